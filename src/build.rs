@@ -1,0 +1,169 @@
+//! The whole pipeline: load → model → render → write.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::{self, build::LeftOut, BuildOptions, Site};
+use crate::render::{render_content, OutputData, RenderedContent, Renderer, Templates};
+use crate::write::{Staging, WriteError, WriteStats};
+
+/// Time spent in each phase of a build.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub load: Duration,
+    pub model: Duration,
+    pub markdown: Duration,
+    pub templates_compile: Duration,
+    pub render_and_write: Duration,
+    pub swap: Duration,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub warnings: Vec<Diagnostic>,
+    pub stats: WriteStats,
+    /// Output files produced.
+    pub files: usize,
+    pub left_out: LeftOut,
+    pub timings: Timings,
+}
+
+/// Why a build failed. Nothing was written in either case.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Errors in the site's files (content, configuration, templates), all of them, with warnings.
+    #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Site(Vec<Diagnostic>),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// A validated site with rendered bodies and compiled templates: everything
+/// needed to produce pages, without the disk.
+pub struct Prepared {
+    pub site: Site,
+    pub content: RenderedContent,
+    pub templates: Templates,
+    pub left_out: LeftOut,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+/// Loads, validates and prepares the site under `root`.
+pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
+    let mut timings = Timings::default();
+    let mut diags = Diagnostics::new();
+    let t = Instant::now();
+    let loaded = load::load_site(root, &mut diags);
+    timings.load = t.elapsed();
+    let Some(loaded) = loaded else {
+        return Err(BuildError::Site(diags.into_sorted()));
+    };
+    let t = Instant::now();
+    let theme = loaded.theme.clone();
+    let built = model::build_site(loaded, options, &mut diags);
+    timings.model = t.elapsed();
+    let t = Instant::now();
+    let templates = Templates::compile(&theme);
+    timings.templates_compile = t.elapsed();
+    let templates = match templates {
+        Ok(t) => Some(t),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    };
+    let (Some((site, left_out)), Some(templates), false) = (built, templates, diags.has_errors()) else {
+        return Err(BuildError::Site(diags.into_sorted()));
+    };
+    let t = Instant::now();
+    let content = render_content(&site);
+    timings.markdown = t.elapsed();
+    Ok(Prepared {
+        site,
+        content,
+        templates,
+        left_out,
+        warnings: diags.into_sorted(),
+        timings,
+    })
+}
+
+/// Builds the site under `root` into `output`, replacing it whole on success.
+pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let prepared = prepare(root, options)?;
+    write_site(prepared, output)
+}
+
+/// Renders every page of a prepared site and swaps it in at `output`.
+pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, BuildError> {
+    let Prepared {
+        site,
+        content,
+        templates,
+        left_out,
+        warnings,
+        mut timings,
+    } = prepared;
+    let t = Instant::now();
+    let renderer = Renderer::new(&site, &content, &templates);
+    let jobs = renderer.plan();
+    let staging = Staging::new(output)?;
+    let results: Vec<Result<usize, Problem>> = jobs
+        .par_iter()
+        .map(|job| {
+            let outputs = renderer.render(job).map_err(Problem::Site)?;
+            let n = outputs.len();
+            for o in outputs {
+                match &o.data {
+                    OutputData::Bytes(b) => staging.write(&o.path, b),
+                    OutputData::Copy(src) => staging.copy(&o.path, src),
+                }
+                .map_err(Problem::Write)?;
+            }
+            Ok(n)
+        })
+        .collect();
+    let mut files = 0;
+    let mut site_errors = Vec::new();
+    let mut write_error = None;
+    for r in results {
+        match r {
+            Ok(n) => files += n,
+            Err(Problem::Site(d)) => site_errors.push(d),
+            Err(Problem::Write(e)) => write_error = write_error.or(Some(e)),
+        }
+    }
+    timings.render_and_write = t.elapsed();
+    if !site_errors.is_empty() {
+        staging.abort();
+        let mut all = Diagnostics::new();
+        all.extend(site_errors);
+        all.extend(warnings);
+        return Err(BuildError::Site(all.into_sorted()));
+    }
+    if let Some(e) = write_error {
+        staging.abort();
+        return Err(e.into());
+    }
+    let t = Instant::now();
+    let stats = staging.commit()?;
+    timings.swap = t.elapsed();
+    Ok(BuildReport {
+        warnings,
+        stats,
+        files,
+        left_out,
+        timings,
+    })
+}
+
+enum Problem {
+    Site(Diagnostic),
+    Write(WriteError),
+}

@@ -1,0 +1,282 @@
+//! `site.yaml`: the site's configuration.
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+use indexmap::IndexMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::fields::Fields;
+use crate::load::yaml;
+
+/// The file name of the configuration at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// One language of the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageConfig {
+    /// Language code as used in file names and URLs (`zh`, `en`).
+    pub code: String,
+    /// The site's title in this language.
+    pub title: String,
+    pub description: String,
+    /// The value of `<html lang>`: `zh-Hans` for `zh` unless set.
+    pub html_lang: String,
+}
+
+/// The parsed `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Absolute base URL without trailing slash (`https://aid.example.org`, or with a path).
+    pub base_url: String,
+    pub timezone: Tz,
+    pub default_language: String,
+    /// Languages, the default one first, then in the order of the file.
+    pub languages: Vec<LanguageConfig>,
+    pub theme: String,
+    pub paginate: usize,
+    /// Sector term → labels per language, in file order.
+    pub sectors: IndexMap<String, IndexMap<String, String>>,
+}
+
+impl SiteConfig {
+    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+    pub fn has_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+    /// Language codes, the default first.
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.as_str())
+    }
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "base_url",
+    "timezone",
+    "default_language",
+    "languages",
+    "theme",
+    "paginate",
+    "sectors",
+];
+
+/// Reads `site.yaml` under `root`. Problems are added to `diags`; `None` when
+/// the configuration cannot be used at all.
+pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = CONFIG_FILE;
+    let text = match std::fs::read_to_string(root.join(path)) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.error(path, 0, 0, format!("cannot read the site configuration: {e}"));
+            return None;
+        }
+    };
+    parse_config(&text, diags)
+}
+
+/// Parses the text of `site.yaml`.
+pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = CONFIG_FILE;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let node = match yaml::parse(text, 1) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.error(path, e.pos.line, e.pos.col, e.message);
+            return None;
+        }
+    };
+    let mut f = Fields::new(path, &node, "site.yaml", diags);
+
+    let base_url = match f.required_string("base_url", diags) {
+        Some((url, pos)) => {
+            let url = url.trim().trim_end_matches('/').to_string();
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                diags.error(path, pos.line, pos.col, "`base_url` must be an absolute http(s) URL");
+            }
+            url
+        }
+        None => String::new(),
+    };
+
+    let timezone = match f.string("timezone", diags) {
+        Some((tz, pos)) => match tz.parse::<Tz>() {
+            Ok(t) => t,
+            Err(_) => {
+                diags.error(path, pos.line, pos.col, format!("unknown timezone `{tz}` (use an IANA name such as Asia/Shanghai)"));
+                chrono_tz::Asia::Shanghai
+            }
+        },
+        None => chrono_tz::Asia::Shanghai,
+    };
+
+    let default_language = f.string("default_language", diags).map(|(s, _)| s).unwrap_or_else(|| "zh".into());
+
+    let mut languages = Vec::new();
+    if let Some(node) = f.node("languages") {
+        let mut lf = Fields::new(path, node, "`languages`", diags);
+        let codes: Vec<String> = node.entries().unwrap_or(&[]).iter().map(|e| e.key.clone()).collect();
+        for code in codes {
+            let pos = lf.key_pos(&code);
+            if !valid_lang_code(&code) {
+                diags.error(path, pos.line, pos.col, format!("`{code}` is not a language code (like zh, en, ug, zh-hant)"));
+            }
+            let Some(lnode) = lf.node(&code) else {
+                languages.push(LanguageConfig {
+                    html_lang: default_html_lang(&code),
+                    title: String::new(),
+                    description: String::new(),
+                    code,
+                });
+                continue;
+            };
+            let mut l = Fields::new(path, lnode, "a language", diags);
+            let title = l.string("title", diags).map(|(s, _)| s).unwrap_or_default();
+            let description = l.string("description", diags).map(|(s, _)| s).unwrap_or_default();
+            let html_lang = l.string("html_lang", diags).map(|(s, _)| s).unwrap_or_else(|| default_html_lang(&code));
+            l.report_unknown("language", &["title", "description", "html_lang"], true, diags);
+            languages.push(LanguageConfig {
+                code,
+                title,
+                description,
+                html_lang,
+            });
+        }
+        lf.report_unknown("languages", &[], true, diags);
+    }
+    if languages.is_empty() {
+        languages.push(LanguageConfig {
+            code: default_language.clone(),
+            title: String::new(),
+            description: String::new(),
+            html_lang: default_html_lang(&default_language),
+        });
+    }
+    match languages.iter().position(|l| l.code == default_language) {
+        Some(i) => {
+            let d = languages.remove(i);
+            languages.insert(0, d);
+        }
+        None => {
+            let p = f.key_pos("default_language");
+            diags.error(
+                path,
+                p.line,
+                p.col,
+                format!("default_language `{default_language}` is not one of `languages`"),
+            );
+        }
+    }
+
+    let theme = f.string("theme", diags).map(|(s, _)| s).unwrap_or_else(|| "default".into());
+    if theme.contains(['/', '\\']) || theme.starts_with('.') || theme.is_empty() {
+        let p = f.key_pos("theme");
+        diags.error(path, p.line, p.col, format!("`theme` must be a folder name under themes/, not `{theme}`"));
+    }
+    let paginate = match f.integer("paginate", diags) {
+        Some((n, _)) if n >= 1 => n as usize,
+        Some((_, p)) => {
+            diags.error(path, p.line, p.col, "`paginate` must be at least 1");
+            20
+        }
+        None => 20,
+    };
+
+    let mut sectors = IndexMap::new();
+    if let Some(node) = f.node("sectors") {
+        let mut sf = Fields::new(path, node, "`sectors`", diags);
+        let terms: Vec<String> = node.entries().unwrap_or(&[]).iter().map(|e| e.key.clone()).collect();
+        for term in terms {
+            let pos = sf.key_pos(&term);
+            if !crate::model::slug::is_valid_slug(&term) {
+                diags.error(path, pos.line, pos.col, format!("sector term `{term}` must match ^[a-z0-9][a-z0-9-]*$"));
+            }
+            let mut labels = IndexMap::new();
+            match sf.node(&term) {
+                Some(n) if n.entries().is_some() => {
+                    for e in n.entries().unwrap_or(&[]) {
+                        match e.value.scalar_text() {
+                            Some(s) => {
+                                labels.insert(e.key.clone(), s);
+                            }
+                            None => diags.error(path, e.value.pos.line, e.value.pos.col, "a sector label must be a string"),
+                        }
+                    }
+                }
+                Some(n) => match n.scalar_text() {
+                    Some(s) => {
+                        labels.insert(default_language.clone(), s);
+                    }
+                    None => diags.error(path, n.pos.line, n.pos.col, "a sector must be a label or a mapping of labels per language"),
+                },
+                None => {}
+            }
+            sectors.insert(term, labels);
+        }
+    }
+
+    f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
+    // Sector labels in languages the site does not have are reported.
+    for (term, labels) in &sectors {
+        for lang in labels.keys() {
+            if !languages.iter().any(|l| &l.code == lang) {
+                let p = f.key_pos("sectors");
+                diags.error(path, p.line, p.col, format!("sector `{term}` has a label in `{lang}`, which is not one of `languages`"));
+            }
+        }
+    }
+    Some(SiteConfig {
+        base_url,
+        timezone,
+        default_language,
+        languages,
+        theme,
+        paginate,
+        sectors,
+    })
+}
+
+fn valid_lang_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 16
+        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && code.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// `zh` is written in Simplified script here; other codes are used as they are.
+pub fn default_html_lang(code: &str) -> String {
+    match code {
+        "zh" => "zh-Hans".into(),
+        other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "base_url: https://aid.example.org/\ndefault_language: zh\nlanguages:\n  en: {title: Aid}\n  zh: {title: 援疆}\nsectors:\n  education: {zh: 教育, en: Education}\n";
+
+    #[test]
+    fn reads_config_default_language_first() {
+        let mut d = Diagnostics::new();
+        let c = parse_config(GOOD, &mut d).expect("config");
+        assert!(!d.has_errors(), "{d:?}");
+        assert_eq!(c.base_url, "https://aid.example.org");
+        assert_eq!(c.language_codes().collect::<Vec<_>>(), ["zh", "en"]);
+        assert_eq!(c.languages[0].html_lang, "zh-Hans");
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_position() {
+        let mut d = Diagnostics::new();
+        parse_config(&format!("{GOOD}paginte: 10\n"), &mut d);
+        let errs = d.into_sorted();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, 8);
+        assert!(errs[0].message.contains("did you mean `paginate`"), "{}", errs[0].message);
+    }
+}

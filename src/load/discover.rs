@@ -1,0 +1,216 @@
+//! Discovering content files: commands, stories (any depth), free pages and
+//! the assets beside stories.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::front_matter;
+use super::yaml::Node;
+use super::{rel_path, FileSource, StaticFile};
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// What kind of item a Markdown file is, by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    Command,
+    Story,
+    Page,
+}
+
+impl DocKind {
+    fn folder(self) -> &'static str {
+        match self {
+            DocKind::Command => "commands",
+            DocKind::Story => "stories",
+            DocKind::Page => "pages",
+        }
+    }
+}
+
+/// One Markdown file, read and split.
+#[derive(Debug)]
+pub struct SourceDoc {
+    pub kind: DocKind,
+    /// Path relative to the site root (`content/stories/2022/a.en.md`).
+    pub rel: String,
+    /// The language of this file.
+    pub lang: String,
+    /// Identity shared by translations: the path under the kind's folder
+    /// without language suffix and extension (`2022/a`).
+    pub key: String,
+    /// The file stem without language suffix (`a`, or `台州智力援疆`).
+    pub stem: String,
+    pub front: Node,
+    pub body: String,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+/// A non-Markdown file under `content/` (an image beside a story).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/` with `/` (`stories/2022/images/a.jpg`).
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+/// Finds and reads every content file. Files are read in parallel.
+pub fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> (Vec<SourceDoc>, Vec<Asset>) {
+    let content = root.join("content");
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    if !content.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for entry in WalkDir::new(&content).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| rel_path(root, p)).unwrap_or_else(|| "content".into());
+                diags.error(&p, 0, 0, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            // A link may point anywhere: follow it only when it stays inside the site.
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(&canonical_root) => continue,
+                _ => {
+                    diags.error(&rel_path(root, path), 0, 0, "symbolic link points outside the site root; it is not read");
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let under = path.strip_prefix(&content).unwrap_or(path);
+        if name.ends_with(".md") {
+            md_files.push(path.to_path_buf());
+        } else if under.starts_with("stories") {
+            assets.push(Asset {
+                rel: rel_path(&content, path),
+                abs: path.to_path_buf(),
+            });
+        }
+    }
+
+    let results: Vec<Result<SourceDoc, Vec<Diagnostic>>> =
+        md_files.par_iter().map(|p| read_doc(root, &content, p, config)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(errs) => diags.extend(errs),
+        }
+    }
+    (docs, assets)
+}
+
+fn read_doc(root: &Path, content: &Path, path: &Path, config: &SiteConfig) -> Result<SourceDoc, Vec<Diagnostic>> {
+    let rel = rel_path(root, path);
+    let under = rel_path(content, path);
+    let err = |line, col, msg: String| vec![Diagnostic::error(rel.clone(), line, col, msg)];
+    let (folder, inner) = under.split_once('/').unwrap_or(("", &under));
+    let kind = match folder {
+        "commands" => DocKind::Command,
+        "stories" => DocKind::Story,
+        "pages" => DocKind::Page,
+        _ => {
+            return Err(vec![Diagnostic::warning(
+                rel.clone(),
+                0,
+                0,
+                "Markdown outside content/commands, content/stories and content/pages is ignored",
+            )])
+        }
+    };
+    debug_assert_eq!(kind.folder(), folder);
+    let without_ext = inner.strip_suffix(".md").unwrap_or(inner);
+    let (key, lang) = match without_ext.rsplit_once('.') {
+        Some((k, l)) if !l.contains('/') => {
+            if !config.has_language(l) {
+                return Err(err(
+                    0,
+                    0,
+                    format!(
+                        "file name says language `{l}`, which is not one of site.yaml's languages ({})",
+                        config.language_codes().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            (k.to_string(), l.to_string())
+        }
+        _ => (without_ext.to_string(), config.default_language.clone()),
+    };
+    let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
+    if kind != DocKind::Story && key.contains('/') {
+        return Err(err(0, 0, format!("{} must sit directly in content/{}/", kind_name(kind), kind.folder())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(0, 0, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+        err(line, 1, "file is not valid UTF-8 (save it as UTF-8)".into())
+    })?;
+    let split = front_matter::split(&text).map_err(|e| err(e.pos.line, e.pos.col, e.message))?;
+    Ok(SourceDoc {
+        kind,
+        rel,
+        lang,
+        key,
+        stem,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        front: split.front,
+    })
+}
+
+fn kind_name(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Command => "a command",
+        DocKind::Story => "a story",
+        DocKind::Page => "a free page",
+    }
+}
+
+/// Files of a static folder (`static/` of the site), to be copied to the output root.
+pub fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<StaticFile> {
+    let dir = root.join(folder);
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let Ok(entry) = entry else {
+            diags.error(folder, 0, 0, "cannot read a file of the static folder");
+            continue;
+        };
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
+                _ => {
+                    diags.error(&rel_path(root, entry.path()), 0, 0, "symbolic link points outside the site root; it is not copied");
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        out.push(StaticFile {
+            output: rel_path(&dir, entry.path()),
+            source: FileSource::Disk(entry.path().to_path_buf()),
+        });
+    }
+    out
+}

@@ -1,0 +1,102 @@
+//! Load: find the site's files and read them — configuration, front matter and
+//! bodies, the indicator registry, the theme and static files. This is the only
+//! stage that reads the disk; everything after works on what it returns.
+
+pub mod discover;
+pub mod fields;
+pub mod front_matter;
+pub mod theme;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostic::Diagnostics;
+
+pub use discover::{Asset, DocKind, SourceDoc};
+pub use theme::ThemeSource;
+
+/// Where a file to be copied into the output comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileSource {
+    /// A file on disk (absolute path).
+    Disk(PathBuf),
+    /// A file built into the binary (the default theme).
+    Embedded(&'static [u8]),
+}
+
+/// A file copied as it is into the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path in the output, relative, with `/` (`css/site.css`).
+    pub output: String,
+    pub source: FileSource,
+}
+
+/// Everything read from disk for one build.
+#[derive(Debug)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub docs: Vec<SourceDoc>,
+    pub assets: Vec<Asset>,
+    /// `data/indicators.yaml`, parsed, when present.
+    pub indicators: Option<yaml::Node>,
+    pub theme: ThemeSource,
+    /// Theme static files, then the site's `static/` (which wins on a clash).
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Path of the indicator registry, relative to the root.
+pub const INDICATORS_FILE: &str = "data/indicators.yaml";
+
+/// Reads the whole site under `root`. All problems go to `diags`; `None` when
+/// the site cannot be read at all (no usable `site.yaml`).
+pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
+    let config = config::load_config(root, diags)?;
+    let (docs, assets) = discover::discover_content(root, &config, diags);
+    let indicators = read_indicators(root, diags);
+    let theme = theme::load_theme(root, &config.theme, diags);
+    let mut static_files = theme.static_files.clone();
+    static_files.extend(discover::static_dir(root, "static", diags));
+    Some(LoadedSite {
+        root: root.to_path_buf(),
+        config,
+        docs,
+        assets,
+        indicators,
+        theme,
+        static_files,
+    })
+}
+
+fn read_indicators(root: &Path, diags: &mut Diagnostics) -> Option<yaml::Node> {
+    let path = root.join(INDICATORS_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.error(INDICATORS_FILE, 0, 0, format!("cannot read: {e}"));
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match yaml::parse(text, 1) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            diags.error(INDICATORS_FILE, e.pos.line, e.pos.col, e.message);
+            None
+        }
+    }
+}
+
+/// `path` relative to `root`, with `/` separators, for messages and keys.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

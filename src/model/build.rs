@@ -1,0 +1,635 @@
+//! Building the site graph from loaded files, with every rule of the content
+//! contract checked and every problem collected.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use indexmap::IndexMap;
+
+use super::figure::{read_indicators, read_label, Figure, Label};
+use super::slug::{is_valid_slug, slug_from_stem};
+use super::urls::RESERVED_SLUGS;
+use super::{Command, CommandText, Cover, Date, Page, PageText, Sector, Site, Story, StoryText, Translation, Urls};
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostics;
+use crate::figures::number::FigureNumber;
+use crate::load::fields::Fields;
+use crate::load::yaml::Value;
+use crate::load::{DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
+
+/// Choices of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Include stories with `draft: true`.
+    pub drafts: bool,
+    /// Include stories dated after `now`.
+    pub future: bool,
+    /// The moment of the build (scheduled stories are those after it).
+    pub now: DateTime<FixedOffset>,
+    /// Replaces site.yaml's base_url (serve, previews).
+    pub base_url: Option<String>,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            drafts: false,
+            future: false,
+            now: chrono::Utc::now().fixed_offset(),
+            base_url: None,
+        }
+    }
+}
+
+const STORY_KEYS: &[&str] = &[
+    "title", "slug", "date", "command", "sectors", "source", "author", "summary", "cover", "cover_alt", "draft",
+    "updated", "figures",
+];
+const COMMAND_KEYS: &[&str] = &["name", "short_name", "origin", "partner", "since", "batch", "slug"];
+const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "draft"];
+const FIGURE_KEYS: &[&str] = &["key", "label", "value", "unit", "year", "note"];
+
+/// Stories left out of this build, for `check` to list.
+#[derive(Debug, Default, Clone)]
+pub struct LeftOut {
+    pub drafts: Vec<String>,
+    pub scheduled: Vec<(String, String)>,
+}
+
+/// Builds the site. Returns `None` when errors were found (all in `diags`).
+pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
+    let LoadedSite {
+        root,
+        mut config,
+        docs,
+        assets: _,
+        indicators,
+        theme,
+        static_files,
+    } = loaded;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let languages: Vec<String> = config.language_codes().map(String::from).collect();
+    let lang_refs: Vec<&str> = languages.iter().map(String::as_str).collect();
+
+    let indicators = indicators
+        .map(|n| read_indicators(INDICATORS_FILE, &n, &lang_refs, diags))
+        .unwrap_or_default();
+
+    // Group the files of one item across languages.
+    let mut groups: BTreeMap<(DocKind, String), Vec<SourceDoc>> = BTreeMap::new();
+    for d in docs {
+        groups.entry((d.kind, d.key.clone())).or_default().push(d);
+    }
+    let mut commands = Vec::new();
+    let mut stories = Vec::new();
+    let mut pages = Vec::new();
+    for ((kind, _), mut files) in groups {
+        files.sort_by_key(|d| (lang_rank(&languages, &d.lang), d.rel.clone()));
+        // x.md and x.<default>.md are the same language twice.
+        files.dedup_by(|b, a| {
+            if a.lang == b.lang {
+                diags.error(
+                    &b.rel,
+                    0,
+                    0,
+                    format!("`{}` and `{}` are both the `{}` version of one item; keep one", a.rel, b.rel, a.lang),
+                );
+                true
+            } else {
+                false
+            }
+        });
+        match kind {
+            DocKind::Command => commands.extend(build_command(files, &config, diags)),
+            DocKind::Story => stories.extend(build_story(&root, files, &config, &indicators, &lang_refs, diags)),
+            DocKind::Page => pages.extend(build_page(files, diags)),
+        }
+    }
+
+    commands.sort_by(|a, b| a.slug.cmp(&b.slug));
+    check_unique(
+        commands.iter().map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
+        "command",
+        diags,
+    );
+    check_unique(
+        pages.iter().flat_map(|p| p.versions.iter().map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))),
+        "page",
+        diags,
+    );
+    for p in &pages {
+        if RESERVED_SLUGS.contains(&p.slug.as_str()) || languages.contains(&p.slug) {
+            for v in &p.versions {
+                diags.error(&v.path, 0, 0, format!("a free page cannot be called `{}`: that path belongs to the site", p.slug));
+            }
+        }
+    }
+
+    // References from stories to commands and sectors.
+    let command_slugs: HashMap<&str, ()> = commands.iter().map(|c| (c.slug.as_str(), ())).collect();
+    for (story, refs) in &stories {
+        for (slug, pos) in &refs.commands {
+            if !command_slugs.contains_key(slug.as_str()) {
+                let known: Vec<&str> = command_slugs.keys().copied().collect();
+                let hint = crate::diagnostic::did_you_mean(slug, known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+                diags.error(&refs.path, pos.line, pos.col, format!("unknown command `{slug}`{hint}"));
+            }
+        }
+        for (term, pos) in &refs.sectors {
+            if !config.sectors.contains_key(term) {
+                let hint = crate::diagnostic::did_you_mean(term, config.sectors.keys().map(String::as_str))
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                diags.error(&refs.path, pos.line, pos.col, format!("unknown sector `{term}`{hint}: sectors must be listed in site.yaml"));
+            }
+        }
+        let _ = story;
+    }
+
+    // Drafts and scheduled stories.
+    let mut left_out = LeftOut::default();
+    let mut kept: Vec<Story> = Vec::with_capacity(stories.len());
+    for (story, refs) in stories {
+        if story.draft && !options.drafts {
+            left_out.drafts.push(refs.path);
+            continue;
+        }
+        if story.date.0 > options.now && !options.future {
+            left_out.scheduled.push((refs.path, story.date.rfc3339()));
+            continue;
+        }
+        kept.push(story);
+    }
+    kept.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
+    check_unique(
+        kept.iter().flat_map(|s| s.versions.iter().map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))),
+        "story",
+        diags,
+    );
+
+    let figures = super::FiguresIndex::build(&kept, &indicators, diags);
+
+    if diags.has_errors() {
+        return None;
+    }
+
+    let mut stories_by_command: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut stories_by_sector: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, s) in kept.iter().enumerate() {
+        for c in &s.commands {
+            stories_by_command.entry(c.clone()).or_default().push(i);
+        }
+        for t in &s.sectors {
+            stories_by_sector.entry(t.clone()).or_default().push(i);
+        }
+    }
+    let sectors = config
+        .sectors
+        .iter()
+        .map(|(term, labels)| Sector {
+            term: term.clone(),
+            labels: labels.clone(),
+        })
+        .collect();
+    let urls = Urls::new(&config.base_url, &config.default_language);
+    Some((
+        Site {
+            urls,
+            commands,
+            stories: kept,
+            pages,
+            sectors,
+            indicators,
+            figures,
+            theme,
+            static_files,
+            stories_by_command,
+            stories_by_sector,
+            config,
+        },
+        left_out,
+    ))
+}
+
+fn lang_rank(languages: &[String], lang: &str) -> usize {
+    languages.iter().position(|l| l == lang).unwrap_or(usize::MAX)
+}
+
+/// Reports two items of one language with one slug, naming both files.
+fn check_unique<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str)>, what: &str, diags: &mut Diagnostics) {
+    let mut seen: HashMap<(&str, &str), &str> = HashMap::new();
+    let mut all: Vec<(&str, &str, &str)> = items.collect();
+    all.sort();
+    for (lang, slug, path) in all {
+        if let Some(first) = seen.get(&(lang, slug)) {
+            diags.error(path, 0, 0, format!("{what} slug `{slug}` ({lang}) is also used by `{first}`"));
+        } else {
+            seen.insert((lang, slug), path);
+        }
+    }
+}
+
+/// The slug of an item: front matter `slug` (checked) or the file stem (slugified).
+fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Diagnostics) -> String {
+    if let Some((s, p)) = f.string("slug", diags) {
+        if !is_valid_slug(&s) {
+            diags.error(f.path(), p.line, p.col, format!("slug `{s}` must match ^[a-z0-9][a-z0-9-]*$"));
+        }
+        return s;
+    }
+    if let Some(s) = inherited {
+        return s.to_string();
+    }
+    let s = slug_from_stem(stem);
+    if s.is_empty() {
+        diags.error(f.path(), 1, 1, format!("cannot make a URL slug from the file name `{stem}`; set `slug:` in the front matter"));
+    }
+    s
+}
+
+fn opt_string(f: &mut Fields, key: &str, diags: &mut Diagnostics) -> Option<String> {
+    f.string(key, diags).map(|(s, _)| s).filter(|s| !s.trim().is_empty())
+}
+
+fn primary_index(files: &[SourceDoc], config: &SiteConfig) -> usize {
+    files.iter().position(|d| d.lang == config.default_language).unwrap_or(0)
+}
+
+fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Command> {
+    let primary = primary_index(&files, config);
+    let mut since = None;
+    let mut batch = None;
+    let mut slug = String::new();
+    let mut base: Option<CommandText> = None;
+    let mut versions = Vec::new();
+    // Primary first, so translations can fall back to it.
+    let order: Vec<usize> = std::iter::once(primary).chain((0..files.len()).filter(|i| *i != primary)).collect();
+    for i in order {
+        let d = &files[i];
+        let mut f = Fields::new(&d.rel, &d.front, "the front matter", diags);
+        let is_primary = i == primary;
+        let name = if is_primary {
+            f.required_string("name", diags).map(|(s, _)| s).unwrap_or_default()
+        } else {
+            opt_string(&mut f, "name", diags).or_else(|| base.as_ref().map(|b| b.name.clone())).unwrap_or_default()
+        };
+        let text = CommandText {
+            name,
+            short_name: opt_string(&mut f, "short_name", diags).or_else(|| base.as_ref().and_then(|b| b.short_name.clone())),
+            origin: opt_string(&mut f, "origin", diags).or_else(|| base.as_ref().and_then(|b| b.origin.clone())),
+            partner: opt_string(&mut f, "partner", diags).or_else(|| base.as_ref().and_then(|b| b.partner.clone())),
+        };
+        if is_primary {
+            slug = read_slug(&mut f, &d.stem, None, diags);
+            since = f.integer("since", diags).map(|(n, _)| n);
+            batch = f.integer("batch", diags).map(|(n, _)| n);
+            base = Some(text.clone());
+        } else if let Some((s, p)) = f.string("slug", diags) {
+            if s != slug {
+                diags.error(&d.rel, p.line, p.col, format!("a translation cannot change the command's slug (`{slug}`)"));
+            }
+        }
+        f.report_unknown("front matter", COMMAND_KEYS, false, diags);
+        versions.push(Translation {
+            lang: d.lang.clone(),
+            path: d.rel.clone(),
+            fields: text,
+            body: d.body.clone(),
+            body_line: d.body_line,
+        });
+    }
+    let (versions, primary) = restore_order(versions, &files);
+    Some(Command {
+        slug,
+        versions,
+        primary,
+        since,
+        batch,
+    })
+}
+
+/// Versions were built primary-first; put them back in language order.
+fn restore_order<T>(mut versions: Vec<Translation<T>>, files: &[SourceDoc]) -> (Vec<Translation<T>>, usize) {
+    let primary_lang = versions[0].lang.clone();
+    versions.sort_by_key(|v| files.iter().position(|d| d.lang == v.lang));
+    let primary = versions.iter().position(|v| v.lang == primary_lang).unwrap_or(0);
+    (versions, primary)
+}
+
+fn build_page(files: Vec<SourceDoc>, diags: &mut Diagnostics) -> Option<Page> {
+    let mut slug = String::new();
+    let mut versions = Vec::new();
+    for (i, d) in files.iter().enumerate() {
+        let mut f = Fields::new(&d.rel, &d.front, "the front matter", diags);
+        let title = f.required_string("title", diags).map(|(s, _)| s).unwrap_or_default();
+        let s = read_slug(&mut f, &d.stem, (i > 0).then_some(slug.as_str()), diags);
+        if i == 0 {
+            slug = s;
+        }
+        let summary = opt_string(&mut f, "summary", diags);
+        let _ = f.bool("draft", diags);
+        f.report_unknown("front matter", PAGE_KEYS, false, diags);
+        versions.push(Translation {
+            lang: d.lang.clone(),
+            path: d.rel.clone(),
+            fields: PageText { title, summary },
+            body: d.body.clone(),
+            body_line: d.body_line,
+        });
+    }
+    Some(Page {
+        slug,
+        versions,
+        primary: 0,
+    })
+}
+
+/// Where a story's references are written, to check them once all commands are known.
+struct StoryRefs {
+    path: String,
+    commands: Vec<(String, crate::load::yaml::Pos)>,
+    sectors: Vec<(String, crate::load::yaml::Pos)>,
+}
+
+fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Date> {
+    let (text, pos) = f.string(key, diags)?;
+    match Date::parse(&text, config.timezone) {
+        Some(d) => Some(d),
+        None => {
+            diags.error(
+                f.path(),
+                pos.line,
+                pos.col,
+                format!("`{key}` must be a date as YYYY-MM-DD or RFC 3339, not `{text}`"),
+            );
+            None
+        }
+    }
+}
+
+fn build_story(
+    root: &Path,
+    files: Vec<SourceDoc>,
+    config: &SiteConfig,
+    indicators: &IndexMap<String, super::Indicator>,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<(Story, StoryRefs)> {
+    let primary_i = primary_index(&files, config);
+    let p = &files[primary_i];
+    let mut f = Fields::new(&p.rel, &p.front, "the front matter", diags);
+    let title = f.required_string("title", diags).map(|(s, _)| s);
+    let slug = read_slug(&mut f, &p.stem, None, diags);
+    let date = match read_date(&mut f, "date", config, diags) {
+        Some(d) => Some(d),
+        None if f.node("date").is_none() => {
+            diags.error(&p.rel, f.pos.line, f.pos.col, "missing required field `date`");
+            None
+        }
+        None => None,
+    };
+    let updated = read_date(&mut f, "updated", config, diags);
+    let commands = f.string_list("command", diags).unwrap_or_default();
+    if commands.is_empty() {
+        diags.error(&p.rel, f.key_pos("command").line, f.key_pos("command").col, "missing required field `command` (a command slug)");
+    }
+    let sectors = f.string_list("sectors", diags).unwrap_or_default();
+    let source = opt_string(&mut f, "source", diags);
+    let author = opt_string(&mut f, "author", diags);
+    let summary = opt_string(&mut f, "summary", diags);
+    let draft = f.bool("draft", diags).unwrap_or(false);
+    let cover_alt = opt_string(&mut f, "cover_alt", diags);
+    let cover = f.string("cover", diags).and_then(|(c, pos)| {
+        if cover_alt.is_none() {
+            diags.error(&p.rel, pos.line, pos.col, "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)");
+        }
+        resolve_cover(root, &p.rel, &c, pos, diags)
+    });
+    let year = date.map(|d| d.year()).unwrap_or(0);
+    let figures = match f.node("figures") {
+        Some(node) => read_figures(&p.rel, node, year, languages, indicators, diags),
+        None => Vec::new(),
+    };
+    f.report_unknown("front matter", STORY_KEYS, false, diags);
+    let date = date?;
+    let title = title?;
+
+    let mut versions = Vec::with_capacity(files.len());
+    let primary_revised = updated.unwrap_or(date);
+    for (i, d) in files.iter().enumerate() {
+        if i == primary_i {
+            versions.push(Translation {
+                lang: d.lang.clone(),
+                path: d.rel.clone(),
+                fields: StoryText {
+                    slug: slug.clone(),
+                    title: title.clone(),
+                    summary: summary.clone(),
+                    source: source.clone(),
+                    author: author.clone(),
+                    cover_alt: cover_alt.clone(),
+                    revised: primary_revised,
+                    stale: false,
+                },
+                body: d.body.clone(),
+                body_line: d.body_line,
+            });
+            continue;
+        }
+        let mut t = Fields::new(&d.rel, &d.front, "the front matter", diags);
+        let t_title = t.required_string("title", diags).map(|(s, _)| s).unwrap_or_default();
+        let t_slug = read_slug(&mut t, &d.stem, Some(&slug), diags);
+        let t_date = read_date(&mut t, "date", config, diags);
+        let t_updated = read_date(&mut t, "updated", config, diags);
+        if t.node("figures").is_some() {
+            let pos = t.key_pos("figures");
+            diags.error(
+                &d.rel,
+                pos.line,
+                pos.col,
+                format!("a translation cannot carry `figures`: figures belong to the primary file `{}`", p.rel),
+            );
+        }
+        for key in ["command", "sectors", "draft"] {
+            if t.node(key).is_some() {
+                let pos = t.key_pos(key);
+                diags.warning(&d.rel, pos.line, pos.col, format!("`{key}` of a translation is ignored: it is taken from `{}`", p.rel));
+            }
+        }
+        if t.node("cover").is_some() {
+            let pos = t.key_pos("cover");
+            diags.warning(&d.rel, pos.line, pos.col, format!("`cover` of a translation is ignored: it is taken from `{}`", p.rel));
+        }
+        let revised = t_updated.or(t_date).unwrap_or(date);
+        let fields = StoryText {
+            slug: t_slug,
+            title: t_title,
+            summary: opt_string(&mut t, "summary", diags),
+            source: opt_string(&mut t, "source", diags).or_else(|| source.clone()),
+            author: opt_string(&mut t, "author", diags).or_else(|| author.clone()),
+            cover_alt: opt_string(&mut t, "cover_alt", diags).or_else(|| cover_alt.clone()),
+            stale: updated.is_some_and(|u| revised < u),
+            revised,
+        };
+        t.report_unknown("front matter", STORY_KEYS, false, diags);
+        versions.push(Translation {
+            lang: d.lang.clone(),
+            path: d.rel.clone(),
+            fields,
+            body: d.body.clone(),
+            body_line: d.body_line,
+        });
+    }
+    let refs = StoryRefs {
+        path: p.rel.clone(),
+        commands: commands.clone(),
+        sectors: sectors.clone(),
+    };
+    let mut command_slugs: Vec<String> = commands.into_iter().map(|(s, _)| s).collect();
+    command_slugs.dedup();
+    let mut sector_terms: Vec<String> = sectors.into_iter().map(|(s, _)| s).collect();
+    sector_terms.dedup();
+    Some((
+        Story {
+            key: p.key.clone(),
+            versions,
+            primary: primary_i,
+            date,
+            updated,
+            commands: command_slugs,
+            sectors: sector_terms,
+            figures,
+            cover,
+            draft,
+        },
+        refs,
+    ))
+}
+
+/// A cover path is relative to the story file and must stay inside `content/`.
+fn resolve_cover(root: &Path, story_rel: &str, cover: &str, pos: crate::load::yaml::Pos, diags: &mut Diagnostics) -> Option<Cover> {
+    let bad = |diags: &mut Diagnostics, msg: String| {
+        diags.error(story_rel, pos.line, pos.col, msg);
+        None
+    };
+    if cover.contains("://") || cover.starts_with('/') || cover.contains('\\') {
+        return bad(diags, format!("`cover` must be a path relative to the story file, not `{cover}`"));
+    }
+    let dir = Path::new(story_rel).parent().unwrap_or(Path::new(""));
+    let mut parts: Vec<String> = dir.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    for part in cover.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p.to_string()),
+        }
+    }
+    if parts.first().map(String::as_str) != Some("content") {
+        return bad(diags, format!("`cover` `{cover}` points outside content/"));
+    }
+    let abs = parts.iter().fold(root.to_path_buf(), |acc, p| acc.join(p));
+    let ok_inside = abs
+        .canonicalize()
+        .ok()
+        .zip(root.join("content").canonicalize().ok())
+        .is_some_and(|(a, c)| a.starts_with(c));
+    if !abs.is_file() || !ok_inside {
+        return bad(diags, format!("cover image `{cover}` not found beside the story"));
+    }
+    let file = parts.last().cloned().unwrap_or_default();
+    let (width, height) = image::image_dimensions(&abs).map(|(w, h)| (Some(w), Some(h))).unwrap_or((None, None));
+    Some(Cover {
+        file,
+        source: abs,
+        width,
+        height,
+    })
+}
+
+fn read_figures(
+    path: &str,
+    node: &crate::load::yaml::Node,
+    story_year: i32,
+    languages: &[&str],
+    indicators: &IndexMap<String, super::Indicator>,
+    diags: &mut Diagnostics,
+) -> Vec<Figure> {
+    let Value::Seq(items) = &node.value else {
+        diags.error(path, node.pos.line, node.pos.col, format!("`figures` must be a list, found {}", node.value.kind()));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let mut f = Fields::new(path, item, "a figure", diags);
+        let key = f.string("key", diags).map(|(k, p)| {
+            if !super::figure::is_valid_key(&k) {
+                diags.error(path, p.line, p.col, format!("figure key `{k}` must match ^[a-z0-9_]+$"));
+            }
+            k
+        });
+        let label = match f.node("label") {
+            Some(n) => read_label(path, n, languages, diags),
+            None => match key.as_ref().and_then(|k| indicators.get(k)) {
+                Some(ind) if !ind.labels.is_empty() => Some(Label::PerLanguage(ind.labels.clone())),
+                _ => {
+                    diags.error(path, item.pos.line, item.pos.col, "a figure needs a `label` (or a `key` with a label in data/indicators.yaml)");
+                    None
+                }
+            },
+        };
+        let number = match f.node("value") {
+            Some(n) => match &n.value {
+                Value::Number(text) => match FigureNumber::parse(text) {
+                    Ok(num) => Some(num),
+                    Err(e) => {
+                        diags.error(path, n.pos.line, n.pos.col, format!("`value` {text}: {e}"));
+                        None
+                    }
+                },
+                other => {
+                    let shown = n.scalar_text().map(|s| format!(" `{s}`")).unwrap_or_default();
+                    diags.error(
+                        path,
+                        n.pos.line,
+                        n.pos.col,
+                        format!("`value` must be a number, found {}{shown} (write 3.2186, not \"3.2186亿\"; the unit goes in `unit`)", other.kind()),
+                    );
+                    None
+                }
+            },
+            None => {
+                diags.error(path, item.pos.line, item.pos.col, "a figure needs a `value`");
+                None
+            }
+        };
+        let unit = f.string("unit", diags).map(|(u, _)| u.trim().to_string()).filter(|u| !u.is_empty());
+        let year = match f.integer("year", diags) {
+            Some((y, p)) if !(1900..=2200).contains(&y) => {
+                diags.error(path, p.line, p.col, format!("`year` {y} is not a plausible year"));
+                story_year
+            }
+            Some((y, _)) => y as i32,
+            None => story_year,
+        };
+        let note = opt_string(&mut f, "note", diags);
+        f.report_unknown("figure", FIGURE_KEYS, false, diags);
+        if let (Some(label), Some(number)) = (label, number) {
+            out.push(Figure {
+                key,
+                label,
+                number,
+                unit,
+                year,
+                note,
+                path: path.to_string(),
+                pos: item.pos,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,169 @@
+//! The figures of all stories, indexed by key, year and command: the data
+//! behind yearly pages, command series, charts and open data.
+//!
+//! Rules (documented in the README):
+//! - a figure belongs to the first command of its story;
+//! - one value per command, key and year: when several stories report it, the
+//!   newest story's figure counts (older ones stay on their story pages);
+//! - figures of one key must share a base unit (元 and 人 under one key is an
+//!   error naming both places);
+//! - a key's yearly total is the exact sum across commands when its indicator's
+//!   `aggregate` is `sum` (the default) and every value could be normalised.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use super::figure::{Aggregate, Indicator};
+use super::Story;
+use crate::diagnostic::Diagnostics;
+use crate::figures::unit::parse_unit;
+
+/// One figure of one story, with its normalised value.
+#[derive(Debug, Clone)]
+pub struct FigureRow {
+    /// Index of the story in `Site::stories`.
+    pub story: usize,
+    /// Index of the figure in the story's `figures`.
+    pub figure: usize,
+    /// The command the figure is counted for (the story's first).
+    pub command: String,
+    pub key: Option<String>,
+    pub year: i32,
+    /// Value × magnitude in the base unit, when the unit is known.
+    pub normalised: Option<Decimal>,
+    pub base: Option<String>,
+}
+
+/// All figures, indexed.
+#[derive(Debug, Default, Clone)]
+pub struct FiguresIndex {
+    /// Every figure, in story order (newest story first) then panel order.
+    pub rows: Vec<FigureRow>,
+    /// (key, year) → command → row index: the figure counted for that command.
+    pub cells: BTreeMap<(String, i32), BTreeMap<String, usize>>,
+    /// Key → its base unit (from the registry, else from its figures).
+    pub bases: BTreeMap<String, String>,
+}
+
+impl FiguresIndex {
+    /// Builds the index; unit conflicts become errors in `diags`.
+    pub fn build(stories: &[Story], indicators: &IndexMap<String, Indicator>, diags: &mut Diagnostics) -> FiguresIndex {
+        let extra: Vec<&str> = indicators.values().filter_map(|i| i.unit.as_deref()).collect();
+        let mut index = FiguresIndex::default();
+        // Where each key's base unit was first seen: (base, "path:line").
+        let mut first_seen: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for ind in indicators.values() {
+            if let Some(u) = &ind.unit {
+                let base = parse_unit(u, &extra).map(|p| p.base).unwrap_or_else(|| u.clone());
+                first_seen.insert(ind.key.clone(), (base, format!("data/indicators.yaml:{}", ind.pos.line)));
+            }
+        }
+        for (si, story) in stories.iter().enumerate() {
+            let command = story.commands.first().cloned().unwrap_or_default();
+            for (fi, f) in story.figures.iter().enumerate() {
+                let parsed = f.unit.as_deref().and_then(|u| parse_unit(u, &extra));
+                let (normalised, base) = match (&f.unit, &parsed) {
+                    (None, _) => (Some(f.number.value), None),
+                    (Some(_), Some(u)) => (u.normalise(&f.number).ok(), Some(u.base.clone())),
+                    (Some(_), None) => (None, None),
+                };
+                if let (Some(key), Some(base)) = (&f.key, &base) {
+                    match first_seen.get(key) {
+                        Some((b, place)) if b != base => diags.error(
+                            &f.path,
+                            f.pos.line,
+                            f.pos.col,
+                            format!("figure `{key}` is counted in `{base}` here but in `{b}` at {place}: figures of one key must share a base unit"),
+                        ),
+                        Some(_) => {}
+                        None => {
+                            first_seen.insert(key.clone(), (base.clone(), format!("{}:{}", f.path, f.pos.line)));
+                        }
+                    }
+                }
+                let row = FigureRow {
+                    story: si,
+                    figure: fi,
+                    command: command.clone(),
+                    key: f.key.clone(),
+                    year: f.year,
+                    normalised,
+                    base,
+                };
+                if let Some(key) = &row.key {
+                    // Stories are newest first: the first figure seen for a cell is the newest.
+                    index
+                        .cells
+                        .entry((key.clone(), row.year))
+                        .or_default()
+                        .entry(command.clone())
+                        .or_insert(index.rows.len());
+                }
+                index.rows.push(row);
+            }
+        }
+        index.bases = first_seen.into_iter().map(|(k, (b, _))| (k, b)).collect();
+        index
+    }
+
+    /// Years that have keyed figures, newest first.
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.cells.keys().map(|(_, y)| *y).collect();
+        y.sort_unstable_by(|a, b| b.cmp(a));
+        y.dedup();
+        y
+    }
+
+    /// Keys in registry order, then the rest alphabetically.
+    pub fn keys(&self, indicators: &IndexMap<String, Indicator>) -> Vec<String> {
+        let mut keys: Vec<String> = indicators.keys().filter(|k| self.bases.contains_key(*k) || self.has_key(k)).cloned().collect();
+        let mut rest: Vec<String> = self.cells.keys().map(|(k, _)| k.clone()).filter(|k| !indicators.contains_key(k)).collect();
+        rest.sort();
+        rest.dedup();
+        keys.extend(rest);
+        keys
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        self.cells.keys().any(|(k, _)| k == key)
+    }
+
+    /// Command → row for one key and year.
+    pub fn cell(&self, key: &str, year: i32) -> Option<&BTreeMap<String, usize>> {
+        self.cells.get(&(key.to_string(), year))
+    }
+
+    /// The exact total of `key` in `year` across commands, when it adds up.
+    pub fn total(&self, key: &str, year: i32, indicators: &IndexMap<String, Indicator>) -> Option<Decimal> {
+        if indicators.get(key).is_some_and(|i| i.aggregate == Aggregate::None) {
+            return None;
+        }
+        let cell = self.cell(key, year)?;
+        cell.values().try_fold(Decimal::ZERO, |acc, r| acc.checked_add(self.rows[*r].normalised?))
+    }
+
+    /// (year, value) of `key` for one command, oldest first.
+    pub fn series(&self, key: &str, command: &str) -> Vec<(i32, &FigureRow)> {
+        let mut out: Vec<(i32, &FigureRow)> = self
+            .cells
+            .range((key.to_string(), i32::MIN)..=(key.to_string(), i32::MAX))
+            .filter_map(|((_, y), cmds)| cmds.get(command).map(|r| (*y, &self.rows[*r])))
+            .collect();
+        out.sort_by_key(|(y, _)| *y);
+        out
+    }
+
+    /// Keys a command has figures for.
+    pub fn command_keys(&self, command: &str) -> Vec<String> {
+        let mut k: Vec<String> = self
+            .cells
+            .iter()
+            .filter(|(_, cmds)| cmds.contains_key(command))
+            .map(|((k, _), _)| k.clone())
+            .collect();
+        k.dedup();
+        k
+    }
+}

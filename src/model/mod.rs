@@ -1,0 +1,199 @@
+//! Model: the site graph — commands, stories, free pages, figures and
+//! translations — built once from what was loaded, validated, and then only
+//! read. Rendering works from a shared `&Site`.
+
+pub mod build;
+pub mod date;
+pub mod figure;
+pub mod figures_index;
+pub mod slug;
+pub mod urls;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
+
+use crate::config::SiteConfig;
+use crate::load::{StaticFile, ThemeSource};
+
+pub use build::{build_site, BuildOptions};
+pub use date::Date;
+pub use figure::{Aggregate, Figure, Indicator, Label};
+pub use figures_index::{FigureRow, FiguresIndex};
+pub use urls::Urls;
+
+/// Text of an item in one language, falling back to the primary language for
+/// fields a translation omits.
+#[derive(Debug, Clone)]
+pub struct Translation<T> {
+    pub lang: String,
+    /// The source file, relative to the site root.
+    pub path: String,
+    pub fields: T,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line where the body starts in `path`.
+    pub body_line: usize,
+}
+
+/// A story's fields in one language.
+#[derive(Debug, Clone)]
+pub struct StoryText {
+    pub slug: String,
+    pub title: String,
+    /// The front matter summary, if any (else one is derived from the body).
+    pub summary: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub cover_alt: Option<String>,
+    /// This version's own `updated`, else its `date`, else the story's date.
+    pub revised: Date,
+    /// The translation is older than its source's last revision.
+    pub stale: bool,
+}
+
+/// A story: one or more language versions of one article, with its figures.
+#[derive(Debug, Clone)]
+pub struct Story {
+    /// Identity shared by translations: path under `content/stories` without suffixes.
+    pub key: String,
+    /// Versions in the site's language order.
+    pub versions: Vec<Translation<StoryText>>,
+    /// Index in `versions` of the primary file (default language where it exists).
+    pub primary: usize,
+    pub date: Date,
+    pub updated: Option<Date>,
+    /// Command slugs.
+    pub commands: Vec<String>,
+    /// Sector terms.
+    pub sectors: Vec<String>,
+    pub figures: Vec<Figure>,
+    pub cover: Option<Cover>,
+    pub draft: bool,
+}
+
+/// A cover image, copied beside every version of the story page.
+#[derive(Debug, Clone)]
+pub struct Cover {
+    /// File name used in the output, relative to the story's folder (`cover-hospital.jpg`).
+    pub file: String,
+    pub source: PathBuf,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl Story {
+    pub fn version(&self, lang: &str) -> Option<&Translation<StoryText>> {
+        self.versions.iter().find(|v| v.lang == lang)
+    }
+    pub fn primary(&self) -> &Translation<StoryText> {
+        &self.versions[self.primary]
+    }
+    /// The version shown to a reader of `lang`: that language's, else the primary.
+    pub fn shown(&self, lang: &str) -> &Translation<StoryText> {
+        self.version(lang).unwrap_or_else(|| self.primary())
+    }
+}
+
+/// A command's fields in one language.
+#[derive(Debug, Clone)]
+pub struct CommandText {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub origin: Option<String>,
+    pub partner: Option<String>,
+}
+
+/// An aid command (援疆指挥部).
+#[derive(Debug, Clone)]
+pub struct Command {
+    pub slug: String,
+    pub versions: Vec<Translation<CommandText>>,
+    pub primary: usize,
+    pub since: Option<i64>,
+    pub batch: Option<i64>,
+}
+
+impl Command {
+    pub fn version(&self, lang: &str) -> Option<&Translation<CommandText>> {
+        self.versions.iter().find(|v| v.lang == lang)
+    }
+    pub fn primary(&self) -> &Translation<CommandText> {
+        &self.versions[self.primary]
+    }
+    pub fn shown(&self, lang: &str) -> &Translation<CommandText> {
+        self.version(lang).unwrap_or_else(|| self.primary())
+    }
+}
+
+/// A free page's fields in one language.
+#[derive(Debug, Clone)]
+pub struct PageText {
+    pub title: String,
+    pub summary: Option<String>,
+}
+
+/// A free page (about, contact).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub versions: Vec<Translation<PageText>>,
+    pub primary: usize,
+}
+
+impl Page {
+    pub fn version(&self, lang: &str) -> Option<&Translation<PageText>> {
+        self.versions.iter().find(|v| v.lang == lang)
+    }
+}
+
+/// A sector term of site.yaml with its labels.
+#[derive(Debug, Clone)]
+pub struct Sector {
+    pub term: String,
+    pub labels: IndexMap<String, String>,
+}
+
+/// The whole site, immutable once built.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub urls: Urls,
+    /// Commands by slug order.
+    pub commands: Vec<Command>,
+    /// Stories, newest first (ties by key), drafts and scheduled ones already left out.
+    pub stories: Vec<Story>,
+    pub pages: Vec<Page>,
+    pub sectors: Vec<Sector>,
+    pub indicators: IndexMap<String, Indicator>,
+    /// Every figure, indexed by key, year and command.
+    pub figures: FiguresIndex,
+    pub theme: ThemeSource,
+    pub static_files: Vec<StaticFile>,
+    /// Command slug → indices of its stories (newest first).
+    pub stories_by_command: BTreeMap<String, Vec<usize>>,
+    /// Sector term → indices of its stories (newest first).
+    pub stories_by_sector: BTreeMap<String, Vec<usize>>,
+}
+
+impl Site {
+    pub fn default_lang(&self) -> &str {
+        &self.config.default_language
+    }
+    pub fn command(&self, slug: &str) -> Option<&Command> {
+        self.commands.binary_search_by(|c| c.slug.as_str().cmp(slug)).ok().map(|i| &self.commands[i])
+    }
+    pub fn sector(&self, term: &str) -> Option<&Sector> {
+        self.sectors.iter().find(|s| s.term == term)
+    }
+    /// A label in `lang`, else in the default language, else any, else `fallback`.
+    pub fn pick<'a>(&self, labels: &'a IndexMap<String, String>, lang: &str, fallback: &'a str) -> &'a str {
+        labels
+            .get(lang)
+            .or_else(|| labels.get(self.default_lang()))
+            .or_else(|| labels.values().next())
+            .map(String::as_str)
+            .unwrap_or(fallback)
+    }
+}

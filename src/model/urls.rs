@@ -1,0 +1,148 @@
+//! The one place that knows URLs.
+//!
+//! A *site path* starts with `/` and ignores the base URL: `/en/stories/alar/`.
+//! [`Urls::href`] turns it into a link (with the base URL's path, for sites
+//! served from a sub-folder), [`Urls::permalink`] into an absolute URL, and
+//! [`output_file`] into the file written under the output folder.
+
+/// URL scheme of the site.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://aid.example.org` or `https://example.github.io/aid` (no trailing slash).
+    base_url: String,
+    /// The path part of the base URL (`/aid`), or empty.
+    base_path: String,
+    default_lang: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str, default_lang: &str) -> Self {
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(&base_url);
+        let base_path = after_scheme.find('/').map(|i| after_scheme[i..].to_string()).unwrap_or_default();
+        Urls {
+            base_url,
+            base_path,
+            default_lang: default_lang.to_string(),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `""` for the default language, `/en` for others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    pub fn home(&self, lang: &str) -> String {
+        format!("{}/", self.lang_prefix(lang))
+    }
+
+    fn paged(&self, lang: &str, section: &str, page: usize) -> String {
+        if page <= 1 {
+            format!("{}/{section}/", self.lang_prefix(lang))
+        } else {
+            format!("{}/{section}/page/{page}/", self.lang_prefix(lang))
+        }
+    }
+
+    /// The story listing, page `page` (1-based).
+    pub fn stories(&self, lang: &str, page: usize) -> String {
+        self.paged(lang, "stories", page)
+    }
+    pub fn story(&self, lang: &str, slug: &str) -> String {
+        format!("{}/stories/{slug}/", self.lang_prefix(lang))
+    }
+    pub fn commands(&self, lang: &str) -> String {
+        format!("{}/commands/", self.lang_prefix(lang))
+    }
+    /// A command's page; its stories are paginated under it.
+    pub fn command(&self, lang: &str, slug: &str, page: usize) -> String {
+        self.paged(lang, &format!("commands/{slug}"), page)
+    }
+    pub fn sectors(&self, lang: &str) -> String {
+        format!("{}/sectors/", self.lang_prefix(lang))
+    }
+    pub fn sector(&self, lang: &str, term: &str, page: usize) -> String {
+        self.paged(lang, &format!("sectors/{term}"), page)
+    }
+    /// A free page (`/about/`).
+    pub fn page(&self, lang: &str, slug: &str) -> String {
+        format!("{}/{slug}/", self.lang_prefix(lang))
+    }
+    pub fn figures(&self, lang: &str) -> String {
+        format!("{}/figures/", self.lang_prefix(lang))
+    }
+    pub fn figures_year(&self, lang: &str, year: i32) -> String {
+        format!("{}/figures/{year}/", self.lang_prefix(lang))
+    }
+    pub fn feed(&self, lang: &str) -> String {
+        format!("{}/atom.xml", self.lang_prefix(lang))
+    }
+    /// A file copied beside a story's page (a cover image).
+    pub fn story_asset(&self, lang: &str, slug: &str, file: &str) -> String {
+        format!("{}{file}", self.story(lang, slug))
+    }
+
+    /// A link to a site path, with the base URL's path: `/aid/en/stories/x/`.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+    /// The absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+/// The output file of a site path: `/en/stories/x/` → `en/stories/x/index.html`.
+pub fn output_file(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') {
+        format!("{p}index.html")
+    } else {
+        p.to_string()
+    }
+}
+
+/// Free-page slugs that would clash with the site's own sections.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images", "404",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_per_language() {
+        let u = Urls::new("https://aid.example.org/", "zh");
+        assert_eq!(u.home("zh"), "/");
+        assert_eq!(u.home("en"), "/en/");
+        assert_eq!(u.stories("zh", 1), "/stories/");
+        assert_eq!(u.stories("en", 3), "/en/stories/page/3/");
+        assert_eq!(u.story("en", "a"), "/en/stories/a/");
+        assert_eq!(u.command("zh", "taizhou", 2), "/commands/taizhou/page/2/");
+        assert_eq!(u.feed("en"), "/en/atom.xml");
+        assert_eq!(u.permalink("/en/"), "https://aid.example.org/en/");
+    }
+
+    #[test]
+    fn base_path_is_kept_in_links() {
+        let u = Urls::new("https://example.github.io/aid", "zh");
+        assert_eq!(u.href("/stories/"), "/aid/stories/");
+        assert_eq!(u.permalink("/stories/"), "https://example.github.io/aid/stories/");
+    }
+
+    #[test]
+    fn output_files() {
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/en/stories/x/"), "en/stories/x/index.html");
+        assert_eq!(output_file("/atom.xml"), "atom.xml");
+    }
+}

@@ -1,0 +1,14 @@
+//! Render: Markdown bodies, then pages through the theme's templates.
+//! Rendering reads only the model, never the disk.
+
+pub mod content;
+pub mod figures_pages;
+pub mod context;
+pub mod markdown;
+pub mod open_data;
+pub mod pages;
+pub mod templates;
+
+pub use content::{render_content, RenderedContent};
+pub use pages::{Job, Output, OutputData, Renderer};
+pub use templates::Templates;

@@ -1,0 +1,693 @@
+//! Every output page as a job, and the typed data each template receives.
+//!
+//! [`Renderer::plan`] lists the jobs; [`Renderer::render`] renders one. Jobs
+//! share nothing mutable, so they run in parallel; one story's pages can be
+//! redone alone.
+
+use std::collections::BTreeMap;
+
+use super::content::RenderedContent;
+use super::context::*;
+use super::templates::Templates;
+use crate::diagnostic::Diagnostic;
+use crate::figures::format::format_figure;
+use crate::load::FileSource;
+use crate::model::urls::output_file;
+use crate::model::{Site, Story};
+
+/// One piece of output.
+#[derive(Debug)]
+pub struct Output {
+    /// Path under the output folder, with `/` (`en/stories/a/index.html`).
+    pub path: String,
+    pub data: OutputData,
+}
+
+/// What an output file holds.
+#[derive(Debug)]
+pub enum OutputData {
+    Bytes(Vec<u8>),
+    Copy(FileSource),
+}
+
+/// A unit of rendering work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Home { lang: usize },
+    Stories { lang: usize, page: usize },
+    Story { story: usize, version: usize },
+    Commands { lang: usize },
+    Command { command: usize, version: usize, page: usize },
+    Sectors { lang: usize },
+    Sector { sector: usize, lang: usize, page: usize },
+    Page { page: usize, version: usize },
+    Feed { lang: usize },
+    Figures { lang: usize },
+    FiguresYear { lang: usize, year: i32 },
+    Sitemap,
+    Robots,
+    NotFound,
+    HighlightCss,
+    /// `/data/figures.json`, `.csv` and the schema.
+    OpenData,
+    Static { index: usize },
+}
+
+/// What one language needs on every page, computed once.
+pub(super) struct LangData {
+    pub(super) code: String,
+    html_lang: String,
+    /// `site` and `t`, shared by every page of the language.
+    base: tera::Context,
+    t: BTreeMap<String, String>,
+    /// Story cards in this language, by story index, serialised once.
+    cards: Vec<tera::Value>,
+    command_cards: Vec<tera::Value>,
+}
+
+/// Renders pages of one site.
+pub struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    content: &'a RenderedContent,
+    templates: &'a Templates,
+    pub(super) langs: Vec<LangData>,
+    pub(super) extra_units: Vec<String>,
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> tera::Value {
+    serde_json::to_value(v).unwrap_or(tera::Value::Null)
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
+        let extra_units: Vec<String> = site.indicators.values().filter_map(|i| i.unit.clone()).collect();
+        let mut r = Renderer {
+            site,
+            content,
+            templates,
+            langs: Vec::new(),
+            extra_units,
+        };
+        let langs: Vec<LangData> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let t = r.strings(&l.code);
+                let mut partial = LangData {
+                    code: l.code.clone(),
+                    html_lang: l.html_lang.clone(),
+                    base: tera::Context::new(),
+                    t,
+                    cards: Vec::new(),
+                    command_cards: Vec::new(),
+                };
+                partial.base.insert("t", &partial.t);
+                partial
+            })
+            .collect();
+        r.langs = langs;
+        for li in 0..r.langs.len() {
+            let cards: Vec<tera::Value> = (0..site.stories.len()).map(|i| to_value(&r.story_card(i, li))).collect();
+            let command_cards: Vec<tera::Value> = (0..site.commands.len()).map(|i| to_value(&r.command_card(i, li))).collect();
+            r.langs[li].cards = cards;
+            r.langs[li].command_cards = command_cards;
+        }
+        r
+    }
+
+    /// UI strings of `lang`: the default language's, overlaid by `lang`'s own.
+    fn strings(&self, lang: &str) -> BTreeMap<String, String> {
+        let i18n = &self.site.theme.i18n;
+        let mut t = i18n.get(self.site.default_lang()).cloned().unwrap_or_default();
+        if let Some(own) = i18n.get(lang) {
+            t.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        t
+    }
+
+    pub(super) fn tr(&self, li: usize, key: &str) -> String {
+        self.langs[li].t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn lang_index(&self, code: &str) -> usize {
+        self.langs.iter().position(|l| l.code == code).unwrap_or(0)
+    }
+
+    fn pages_of(&self, n: usize) -> usize {
+        n.div_ceil(self.site.config.paginate).max(1)
+    }
+
+    /// Every job of the site, in a stable order.
+    pub fn plan(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Vec::new();
+        for lang in 0..self.langs.len() {
+            jobs.push(Job::Home { lang });
+            for page in 1..=self.pages_of(site.stories.len()) {
+                jobs.push(Job::Stories { lang, page });
+            }
+            jobs.push(Job::Commands { lang });
+            jobs.push(Job::Sectors { lang });
+            for (sector, s) in site.sectors.iter().enumerate() {
+                let n = site.stories_by_sector.get(&s.term).map_or(0, Vec::len);
+                for page in 1..=self.pages_of(n) {
+                    jobs.push(Job::Sector { sector, lang, page });
+                }
+            }
+            jobs.push(Job::Feed { lang });
+            jobs.push(Job::Figures { lang });
+            for year in site.figures.years() {
+                jobs.push(Job::FiguresYear { lang, year });
+            }
+        }
+        for (story, s) in site.stories.iter().enumerate() {
+            for version in 0..s.versions.len() {
+                jobs.push(Job::Story { story, version });
+            }
+        }
+        for (command, c) in site.commands.iter().enumerate() {
+            let n = site.stories_by_command.get(&c.slug).map_or(0, Vec::len);
+            for version in 0..c.versions.len() {
+                for page in 1..=self.pages_of(n) {
+                    jobs.push(Job::Command { command, version, page });
+                }
+            }
+        }
+        for (page, p) in site.pages.iter().enumerate() {
+            for version in 0..p.versions.len() {
+                jobs.push(Job::Page { page, version });
+            }
+        }
+        jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound, Job::HighlightCss, Job::OpenData]);
+        jobs.extend((0..site.static_files.len()).map(|index| Job::Static { index }));
+        jobs
+    }
+
+    /// Renders one job into its output files.
+    pub fn render(&self, job: &Job) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &site.urls;
+        match *job {
+            Job::Home { lang } => {
+                let code = &self.langs[lang].code;
+                let mut ctx = self.context(lang, self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))));
+                let n = site.config.paginate.min(site.stories.len());
+                ctx.insert("stories", &self.langs[lang].cards[..n]);
+                ctx.insert("commands", &self.langs[lang].command_cards);
+                ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
+                self.page_output(&urls.home(code), "index.html", &ctx)
+            }
+            Job::Stories { lang, page } => {
+                let code = self.langs[lang].code.clone();
+                let all: Vec<usize> = (0..site.stories.len()).collect();
+                let title = self.tr(lang, "stories_title");
+                let meta = self.meta("stories", lang, title, String::new(), |l| Some(urls.stories(l, page)));
+                let mut ctx = self.context(lang, meta);
+                self.paginate(&mut ctx, lang, &all, page, |p| urls.stories(&code, p));
+                self.page_output(&urls.stories(&code, page), "stories.html", &ctx)
+            }
+            Job::Story { story, version } => self.story_page(story, version),
+            Job::Commands { lang } => {
+                let code = &self.langs[lang].code;
+                let title = self.tr(lang, "commands_title");
+                let mut ctx = self.context(lang, self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))));
+                ctx.insert("commands", &self.langs[lang].command_cards);
+                self.page_output(&urls.commands(code), "commands.html", &ctx)
+            }
+            Job::Command { command, version, page } => {
+                let c = &site.commands[command];
+                let v = &c.versions[version];
+                let lang = self.lang_index(&v.lang);
+                let card = self.command_card(command, lang);
+                let meta = self.meta("command", lang, v.fields.name.clone(), v.fields.partner.clone().unwrap_or_default(), |l| {
+                    c.version(l).map(|_| urls.command(l, &c.slug, page))
+                });
+                let mut ctx = self.context(lang, meta);
+                let data = CommandData {
+                    card,
+                    content: self.content.commands[command][version].html.clone(),
+                };
+                ctx.insert("command", &data);
+                ctx.insert("figures", &self.command_figures(lang, &c.slug));
+                let empty = Vec::new();
+                let list = site.stories_by_command.get(&c.slug).unwrap_or(&empty);
+                let code = v.lang.clone();
+                self.paginate(&mut ctx, lang, list, page, |p| urls.command(&code, &c.slug, p));
+                self.page_output(&urls.command(&v.lang, &c.slug, page), "command.html", &ctx)
+            }
+            Job::Sectors { lang } => {
+                let code = &self.langs[lang].code;
+                let title = self.tr(lang, "sectors_title");
+                let mut ctx = self.context(lang, self.meta("sectors", lang, title, String::new(), |l| Some(urls.sectors(l))));
+                let cards: Vec<SectorCard> = (0..site.sectors.len()).map(|i| self.sector_card(i, lang)).collect();
+                ctx.insert("sectors", &cards);
+                self.page_output(&urls.sectors(code), "sectors.html", &ctx)
+            }
+            Job::Sector { sector, lang, page } => {
+                let code = self.langs[lang].code.clone();
+                let s = &site.sectors[sector];
+                let card = self.sector_card(sector, lang);
+                let meta = self.meta("sector", lang, card.label.clone(), String::new(), |l| Some(urls.sector(l, &s.term, page)));
+                let mut ctx = self.context(lang, meta);
+                ctx.insert("sector", &card);
+                let empty = Vec::new();
+                let list = site.stories_by_sector.get(&s.term).unwrap_or(&empty);
+                self.paginate(&mut ctx, lang, list, page, |p| urls.sector(&code, &s.term, p));
+                self.page_output(&urls.sector(&code, &s.term, page), "sector.html", &ctx)
+            }
+            Job::Page { page, version } => {
+                let p = &site.pages[page];
+                let v = &p.versions[version];
+                let lang = self.lang_index(&v.lang);
+                let body = &self.content.pages[page][version];
+                let description = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
+                let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| p.version(l).map(|_| urls.page(l, &p.slug)));
+                let mut ctx = self.context(lang, meta);
+                ctx.insert("content", &body.html);
+                ctx.insert("headings", &headings(body));
+                self.page_output(&urls.page(&v.lang, &p.slug), "page.html", &ctx)
+            }
+            Job::Feed { lang } => self.feed(lang),
+            Job::Figures { lang } => self.figures_overview_page(lang),
+            Job::FiguresYear { lang, year } => self.figures_year_page(lang, year),
+            Job::Sitemap => {
+                let mut ctx = tera::Context::new();
+                ctx.insert("urls", &self.sitemap());
+                self.file_output("sitemap.xml", "sitemap.xml", &ctx)
+            }
+            Job::Robots => {
+                let mut ctx = tera::Context::new();
+                ctx.insert("sitemap_url", &urls.permalink("/sitemap.xml"));
+                self.file_output("robots.txt", "robots.txt", &ctx)
+            }
+            Job::NotFound => {
+                let title = self.tr(0, "not_found_title");
+                let mut meta = self.meta("404", 0, title, String::new(), |_| None);
+                meta.canonical = urls.permalink("/404.html");
+                let mut ctx = self.context(0, meta);
+                let homes: Vec<Link> = self
+                    .langs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| Link {
+                        label: self.tr(i, "language_name"),
+                        href: urls.href(&urls.home(&l.code)),
+                    })
+                    .collect();
+                ctx.insert("homes", &homes);
+                self.file_output("404.html", "404.html", &ctx)
+            }
+            Job::HighlightCss => Ok(vec![Output {
+                path: "highlight.css".into(),
+                data: OutputData::Bytes(super::markdown::highlight_css().into_bytes()),
+            }]),
+            Job::OpenData => Ok(vec![
+                Output {
+                    path: "data/figures.json".into(),
+                    data: OutputData::Bytes(super::open_data::figures_json(site).into_bytes()),
+                },
+                Output {
+                    path: "data/figures.csv".into(),
+                    data: OutputData::Bytes(super::open_data::figures_csv(site).into_bytes()),
+                },
+                Output {
+                    path: "data/figures.schema.json".into(),
+                    data: OutputData::Bytes(super::open_data::SCHEMA.as_bytes().to_vec()),
+                },
+            ]),
+            Job::Static { index } => {
+                let f = &site.static_files[index];
+                Ok(vec![Output {
+                    path: f.output.clone(),
+                    data: OutputData::Copy(f.source.clone()),
+                }])
+            }
+        }
+    }
+
+    pub(super) fn context(&self, lang: usize, meta: PageMeta) -> tera::Context {
+        let l = &self.langs[lang];
+        let mut ctx = l.base.clone();
+        ctx.insert("site", &self.site_data(lang, meta.kind, &meta.canonical));
+        ctx.insert("page", &meta);
+        ctx
+    }
+
+    fn site_data(&self, lang: usize, kind: &str, canonical: &str) -> SiteData<'_> {
+        let site = self.site;
+        let urls = &site.urls;
+        let code = &self.langs[lang].code;
+        let cfg = site.config.language(code);
+        let current_path = canonical.strip_prefix(urls.base_url()).unwrap_or("");
+        let mut nav = vec![
+            (self.tr(lang, "nav_home"), urls.home(code), kind == "home"),
+            (self.tr(lang, "nav_stories"), urls.stories(code, 1), matches!(kind, "stories" | "story")),
+            (self.tr(lang, "nav_commands"), urls.commands(code), matches!(kind, "commands" | "command")),
+            (self.tr(lang, "nav_sectors"), urls.sectors(code), matches!(kind, "sectors" | "sector")),
+            (self.tr(lang, "nav_figures"), urls.figures(code), matches!(kind, "figures" | "figures_year")),
+        ];
+        for p in &site.pages {
+            let v = p.version(code).unwrap_or(&p.versions[p.primary]);
+            let path = urls.page(&v.lang, &p.slug);
+            let current = kind == "page" && current_path == path;
+            nav.push((v.fields.title.clone(), path, current));
+        }
+        SiteData {
+            title: cfg.map(|c| c.title.as_str()).unwrap_or(""),
+            description: cfg.map(|c| c.description.as_str()).unwrap_or(""),
+            base_url: urls.base_url(),
+            home_href: urls.href(&urls.home(code)),
+            default_language: site.default_lang(),
+            nav: nav
+                .into_iter()
+                .map(|(label, path, current)| NavLink {
+                    label,
+                    href: urls.href(&path),
+                    current,
+                })
+                .collect(),
+            feed_href: urls.href(&urls.feed(code)),
+            static_href: urls.href("/"),
+        }
+    }
+
+    /// Page metadata; `path_in(lang)` is the page's path in another language, or `None` where it has none.
+    pub(super) fn meta(&self, kind: &'static str, lang: usize, title: String, description: String, path_in: impl Fn(&str) -> Option<String>) -> PageMeta {
+        let urls = &self.site.urls;
+        let code = &self.langs[lang].code;
+        let own = path_in(code).unwrap_or_else(|| urls.home(code));
+        let mut alternates = Vec::new();
+        let mut switcher = Vec::new();
+        for (i, l) in self.langs.iter().enumerate() {
+            let there = path_in(&l.code);
+            if let Some(p) = &there {
+                alternates.push(Alternate {
+                    lang: l.code.clone(),
+                    hreflang: l.html_lang.clone(),
+                    href: urls.permalink(p),
+                });
+            }
+            if i != lang {
+                switcher.push(SwitchLink {
+                    lang: l.code.clone(),
+                    html_lang: l.html_lang.clone(),
+                    label: self.tr(i, "language_name"),
+                    is_translation: there.is_some(),
+                    href: urls.href(&there.unwrap_or_else(|| urls.home(&l.code))),
+                });
+            }
+        }
+        let description = if description.is_empty() {
+            self.site.config.language(code).map(|c| c.description.clone()).unwrap_or_default()
+        } else {
+            description
+        };
+        PageMeta {
+            kind,
+            lang: code.clone(),
+            html_lang: self.langs[lang].html_lang.clone(),
+            title,
+            description,
+            canonical: urls.permalink(&own),
+            alternates,
+            switcher,
+        }
+    }
+
+    fn paginate(&self, ctx: &mut tera::Context, lang: usize, list: &[usize], page: usize, path_of: impl Fn(usize) -> String) {
+        let per = self.site.config.paginate;
+        let total = self.pages_of(list.len());
+        let start = ((page - 1) * per).min(list.len());
+        let end = (start + per).min(list.len());
+        let cards: Vec<&tera::Value> = list[start..end].iter().map(|i| &self.langs[lang].cards[*i]).collect();
+        let urls = &self.site.urls;
+        let paginator = Paginator {
+            current: page,
+            total,
+            prev: (page > 1).then(|| urls.href(&path_of(page - 1))),
+            next: (page < total).then(|| urls.href(&path_of(page + 1))),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    href: urls.href(&path_of(n)),
+                    current: n == page,
+                })
+                .collect(),
+        };
+        ctx.insert("stories", &cards);
+        ctx.insert("paginator", &paginator);
+    }
+
+    pub(super) fn page_output(&self, path: &str, template: &str, ctx: &tera::Context) -> Result<Vec<Output>, Diagnostic> {
+        self.file_output(&output_file(path), template, ctx)
+    }
+
+    fn file_output(&self, file: &str, template: &str, ctx: &tera::Context) -> Result<Vec<Output>, Diagnostic> {
+        let html = self.templates.render(template, ctx)?;
+        Ok(vec![Output {
+            path: file.to_string(),
+            data: OutputData::Bytes(html.into_bytes()),
+        }])
+    }
+
+    /// The path of the page where a reader of `lang` finds story `i`.
+    fn story_path(&self, story: &Story, lang: &str) -> String {
+        let v = story.shown(lang);
+        self.site.urls.story(&v.lang, &v.fields.slug)
+    }
+
+    fn story_card(&self, i: usize, lang: usize) -> StoryCard {
+        let site = self.site;
+        let urls = &site.urls;
+        let code = &self.langs[lang].code;
+        let s = &site.stories[i];
+        let v = s.shown(code);
+        let vi = s.versions.iter().position(|x| x.lang == v.lang).unwrap_or(s.primary);
+        let body = &self.content.stories[i][vi];
+        let shown_lang = self.lang_index(&v.lang);
+        StoryCard {
+            title: v.fields.title.clone(),
+            href: urls.href(&self.story_path(s, code)),
+            date: s.date.display(code),
+            date_iso: s.date.rfc3339(),
+            summary: v.fields.summary.clone().unwrap_or_else(|| body.summary.clone()),
+            lang: v.lang.clone(),
+            html_lang: self.langs[shown_lang].html_lang.clone(),
+            untranslated: v.lang != *code,
+            lang_name: self.tr(shown_lang, "language_name"),
+            commands: s
+                .commands
+                .iter()
+                .filter_map(|c| site.command(c))
+                .map(|c| {
+                    let cv = c.shown(code);
+                    Link {
+                        label: cv.fields.short_name.clone().unwrap_or_else(|| cv.fields.name.clone()),
+                        href: urls.href(&urls.command(&cv.lang, &c.slug, 1)),
+                    }
+                })
+                .collect(),
+            sectors: s
+                .sectors
+                .iter()
+                .filter_map(|t| site.sector(t))
+                .map(|sec| Link {
+                    label: site.pick(&sec.labels, code, &sec.term).to_string(),
+                    href: urls.href(&urls.sector(code, &sec.term, 1)),
+                })
+                .collect(),
+            reading_minutes: body.reading_minutes,
+            cover: s.cover.as_ref().map(|c| Image {
+                src: urls.href(&urls.story_asset(&v.lang, &v.fields.slug, &c.file)),
+                alt: v.fields.cover_alt.clone().unwrap_or_default(),
+                width: c.width,
+                height: c.height,
+            }),
+        }
+    }
+
+    fn command_card(&self, i: usize, lang: usize) -> CommandCard {
+        let site = self.site;
+        let code = &self.langs[lang].code;
+        let c = &site.commands[i];
+        let v = c.shown(code);
+        CommandCard {
+            slug: c.slug.clone(),
+            href: site.urls.href(&site.urls.command(&v.lang, &c.slug, 1)),
+            name: v.fields.name.clone(),
+            short_name: v.fields.short_name.clone(),
+            origin: v.fields.origin.clone(),
+            partner: v.fields.partner.clone(),
+            since: c.since,
+            batch: c.batch,
+            story_count: site.stories_by_command.get(&c.slug).map_or(0, Vec::len),
+            lang: v.lang.clone(),
+            html_lang: self.langs[self.lang_index(&v.lang)].html_lang.clone(),
+            untranslated: v.lang != *code,
+        }
+    }
+
+    fn sector_card(&self, i: usize, lang: usize) -> SectorCard {
+        let site = self.site;
+        let code = &self.langs[lang].code;
+        let s = &site.sectors[i];
+        SectorCard {
+            term: s.term.clone(),
+            label: site.pick(&s.labels, code, &s.term).to_string(),
+            href: site.urls.href(&site.urls.sector(code, &s.term, 1)),
+            story_count: site.stories_by_sector.get(&s.term).map_or(0, Vec::len),
+        }
+    }
+
+    fn figures(&self, story: &Story, lang: &str) -> Vec<FigureData> {
+        let extra: Vec<&str> = self.extra_units.iter().map(String::as_str).collect();
+        story
+            .figures
+            .iter()
+            .map(|f| FigureData {
+                key: f.key.clone(),
+                label: f.label(lang, self.site.default_lang(), &self.site.indicators).to_string(),
+                value: format_figure(lang, &f.number, f.unit.as_deref(), &extra),
+                as_written: format!("{}{}", f.number.text, f.unit.as_deref().unwrap_or("")),
+                year: f.year,
+                note: f.note.clone(),
+            })
+            .collect()
+    }
+
+    fn story_page(&self, story: usize, version: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &site.urls;
+        let s = &site.stories[story];
+        let v = &s.versions[version];
+        let lang = self.lang_index(&v.lang);
+        let body = &self.content.stories[story][version];
+        let card = self.story_card(story, lang);
+        let meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
+            s.version(l).map(|x| urls.story(l, &x.fields.slug))
+        });
+        let mut ctx = self.context(lang, meta);
+        let updated = s.updated.filter(|u| *u != s.date);
+        let data = StoryData {
+            content: body.html.clone(),
+            source: v.fields.source.clone(),
+            author: v.fields.author.clone(),
+            updated: updated.map(|u| u.display(&v.lang)),
+            updated_iso: updated.map(|u| u.rfc3339()),
+            stale: v.fields.stale,
+            figures: self.figures(s, &v.lang),
+            headings: headings(body),
+            card,
+        };
+        ctx.insert("story", &data);
+        let path = urls.story(&v.lang, &v.fields.slug);
+        let mut out = self.page_output(&path, "story.html", &ctx)?;
+        if let Some(c) = &s.cover {
+            out.push(Output {
+                path: output_file(&urls.story_asset(&v.lang, &v.fields.slug, &c.file)),
+                data: OutputData::Copy(FileSource::Disk(c.source.clone())),
+            });
+        }
+        Ok(out)
+    }
+
+    fn feed(&self, lang: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &site.urls;
+        let code = &self.langs[lang].code;
+        let cfg = site.config.language(code);
+        let entries: Vec<FeedEntry> = site
+            .stories
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.versions.iter().position(|v| &v.lang == code).map(|vi| (i, s, vi)))
+            .take(20)
+            .map(|(i, s, vi)| {
+                let v = &s.versions[vi];
+                let body = &self.content.stories[i][vi];
+                FeedEntry {
+                    title: v.fields.title.clone(),
+                    url: urls.permalink(&urls.story(code, &v.fields.slug)),
+                    published: s.date.rfc3339(),
+                    updated: s.updated.unwrap_or(s.date).max(v.fields.revised).rfc3339(),
+                    summary: v.fields.summary.clone().unwrap_or_else(|| body.summary.clone()),
+                    author: v.fields.author.clone(),
+                    content: body.html.clone(),
+                }
+            })
+            .collect();
+        let updated = entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        let feed = Feed {
+            title: cfg.map(|c| c.title.clone()).unwrap_or_default(),
+            subtitle: cfg.map(|c| c.description.clone()).unwrap_or_default(),
+            lang: self.langs[lang].html_lang.clone(),
+            self_url: urls.permalink(&urls.feed(code)),
+            home_url: urls.permalink(&urls.home(code)),
+            updated,
+            entries,
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("feed", &feed);
+        ctx.insert("t", &self.langs[lang].t);
+        self.file_output(&output_file(&urls.feed(code)), "atom.xml", &ctx)
+    }
+
+    fn sitemap(&self) -> Vec<SitemapUrl> {
+        let site = self.site;
+        let urls = &site.urls;
+        let codes: Vec<String> = self.langs.iter().map(|l| l.code.clone()).collect();
+        let mut out = Vec::new();
+        let mut add = |paths: Vec<(String, String)>, lastmod: Option<String>| {
+            let alternates: Vec<Alternate> = paths
+                .iter()
+                .map(|(l, p)| Alternate {
+                    lang: l.clone(),
+                    hreflang: self.langs[self.lang_index(l)].html_lang.clone(),
+                    href: urls.permalink(p),
+                })
+                .collect();
+            for (_, p) in &paths {
+                out.push(SitemapUrl {
+                    loc: urls.permalink(p),
+                    lastmod: lastmod.clone(),
+                    alternates: if paths.len() > 1 { alternates.clone() } else { Vec::new() },
+                });
+            }
+        };
+        let every = |f: &dyn Fn(&str) -> String| codes.iter().map(|c| (c.clone(), f(c))).collect::<Vec<_>>();
+        add(every(&|l| urls.home(l)), site.stories.first().map(|s| s.date.ymd()));
+        add(every(&|l| urls.stories(l, 1)), None);
+        add(every(&|l| urls.commands(l)), None);
+        add(every(&|l| urls.sectors(l)), None);
+        add(every(&|l| urls.figures(l)), None);
+        for year in site.figures.years() {
+            add(every(&|l| urls.figures_year(l, year)), None);
+        }
+        for s in &site.sectors {
+            add(every(&|l| urls.sector(l, &s.term, 1)), None);
+        }
+        for c in &site.commands {
+            add(c.versions.iter().map(|v| (v.lang.clone(), urls.command(&v.lang, &c.slug, 1))).collect(), None);
+        }
+        for s in &site.stories {
+            let lastmod = Some(s.updated.unwrap_or(s.date).ymd());
+            add(s.versions.iter().map(|v| (v.lang.clone(), urls.story(&v.lang, &v.fields.slug))).collect(), lastmod);
+        }
+        for p in &site.pages {
+            add(p.versions.iter().map(|v| (v.lang.clone(), urls.page(&v.lang, &p.slug))).collect(), None);
+        }
+        out
+    }
+}
+
+fn headings(body: &super::markdown::RenderedMarkdown) -> Vec<HeadingData> {
+    body.headings
+        .iter()
+        .map(|h| HeadingData {
+            level: h.level,
+            id: h.id.clone(),
+            text: h.text.clone(),
+        })
+        .collect()
+}
