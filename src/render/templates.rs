@@ -32,6 +32,7 @@ impl Templates {
     pub fn compile(theme: &ThemeSource) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+        tera.set_escape_fn(escape_html);
         let origins: std::collections::BTreeMap<String, String> =
             theme.templates.iter().map(|(n, s)| (n.clone(), s.origin.clone())).collect();
         let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())).collect();
@@ -53,6 +54,23 @@ impl Templates {
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| template_error(&self.origins, Some(name), &e))
     }
+}
+
+/// Escapes text for HTML and XML: `& < > " '`. (tera's default also escapes
+/// `/`, which makes every URL unreadable in the output.)
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
