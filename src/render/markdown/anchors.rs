@@ -55,6 +55,7 @@ impl Anchors {
     }
 
     /// Whether `id` is taken.
+    #[cfg(test)]
     pub(crate) fn contains(&self, id: &str) -> bool {
         self.used.contains(id)
     }

@@ -28,6 +28,8 @@ const GENERIC_ATTRIBUTES: &[&str] = &["class", "lang", "dir", "title"];
 /// Attributes allowed on particular elements.
 const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("a", &["href", "rel", "aria-label"]),
+    // Footnote definitions (`<div class="footnote-definition" id="…">`).
+    ("div", &["id"]),
     ("abbr", &["title"]),
     ("img", &["src", "alt", "width", "height"]),
     ("pre", &["data-lang"]),
@@ -61,7 +63,6 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
         )
         .url_schemes(URL_SCHEMES.iter().copied().collect())
         .url_relative(UrlRelative::PassThrough)
-        // `rel="noopener"` is added by the renderer to absolute http(s) links.
         .link_rel(None)
         .strip_comments(true);
     builder
@@ -93,12 +94,6 @@ fn scheme(url: &str) -> Option<String> {
 /// an allowed scheme (http, https, mailto, tel).
 pub(crate) fn url_allowed(url: &str) -> bool {
     scheme(url).is_none_or(|s| URL_SCHEMES.contains(&s.as_str()))
-}
-
-/// Whether `url` is an absolute http(s) URL (gets `rel="noopener"`).
-pub(crate) fn is_absolute_http(url: &str) -> bool {
-    matches!(scheme(url).as_deref(), Some("http" | "https"))
-        || url.trim_start().starts_with("//")
 }
 
 #[cfg(test)]
@@ -179,10 +174,5 @@ mod tests {
         assert!(!url_allowed("java\nscript:alert(1)"));
         assert!(!url_allowed("data:text/html,x"));
         assert!(!url_allowed("vbscript:x"));
-        assert!(is_absolute_http("https://x"));
-        assert!(is_absolute_http("HTTP://x"));
-        assert!(is_absolute_http("//x"));
-        assert!(!is_absolute_http("/x"));
-        assert!(!is_absolute_http("mailto:a@b"));
     }
 }

@@ -1,0 +1,298 @@
+//! Markdown bodies to HTML: pulldown-cmark (tables, footnotes, strikethrough,
+//! heading attributes), with the East Asian soft-break rule, heading anchors,
+//! syntect highlighting as CSS classes, sanitised raw HTML, and a summary and
+//! reading time that understand Chinese.
+//!
+//! Pure: text in, HTML out; no disk, no global state but read-only tables.
+
+mod anchors;
+mod cjk;
+mod emit;
+mod highlight;
+mod sanitize;
+mod summary;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub use highlight::highlight_css;
+
+use anchors::Anchors;
+use summary::ReadingCount;
+
+/// How to render one body.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions<'a> {
+    /// The document's language (`zh`, `en`): decides how ambiguous-width
+    /// punctuation joins across line breaks.
+    pub lang: &'a str,
+    /// Target length of the derived summary, in characters.
+    pub summary_chars: usize,
+}
+
+/// One heading of a document, for tables of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedMarkdown {
+    /// Sanitised HTML.
+    pub html: String,
+    /// Plain-text summary of the first paragraphs, cut at a sentence end.
+    pub summary: String,
+    /// Minutes to read (at least 1).
+    pub reading_minutes: u32,
+    /// Headings in document order, with their (unique) ids.
+    pub headings: Vec<Heading>,
+    /// Characters of text (not markup) in the body.
+    pub text_chars: usize,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Whether the summary text so far ends so that the next paragraph follows
+/// without a space (CJK text).
+fn ends_wide(text: &str) -> bool {
+    text.chars().next_back().is_some_and(|c| cjk::joins_without_space(Some(c), Some('中'), true))
+}
+
+/// Renders `source` (a body without front matter).
+pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
+    let mut events: Vec<Event> = Parser::new_ext(source, parser_options()).collect();
+    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    cjk::remove_soft_breaks(&mut events, cjk::is_east_asian_lang(options.lang));
+
+    // Author-given heading ids are reserved first, so generated ones avoid them.
+    let mut anchors = Anchors::default();
+    for event in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            anchors.reserve(id.to_string());
+        }
+    }
+
+    let summary_budget = options.summary_chars.saturating_mul(3).max(1);
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut count = ReadingCount::default();
+    let mut text_chars = 0usize;
+    let mut summary_text = String::new();
+    let mut paragraph_depth = 0usize;
+    // For each open link or image: whether its start was kept.
+    let mut link_kept: Vec<bool> = Vec::new();
+
+    let mut iter = events.into_iter().peekable();
+    while let Some(event) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for e in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                    }
+                    inner.push(e);
+                }
+                let text = text.trim().to_string();
+                count.add(&text);
+                text_chars += text.chars().count();
+                let id = match id {
+                    Some(given) => given.to_string(),
+                    None => anchors.claim(anchors::slugify(&text)),
+                };
+                headings.push(Heading {
+                    level: level_number(level),
+                    id: id.clone(),
+                    text,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => highlight::language_token(info),
+                    CodeBlockKind::Indented => None,
+                };
+                let mut code = String::new();
+                for e in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let mut block = String::new();
+                highlight::push_code_block(&mut block, lang.as_deref(), &code);
+                out.push(Event::Html(CowStr::from(block)));
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
+                let keep = sanitize::url_allowed(dest_url);
+                link_kept.push(keep);
+                if keep {
+                    out.push(event);
+                }
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                if link_kept.pop().unwrap_or(true) {
+                    out.push(event);
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if !summary_text.is_empty() && summary_text.chars().count() < summary_budget && !ends_wide(&summary_text)
+                {
+                    summary_text.push(' ');
+                }
+                out.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                out.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                count.add(t);
+                text_chars += t.chars().count();
+                if paragraph_depth > 0 && summary_text.len() < summary_budget * 4 {
+                    summary_text.push_str(t);
+                }
+                out.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if paragraph_depth > 0 && !summary_text.is_empty() {
+                    summary_text.push(' ');
+                }
+                out.push(event);
+            }
+            other => out.push(other),
+        }
+    }
+
+    let mut html_out = String::with_capacity(source.len() + source.len() / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    if has_raw_html {
+        html_out = sanitize::sanitize(&html_out);
+    }
+    let summary_text = summary_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    RenderedMarkdown {
+        html: html_out,
+        summary: summary::summarize(&summary_text, options.summary_chars),
+        reading_minutes: count.minutes(),
+        headings,
+        text_chars,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(src: &str, lang: &str) -> RenderedMarkdown {
+        render_markdown(
+            src,
+            &MarkdownOptions {
+                lang,
+                summary_chars: 120,
+            },
+        )
+    }
+
+    #[test]
+    fn chinese_soft_breaks_join_english_stay() {
+        assert_eq!(render("援疆\n干部", "zh").html, "<p>援疆干部</p>\n");
+        assert_eq!(render("aid\ncadres", "en").html, "<p>aid\ncadres</p>\n");
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let r = render("## 人才援疆\n\n## 人才援疆\n\n## Talent aid {#given}\n\n## given\n", "zh");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["人才援疆", "人才援疆-1", "given", "given-1"]);
+        assert!(r.html.contains("<h2 id=\"人才援疆-1\">"), "{}", r.html);
+        assert_eq!(r.headings[2].text, "Talent aid");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n", "en");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let r = render(
+            "<b>ok</b><script>alert(1)</script>\n\n<img src=x onerror=alert(1)> <iframe src=//x></iframe>\n\n<sup>2</sup>",
+            "en",
+        );
+        assert!(r.html.contains("<b>ok</b>"));
+        assert!(r.html.contains("<sup>2</sup>"));
+        assert!(!r.html.contains("script"));
+        assert!(!r.html.contains("onerror"));
+        assert!(!r.html.contains("iframe"));
+    }
+
+    #[test]
+    fn javascript_links_are_dropped() {
+        let r = render("[click](javascript:alert(1)) ![pic](JaVaScRiPt:x) [ok](https://example.org)", "en");
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+        assert!(r.html.contains("click"));
+        assert!(r.html.contains("href=\"https://example.org\""));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let r = render("```rust\nfn main() {}\n```\n", "en");
+        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{}", r.html);
+        assert!(r.html.contains("hl-"));
+        assert!(!r.html.contains("style="));
+    }
+
+    #[test]
+    fn summary_and_reading_time() {
+        let para = "台州援疆指挥部坚持把人才援疆作为重要抓手。".repeat(10);
+        let r = render(&format!("# 标题\n\n{para}\n\n```\ncode\n```\n"), "zh");
+        assert!(r.summary.ends_with('。'));
+        assert!(!r.summary.contains("标题"));
+        assert!(r.summary.chars().count() <= 180);
+        assert_eq!(r.reading_minutes, 1);
+        let long = "援".repeat(1000);
+        assert_eq!(render(&long, "zh").reading_minutes, 3);
+    }
+
+    #[test]
+    fn summary_joins_paragraphs() {
+        let r = render("First line\nsecond.\n\nNext para.", "en");
+        assert_eq!(r.summary, "First line second. Next para.");
+        let r = render("第一段。\n\n第二段。", "zh");
+        assert_eq!(r.summary, "第一段。第二段。");
+    }
+}
