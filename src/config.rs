@@ -104,14 +104,22 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         Some((tz, pos)) => match tz.parse::<Tz>() {
             Ok(t) => t,
             Err(_) => {
-                diags.error(path, pos.line, pos.col, format!("unknown timezone `{tz}` (use an IANA name such as Asia/Shanghai)"));
+                diags.error(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("unknown timezone `{tz}` (use an IANA name such as Asia/Shanghai)"),
+                );
                 chrono_tz::Asia::Shanghai
             }
         },
         None => chrono_tz::Asia::Shanghai,
     };
 
-    let default_language = f.string("default_language", diags).map(|(s, _)| s).unwrap_or_else(|| "zh".into());
+    let default_language = f
+        .string("default_language", diags)
+        .map(|(s, _)| s)
+        .unwrap_or_else(|| "zh".into());
 
     let mut languages = Vec::new();
     if let Some(node) = f.node("languages") {
@@ -120,7 +128,12 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         for code in codes {
             let pos = lf.key_pos(&code);
             if !valid_lang_code(&code) {
-                diags.error(path, pos.line, pos.col, format!("`{code}` is not a language code (like zh, en, ug, zh-hant)"));
+                diags.error(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("`{code}` is not a language code (like zh, en, ug, zh-hant)"),
+                );
             }
             let Some(lnode) = lf.node(&code) else {
                 languages.push(LanguageConfig {
@@ -134,7 +147,10 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             let mut l = Fields::new(path, lnode, "a language", diags);
             let title = l.string("title", diags).map(|(s, _)| s).unwrap_or_default();
             let description = l.string("description", diags).map(|(s, _)| s).unwrap_or_default();
-            let html_lang = l.string("html_lang", diags).map(|(s, _)| s).unwrap_or_else(|| default_html_lang(&code));
+            let html_lang = l
+                .string("html_lang", diags)
+                .map(|(s, _)| s)
+                .unwrap_or_else(|| default_html_lang(&code));
             l.report_unknown("language", &["title", "description", "html_lang"], true, diags);
             languages.push(LanguageConfig {
                 code,
@@ -169,10 +185,18 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         }
     }
 
-    let theme = f.string("theme", diags).map(|(s, _)| s).unwrap_or_else(|| "default".into());
+    let theme = f
+        .string("theme", diags)
+        .map(|(s, _)| s)
+        .unwrap_or_else(|| "default".into());
     if theme.contains(['/', '\\']) || theme.starts_with('.') || theme.is_empty() {
         let p = f.key_pos("theme");
-        diags.error(path, p.line, p.col, format!("`theme` must be a folder name under themes/, not `{theme}`"));
+        diags.error(
+            path,
+            p.line,
+            p.col,
+            format!("`theme` must be a folder name under themes/, not `{theme}`"),
+        );
     }
     let paginate = match f.integer("paginate", diags) {
         Some((n, _)) if n >= 1 => n as usize,
@@ -190,7 +214,12 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         for term in terms {
             let pos = sf.key_pos(&term);
             if !crate::model::slug::is_valid_slug(&term) {
-                diags.error(path, pos.line, pos.col, format!("sector term `{term}` must match ^[a-z0-9][a-z0-9-]*$"));
+                diags.error(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("sector term `{term}` must match ^[a-z0-9][a-z0-9-]*$"),
+                );
             }
             let mut labels = IndexMap::new();
             match sf.node(&term) {
@@ -200,7 +229,12 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
                             Some(s) => {
                                 labels.insert(e.key.clone(), s);
                             }
-                            None => diags.error(path, e.value.pos.line, e.value.pos.col, "a sector label must be a string"),
+                            None => diags.error(
+                                path,
+                                e.value.pos.line,
+                                e.value.pos.col,
+                                "a sector label must be a string",
+                            ),
                         }
                     }
                 }
@@ -208,7 +242,12 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
                     Some(s) => {
                         labels.insert(default_language.clone(), s);
                     }
-                    None => diags.error(path, n.pos.line, n.pos.col, "a sector must be a label or a mapping of labels per language"),
+                    None => diags.error(
+                        path,
+                        n.pos.line,
+                        n.pos.col,
+                        "a sector must be a label or a mapping of labels per language",
+                    ),
                 },
                 None => {}
             }
@@ -222,7 +261,12 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         for lang in labels.keys() {
             if !languages.iter().any(|l| &l.code == lang) {
                 let p = f.key_pos("sectors");
-                diags.error(path, p.line, p.col, format!("sector `{term}` has a label in `{lang}`, which is not one of `languages`"));
+                diags.error(
+                    path,
+                    p.line,
+                    p.col,
+                    format!("sector `{term}` has a label in `{lang}`, which is not one of `languages`"),
+                );
             }
         }
     }
@@ -240,7 +284,9 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
 fn valid_lang_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 16
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && code.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
@@ -277,6 +323,10 @@ mod tests {
         let errs = d.into_sorted();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].line, 8);
-        assert!(errs[0].message.contains("did you mean `paginate`"), "{}", errs[0].message);
+        assert!(
+            errs[0].message.contains("did you mean `paginate`"),
+            "{}",
+            errs[0].message
+        );
     }
 }

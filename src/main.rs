@@ -8,7 +8,11 @@ use shudu::diagnostic::Diagnostic;
 use shudu::{BuildError, BuildOptions};
 
 #[derive(Parser)]
-#[command(name = "shudu", version, about = "数读 — a bilingual static site generator for paired-aid publications")]
+#[command(
+    name = "shudu",
+    version,
+    about = "数读 — a bilingual static site generator for paired-aid publications"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,

@@ -6,7 +6,9 @@ mod common;
 use common::*;
 
 fn has(diags: &[shudu::diagnostic::Diagnostic], path: &str, line: usize, needle: &str) -> bool {
-    diags.iter().any(|d| d.is_error() && d.path == path && d.line == line && d.message.contains(needle))
+    diags
+        .iter()
+        .any(|d| d.is_error() && d.path == path && d.line == line && d.message.contains(needle))
 }
 
 fn dump(diags: &[shudu::diagnostic::Diagnostic]) -> String {
@@ -16,22 +18,43 @@ fn dump(diags: &[shudu::diagnostic::Diagnostic]) -> String {
 #[test]
 fn all_errors_of_a_run_are_reported_with_their_lines() {
     let f = Fixture::new();
-    f.write("content/stories/a.md", "---\ntitle: A\ndate: 2022-01-01\ncommand: nowhere\nsectors: [education, cooking]\n---\nx\n");
-    f.write("content/stories/b.md", "---\ndate: 2022-01-01\ncommand: taizhou\n---\nx\n");
+    f.write(
+        "content/stories/a.md",
+        "---\ntitle: A\ndate: 2022-01-01\ncommand: nowhere\nsectors: [education, cooking]\n---\nx\n",
+    );
+    f.write(
+        "content/stories/b.md",
+        "---\ndate: 2022-01-01\ncommand: taizhou\n---\nx\n",
+    );
     f.write("content/stories/c.md", "---\ntitle: C\ncommand: taizhou\n---\nx\n");
     f.write(
         "content/stories/d.md",
         "---\ntitle: D\ndate: 2022-01-01\ncommand: taizhou\nfigures:\n  - label: 资金\n    value: \"3.2亿\"\n---\nx\n",
     );
-    f.write("content/stories/e.md", "---\ntitle: E\ndate: 15/04/2022\ncommand: taizhou\n---\nx\n");
-    f.write("content/stories/g.md", "---\ntitle: G\ndate: 2022-01-01\ncommand: taizhou\nslug: Bad_Slug\n---\nx\n");
-    f.write("content/stories/h.md", "---\ntitle: H\ndate: 2022-01-01\ncommand: taizhou\ncover: x.jpg\n---\nx\n");
+    f.write(
+        "content/stories/e.md",
+        "---\ntitle: E\ndate: 15/04/2022\ncommand: taizhou\n---\nx\n",
+    );
+    f.write(
+        "content/stories/g.md",
+        "---\ntitle: G\ndate: 2022-01-01\ncommand: taizhou\nslug: Bad_Slug\n---\nx\n",
+    );
+    f.write(
+        "content/stories/h.md",
+        "---\ntitle: H\ndate: 2022-01-01\ncommand: taizhou\ncover: x.jpg\n---\nx\n",
+    );
     let d = f.build_err();
     let all = dump(&d);
     assert!(has(&d, "content/stories/a.md", 4, "unknown command `nowhere`"), "{all}");
     assert!(has(&d, "content/stories/a.md", 5, "unknown sector `cooking`"), "{all}");
-    assert!(has(&d, "content/stories/b.md", 2, "missing required field `title`"), "{all}");
-    assert!(has(&d, "content/stories/c.md", 2, "missing required field `date`"), "{all}");
+    assert!(
+        has(&d, "content/stories/b.md", 2, "missing required field `title`"),
+        "{all}"
+    );
+    assert!(
+        has(&d, "content/stories/c.md", 2, "missing required field `date`"),
+        "{all}"
+    );
     assert!(has(&d, "content/stories/d.md", 7, "must be a number"), "{all}");
     assert!(has(&d, "content/stories/e.md", 3, "must be a date"), "{all}");
     assert!(has(&d, "content/stories/g.md", 5, "must match"), "{all}");
@@ -45,9 +68,15 @@ fn all_errors_of_a_run_are_reported_with_their_lines() {
 #[test]
 fn yaml_errors_are_reported_at_their_line_in_the_file() {
     let f = Fixture::new();
-    f.write("content/stories/bad.md", "---\ntitle: ok\ndate: 2022-01-01\ncommand: taizhou\nsectors: [education\n---\nbody\n");
+    f.write(
+        "content/stories/bad.md",
+        "---\ntitle: ok\ndate: 2022-01-01\ncommand: taizhou\nsectors: [education\n---\nbody\n",
+    );
     let d = f.build_err();
-    let e = d.iter().find(|x| x.path == "content/stories/bad.md").expect("error for the file");
+    let e = d
+        .iter()
+        .find(|x| x.path == "content/stories/bad.md")
+        .expect("error for the file");
     assert!(e.line >= 5 && e.line <= 6, "line in the file, not in the block: {e}");
     assert!(e.message.contains("YAML"), "{e}");
 }
@@ -55,19 +84,36 @@ fn yaml_errors_are_reported_at_their_line_in_the_file() {
 #[test]
 fn duplicate_slugs_name_both_files() {
     let f = Fixture::new();
-    f.write("content/stories/2023/alar-talent.md", &story("重复", "2023-01-01", "", "x"));
+    f.write(
+        "content/stories/2023/alar-talent.md",
+        &story("重复", "2023-01-01", "", "x"),
+    );
     let d = f.build_err();
-    let e = d.iter().find(|x| x.message.contains("slug `alar-talent`")).unwrap_or_else(|| panic!("{}", dump(&d)));
+    let e = d
+        .iter()
+        .find(|x| x.message.contains("slug `alar-talent`"))
+        .unwrap_or_else(|| panic!("{}", dump(&d)));
     let both = format!("{} {}", e.path, e.message);
-    assert!(both.contains("content/stories/2022/alar-talent.md") && both.contains("content/stories/2023/alar-talent.md"), "{e}");
+    assert!(
+        both.contains("content/stories/2022/alar-talent.md") && both.contains("content/stories/2023/alar-talent.md"),
+        "{e}"
+    );
 }
 
 #[test]
 fn default_language_twice_is_an_error() {
     let f = Fixture::new();
-    f.write("content/stories/2022/alar-talent.zh.md", &story("又一个", "2022-04-15", "", "x"));
+    f.write(
+        "content/stories/2022/alar-talent.zh.md",
+        &story("又一个", "2022-04-15", "", "x"),
+    );
     let d = f.build_err();
-    assert!(d.iter().any(|x| x.message.contains("alar-talent.md") && x.message.contains("alar-talent.zh.md")), "{}", dump(&d));
+    assert!(
+        d.iter()
+            .any(|x| x.message.contains("alar-talent.md") && x.message.contains("alar-talent.zh.md")),
+        "{}",
+        dump(&d)
+    );
 }
 
 #[test]
@@ -78,7 +124,16 @@ fn translation_with_figures_is_an_error() {
         "---\ntitle: T\nfigures:\n  - label: x\n    value: 1\n---\nx\n",
     );
     let d = f.build_err();
-    assert!(has(&d, "content/stories/2022/alar-talent.en.md", 3, "cannot carry `figures`"), "{}", dump(&d));
+    assert!(
+        has(
+            &d,
+            "content/stories/2022/alar-talent.en.md",
+            3,
+            "cannot carry `figures`"
+        ),
+        "{}",
+        dump(&d)
+    );
 }
 
 #[test]
@@ -86,7 +141,11 @@ fn unknown_site_yaml_keys_are_reported() {
     let f = Fixture::new();
     f.write("site.yaml", &format!("{SITE_YAML}paginte: 3\n"));
     let d = f.build_err();
-    assert!(has(&d, "site.yaml", 13, "unknown site.yaml key `paginte`"), "{}", dump(&d));
+    assert!(
+        has(&d, "site.yaml", 11, "unknown site.yaml key `paginte`"),
+        "{}",
+        dump(&d)
+    );
 }
 
 #[test]
@@ -94,7 +153,12 @@ fn unknown_language_suffix_is_an_error() {
     let f = Fixture::new();
     f.write("content/stories/x.fr.md", &story("x", "2022-01-01", "", "x"));
     let d = f.build_err();
-    assert!(d.iter().any(|x| x.path == "content/stories/x.fr.md" && x.message.contains("`fr`")), "{}", dump(&d));
+    assert!(
+        d.iter()
+            .any(|x| x.path == "content/stories/x.fr.md" && x.message.contains("`fr`")),
+        "{}",
+        dump(&d)
+    );
 }
 
 #[test]
@@ -109,7 +173,10 @@ fn failed_build_leaves_previous_output_untouched() {
             (p, std::fs::read(&path).expect("read"), m)
         })
         .collect();
-    f.write("content/stories/new.md", "---\ntitle: 新\ndate: 2023-01-01\ncommand: taizhou\n---\n新的。\n");
+    f.write(
+        "content/stories/new.md",
+        "---\ntitle: 新\ndate: 2023-01-01\ncommand: taizhou\n---\n新的。\n",
+    );
     f.write("content/stories/broken.md", "---\ntitle: [\n---\n");
     assert!(f.build().is_err());
     let after = files_under(&f.out());
@@ -117,7 +184,11 @@ fn failed_build_leaves_previous_output_untouched() {
     for (p, bytes, m) in before {
         let path = f.out().join(&p);
         assert_eq!(std::fs::read(&path).expect("read"), bytes, "{p}");
-        assert_eq!(std::fs::metadata(&path).and_then(|x| x.modified()).expect("mtime"), m, "{p}");
+        assert_eq!(
+            std::fs::metadata(&path).and_then(|x| x.modified()).expect("mtime"),
+            m,
+            "{p}"
+        );
     }
     // No staging folder is left behind.
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
@@ -131,15 +202,26 @@ fn failed_build_leaves_previous_output_untouched() {
 #[test]
 fn template_errors_name_the_template() {
     let f = Fixture::new();
-    f.write("templates/story.html", "{% extends \"base.html\" %}{% block main %}{{ story.nope.deeper }}{% endblock %}");
+    f.write(
+        "templates/story.html",
+        "{% extends \"base.html\" %}{% block main %}{{ story.nope.deeper }}{% endblock %}",
+    );
     let d = f.build_err();
-    assert!(d.iter().any(|x| x.path == "templates/story.html" && x.message.contains("template")), "{}", dump(&d));
+    assert!(
+        d.iter()
+            .any(|x| x.path == "templates/story.html" && x.message.contains("template")),
+        "{}",
+        dump(&d)
+    );
 }
 
 #[test]
 fn paths_cannot_leave_the_site() {
     let f = Fixture::new();
-    f.write("content/stories/c.md", "---\ntitle: C\ndate: 2022-01-01\ncommand: taizhou\ncover: ../../../etc/passwd\ncover_alt: x\n---\nx\n");
+    f.write(
+        "content/stories/c.md",
+        "---\ntitle: C\ndate: 2022-01-01\ncommand: taizhou\ncover: ../../../etc/passwd\ncover_alt: x\n---\nx\n",
+    );
     let d = f.build_err();
     assert!(has(&d, "content/stories/c.md", 5, "outside content"), "{}", dump(&d));
 }
@@ -150,7 +232,16 @@ fn symlinks_out_of_the_site_are_not_followed() {
     let f = Fixture::new();
     let outside = Fixture::empty();
     outside.write("secret.md", &story("秘密", "2022-01-01", "", "secret"));
-    std::os::unix::fs::symlink(outside.root().join("secret.md"), f.root().join("content/stories/secret.md")).expect("symlink");
+    std::os::unix::fs::symlink(
+        outside.root().join("secret.md"),
+        f.root().join("content/stories/secret.md"),
+    )
+    .expect("symlink");
     let d = f.build_err();
-    assert!(d.iter().any(|x| x.path == "content/stories/secret.md" && x.message.contains("outside")), "{}", dump(&d));
+    assert!(
+        d.iter()
+            .any(|x| x.path == "content/stories/secret.md" && x.message.contains("outside")),
+        "{}",
+        dump(&d)
+    );
 }

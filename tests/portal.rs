@@ -40,7 +40,10 @@ fn output_paths_of_the_contract() {
 #[test]
 fn listings_paginate() {
     let f = Fixture::new();
-    f.write("content/stories/2020/third.md", &story("第三篇", "2020-01-02", "", "正文"));
+    f.write(
+        "content/stories/2020/third.md",
+        &story("第三篇", "2020-01-02", "", "正文"),
+    );
     f.build_ok();
     // paginate: 2 → three stories make two pages.
     assert!(f.exists("stories/page/2/index.html"));
@@ -65,7 +68,13 @@ fn html_lang_canonical_and_hreflang() {
     // A story in one language only has one alternate.
     let only = f.read("stories/mid-year/index.html");
     assert!(!only.contains("hreflang=\"en\" href=\"https://aid.example.org/en/stories/mid-year/\""));
-    for page in ["index.html", "en/index.html", "commands/taizhou/index.html", "sectors/index.html", "404.html"] {
+    for page in [
+        "index.html",
+        "en/index.html",
+        "commands/taizhou/index.html",
+        "sectors/index.html",
+        "404.html",
+    ] {
         let html = f.read(page);
         assert!(html.contains("<html lang=\""), "{page} lang");
         assert!(html.contains("rel=\"canonical\""), "{page} canonical");
@@ -80,7 +89,10 @@ fn language_switcher_leads_to_translation_or_home() {
     assert!(attr_values(&zh, "href").contains(&"/en/stories/alar-talent/".to_string()));
     let only = f.read("stories/mid-year/index.html");
     let links = attr_values(&only, "href");
-    assert!(links.contains(&"/en/".to_string()), "switcher falls back to the English home: {links:?}");
+    assert!(
+        links.contains(&"/en/".to_string()),
+        "switcher falls back to the English home: {links:?}"
+    );
     assert!(!links.iter().any(|l| l.contains("/en/stories/mid-year")));
 }
 
@@ -127,7 +139,10 @@ fn cjk_soft_breaks_are_joined_english_ones_kept() {
     let f = Fixture::new();
     f.build_ok();
     let zh = f.read("stories/alar-talent/index.html");
-    assert!(zh.contains("台州援疆干部人才在阿拉尔。"), "joined across the line break");
+    assert!(
+        zh.contains("台州援疆干部人才在阿拉尔。"),
+        "joined across the line break"
+    );
     let en = f.read("en/stories/alar-talent/index.html");
     assert!(en.contains("Taizhou cadres\nwork in Alar.") || en.contains("Taizhou cadres work in Alar."));
 }
@@ -141,10 +156,15 @@ fn feeds_and_sitemap() {
     assert!(atom.contains("https://aid.example.org/stories/alar-talent/"));
     let en = f.read("en/atom.xml");
     assert!(en.contains("Taizhou sends talent to Alar"));
-    assert!(!en.contains("年中回顾"), "the English feed carries English stories only");
+    assert!(
+        !en.contains("年中回顾"),
+        "the English feed carries English stories only"
+    );
     let sitemap = f.read("sitemap.xml");
     assert!(sitemap.contains("<loc>https://aid.example.org/en/stories/alar-talent/</loc>"));
-    assert!(sitemap.contains("xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://aid.example.org/en/stories/alar-talent/\""));
+    assert!(sitemap.contains(
+        "xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://aid.example.org/en/stories/alar-talent/\""
+    ));
     let robots = f.read("robots.txt");
     assert!(robots.contains("Sitemap: https://aid.example.org/sitemap.xml"));
 }
@@ -165,7 +185,10 @@ fn base_url_with_a_path_prefixes_links() {
 #[test]
 fn drafts_and_scheduled_stories_are_left_out() {
     let f = Fixture::new();
-    f.write("content/stories/d.md", &story("草稿", "2022-01-01", "draft: true\n", "x"));
+    f.write(
+        "content/stories/d.md",
+        &story("草稿", "2022-01-01", "draft: true\n", "x"),
+    );
     f.write("content/stories/later.md", &story("未来", "2030-01-01", "", "x"));
     let report = f.build_ok();
     assert!(!f.exists("stories/d/index.html"));
@@ -189,7 +212,10 @@ fn date_without_time_is_midnight_in_site_timezone() {
     let f = Fixture::new();
     // 2024-01-01 00:00 Shanghai is the build's "now": a story of that day is published.
     f.write("content/stories/today.md", &story("今天", "2024-01-01", "", "x"));
-    f.write("content/stories/tomorrow.md", &story("明天", "2024-01-01T00:00:01+08:00", "", "x"));
+    f.write(
+        "content/stories/tomorrow.md",
+        &story("明天", "2024-01-01T00:00:01+08:00", "", "x"),
+    );
     f.build_ok();
     assert!(f.exists("stories/today/index.html"));
     assert!(!f.exists("stories/tomorrow/index.html"));
@@ -199,7 +225,10 @@ fn date_without_time_is_midnight_in_site_timezone() {
 fn non_ascii_file_names_get_pinyin_slugs_and_front_matter_slug_wins() {
     let f = Fixture::new();
     f.write("content/stories/台州智力援疆.md", &story("拼音", "2022-01-01", "", "x"));
-    f.write("content/stories/长沙.md", &story("长沙", "2022-01-02", "slug: changsha\n", "x"));
+    f.write(
+        "content/stories/长沙.md",
+        &story("长沙", "2022-01-02", "slug: changsha\n", "x"),
+    );
     f.build_ok();
     assert!(f.exists("stories/tai-zhou-zhi-li-yuan-jiang/index.html"));
     assert!(f.exists("stories/changsha/index.html"));
@@ -210,7 +239,10 @@ fn a_second_build_is_byte_identical_and_keeps_mtimes() {
     let f = Fixture::new();
     f.build_ok();
     let files = files_under(&f.out());
-    let first: Vec<(String, Vec<u8>)> = files.iter().map(|p| (p.clone(), std::fs::read(f.out().join(p)).expect("read"))).collect();
+    let first: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|p| (p.clone(), std::fs::read(f.out().join(p)).expect("read")))
+        .collect();
     let report = f.build_ok();
     assert_eq!(files_under(&f.out()), files);
     for (p, bytes) in first {
@@ -253,7 +285,10 @@ fn missing_ui_strings_fall_back_to_the_default_language() {
 fn free_pages_and_their_translations() {
     let f = Fixture::new();
     f.write("content/pages/about.md", "---\ntitle: 关于\n---\n关于本站。\n");
-    f.write("content/pages/about.en.md", "---\ntitle: About\n---\nAbout this site.\n");
+    f.write(
+        "content/pages/about.en.md",
+        "---\ntitle: About\n---\nAbout this site.\n",
+    );
     f.build_ok();
     assert!(f.read("about/index.html").contains("关于本站"));
     assert!(f.read("en/about/index.html").contains("About this site"));

@@ -23,10 +23,19 @@ fn nasty_site() -> Fixture {
 #[test]
 fn front_matter_text_is_escaped_in_html_feeds_and_sitemap() {
     let f = nasty_site();
-    for file in ["stories/x/index.html", "stories/index.html", "index.html", "atom.xml", "en/stories/index.html"] {
+    for file in [
+        "stories/x/index.html",
+        "stories/index.html",
+        "index.html",
+        "atom.xml",
+        "en/stories/index.html",
+    ] {
         let text = f.read(file);
         assert!(!text.contains("<script>alert(1)"), "{file} has raw script");
-        assert!(text.contains("&lt;script&gt;alert(1)") || text.contains("&amp;lt;script&amp;gt;alert(1)"), "{file} shows the text escaped");
+        assert!(
+            text.contains("&lt;script&gt;alert(1)") || text.contains("&amp;lt;script&amp;gt;alert(1)"),
+            "{file} shows the text escaped"
+        );
     }
     let page = f.read("stories/x/index.html");
     assert!(!page.contains("content=\"\"<script>"), "attribute not broken out of");
@@ -45,5 +54,8 @@ fn body_html_is_sanitised() {
     assert!(!zh.contains("<iframe"));
     assert!(zh.contains("<b>bold</b>") && zh.contains("<sub>2</sub>") && zh.contains("<sup>2</sup>"));
     let atom = f.read("atom.xml");
-    assert!(!atom.contains("<script>alert(2)") && !atom.contains("&lt;script&gt;alert(2)"), "sanitised in the feed too");
+    assert!(
+        !atom.contains("<script>alert(2)") && !atom.contains("&lt;script&gt;alert(2)"),
+        "sanitised in the feed too"
+    );
 }

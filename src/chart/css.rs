@@ -11,29 +11,29 @@
 macro_rules! svg_css {
     () => {
         concat!(
-    ".shudu-chart{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,",
-    "\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}",
-    ".shudu-chart.sc-zh{font-family:\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",",
-    "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Noto Sans SC\",system-ui,sans-serif}",
-    ".shudu-chart text{fill:var(--chart-text,#262626)}",
-    ".shudu-chart .sc-bg{fill:var(--chart-bg,#fff)}",
-    ".shudu-chart .sc-bar{fill:var(--chart-bar,#3e6c8f)}",
-    ".shudu-chart .sc-row:hover .sc-bar,.shudu-chart .sc-row:focus .sc-bar",
-    "{fill:var(--chart-bar-2,#b8483a)}",
-    ".shudu-chart .sc-row:hover .sc-point,.shudu-chart .sc-row:focus .sc-point",
-    "{stroke:var(--chart-bar-2,#b8483a)}",
-    ".shudu-chart a.sc-row:focus{outline:none}",
-    ".shudu-chart a.sc-row:focus-visible .sc-label{text-decoration:underline}",
-    ".shudu-chart .sc-grid{fill:none;stroke:var(--chart-grid,#e1e1e1);stroke-width:1}",
-    ".shudu-chart .sc-axis{fill:none;stroke:var(--chart-axis,#757575);stroke-width:1}",
-    ".shudu-chart .sc-tick,.shudu-chart .sc-unit,.shudu-chart .sc-empty{fill:var(--chart-axis,#757575)}",
-    ".shudu-chart .sc-tick,.shudu-chart .sc-value{font-variant-numeric:tabular-nums}",
-    ".shudu-chart .sc-title{font-weight:600}",
-    ".shudu-chart .sc-line{fill:none;stroke:var(--chart-bar,#3e6c8f);stroke-width:2;",
-    "stroke-linejoin:round;stroke-linecap:round}",
-    ".shudu-chart .sc-point{fill:var(--chart-bg,#fff);stroke:var(--chart-bar,#3e6c8f);stroke-width:2}",
-    ".shudu-chart .sc-halo{paint-order:stroke;stroke:var(--chart-bg,#fff);stroke-width:3px;",
-    "stroke-linejoin:round}",
+            ".shudu-chart{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,",
+            "\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}",
+            ".shudu-chart.sc-zh{font-family:\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",",
+            "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Noto Sans SC\",system-ui,sans-serif}",
+            ".shudu-chart text{fill:var(--chart-text,#262626)}",
+            ".shudu-chart .sc-bg{fill:var(--chart-bg,#fff)}",
+            ".shudu-chart .sc-bar{fill:var(--chart-bar,#3e6c8f)}",
+            ".shudu-chart .sc-row:hover .sc-bar,.shudu-chart .sc-row:focus .sc-bar",
+            "{fill:var(--chart-bar-2,#b8483a)}",
+            ".shudu-chart .sc-row:hover .sc-point,.shudu-chart .sc-row:focus .sc-point",
+            "{stroke:var(--chart-bar-2,#b8483a)}",
+            ".shudu-chart a.sc-row:focus{outline:none}",
+            ".shudu-chart a.sc-row:focus-visible .sc-label{text-decoration:underline}",
+            ".shudu-chart .sc-grid{fill:none;stroke:var(--chart-grid,#e1e1e1);stroke-width:1}",
+            ".shudu-chart .sc-axis{fill:none;stroke:var(--chart-axis,#757575);stroke-width:1}",
+            ".shudu-chart .sc-tick,.shudu-chart .sc-unit,.shudu-chart .sc-empty{fill:var(--chart-axis,#757575)}",
+            ".shudu-chart .sc-tick,.shudu-chart .sc-value{font-variant-numeric:tabular-nums}",
+            ".shudu-chart .sc-title{font-weight:600}",
+            ".shudu-chart .sc-line{fill:none;stroke:var(--chart-bar,#3e6c8f);stroke-width:2;",
+            "stroke-linejoin:round;stroke-linecap:round}",
+            ".shudu-chart .sc-point{fill:var(--chart-bg,#fff);stroke:var(--chart-bar,#3e6c8f);stroke-width:2}",
+            ".shudu-chart .sc-halo{paint-order:stroke;stroke:var(--chart-bg,#fff);stroke-width:3px;",
+            "stroke-linejoin:round}",
         )
     };
 }
@@ -42,13 +42,13 @@ macro_rules! svg_css {
 macro_rules! table_css {
     () => {
         concat!(
-    ".sc-table{border-collapse:collapse;font-variant-numeric:tabular-nums}",
-    ".sc-table caption{text-align:start;font-weight:600}",
-    ".sc-table th,.sc-table td{padding:.2em .75em .2em 0;text-align:start;vertical-align:top;",
-    "border-bottom:1px solid var(--chart-grid,#e1e1e1)}",
-    ".sc-table td{text-align:end}",
-    ".sc-table thead th:last-child{text-align:end}",
-    ".sc-table tbody th{font-weight:normal}",
+            ".sc-table{border-collapse:collapse;font-variant-numeric:tabular-nums}",
+            ".sc-table caption{text-align:start;font-weight:600}",
+            ".sc-table th,.sc-table td{padding:.2em .75em .2em 0;text-align:start;vertical-align:top;",
+            "border-bottom:1px solid var(--chart-grid,#e1e1e1)}",
+            ".sc-table td{text-align:end}",
+            ".sc-table thead th:last-child{text-align:end}",
+            ".sc-table tbody th{font-weight:normal}",
         )
     };
 }

@@ -283,7 +283,13 @@ fn bars(mut f: Frame<'_>, rows: &[Row<'_>], max: Decimal) -> String {
         if !t.is_zero() {
             let _ = write!(grid, "M{} {}V{}", num(x), num(top - 3.0), num(bottom));
         }
-        let _ = write!(tick_text, "<text x=\"{}\" y=\"{}\">{}</text>", num(x), num(tick_base), esc(label));
+        let _ = write!(
+            tick_text,
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            num(x),
+            num(tick_base),
+            esc(label)
+        );
     }
     if !grid.is_empty() {
         let _ = write!(f.body, "<path class=\"sc-grid\" stroke=\"{GRID}\" d=\"{grid}\"/>");

@@ -95,11 +95,18 @@ fn is_name_char(c: u8) -> bool {
 
 /// Length of the entity reference at the start of `s` (which starts with `&`).
 fn entity(s: &str) -> Result<usize, String> {
-    let end = s.find(';').filter(|e| *e <= 10).ok_or_else(|| format!("bad entity at {:?}", &s[..s.len().min(12)]))?;
+    let end = s
+        .find(';')
+        .filter(|e| *e <= 10)
+        .ok_or_else(|| format!("bad entity at {:?}", &s[..s.len().min(12)]))?;
     let name = &s[1..end];
     let ok = matches!(name, "amp" | "lt" | "gt" | "quot" | "apos")
-        || name.strip_prefix("#x").is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
-        || name.strip_prefix('#').is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+        || name
+            .strip_prefix("#x")
+            .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit()))
+        || name
+            .strip_prefix('#')
+            .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
     if ok {
         Ok(end + 1)
     } else {
@@ -238,7 +245,12 @@ fn title_desc_and_role_come_first() {
 fn ids_are_unique_per_chart_and_on_a_page() {
     let mut page = String::new();
     for (i, kind) in KINDS.iter().enumerate() {
-        page.push_str(&render_chart(*kind, &commands(), &text("zh"), &opts(&format!("chart-{i}"), false)));
+        page.push_str(&render_chart(
+            *kind,
+            &commands(),
+            &text("zh"),
+            &opts(&format!("chart-{i}"), false),
+        ));
     }
     let ids = attr_values(&page, "id");
     assert_eq!(ids.len(), 6, "{ids:?}");
@@ -252,7 +264,12 @@ fn ids_are_unique_per_chart_and_on_a_page() {
         }
     }
     // An id outside the contract is made safe, not copied.
-    let svg = render_chart(ChartKind::Columns, &years(), &text("en"), &opts("x\" onload=\"y", false));
+    let svg = render_chart(
+        ChartKind::Columns,
+        &years(),
+        &text("en"),
+        &opts("x\" onload=\"y", false),
+    );
     assert!(!svg.contains("onload=\""));
     check_xml(&svg).unwrap();
 }
@@ -274,7 +291,10 @@ fn inline_scales_and_standalone_is_a_document() {
     assert!(root.contains(" height=\""));
     assert!(file.contains("<style>"));
     assert!(file.contains("prefers-color-scheme:dark"));
-    assert!(file.contains("class=\"sc-title\""), "the title is drawn in a standalone chart");
+    assert!(
+        file.contains("class=\"sc-title\""),
+        "the title is drawn in a standalone chart"
+    );
 }
 
 #[test]
@@ -335,7 +355,11 @@ fn links_wrap_rows_and_unsafe_links_are_dropped() {
     data[0].href = Some("/zh/commands/taizhou/".to_string());
     data[1].href = Some("javascript:alert(1)".to_string());
     let svg = render_chart(ChartKind::HorizontalBars, &data, &text("zh"), &opts("l", false));
-    assert_eq!(svg.matches("<a class=\"sc-row\" href=\"/zh/commands/taizhou/\">").count(), 1);
+    assert_eq!(
+        svg.matches("<a class=\"sc-row\" href=\"/zh/commands/taizhou/\">")
+            .count(),
+        1
+    );
     assert_eq!(svg.matches("<a ").count(), 1);
     assert!(!svg.contains("javascript"));
     let table = render_table(&data, &text("zh"));
@@ -378,7 +402,13 @@ fn a_single_datum() {
 #[test]
 fn twenty_bars() {
     let data: Vec<Datum> = (1..=20)
-        .map(|i| datum(&format!("指挥部{i}"), &format!("{}", i * 1_000_000), &format!("{i}00万元")))
+        .map(|i| {
+            datum(
+                &format!("指挥部{i}"),
+                &format!("{}", i * 1_000_000),
+                &format!("{i}00万元"),
+            )
+        })
         .collect();
     let svg = render_chart(ChartKind::HorizontalBars, &data, &text("zh"), &opts("many", false));
     check_xml(&svg).unwrap();
@@ -495,14 +525,24 @@ fn the_table_has_the_same_numbers() {
     assert!(table.starts_with("<table class=\"sc-table\"><caption>2022年援疆资金</caption>"));
     assert!(table.contains("<th scope=\"col\">指挥部</th><th scope=\"col\">援疆资金</th>"));
     for d in commands() {
-        assert!(table.contains(&format!("<tr><th scope=\"row\">{}</th><td>{}</td></tr>", d.label, d.display)));
+        assert!(table.contains(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            d.label, d.display
+        )));
     }
 }
 
 #[test]
 fn css_uses_variables_with_fallbacks() {
     let css = chart_css();
-    for var in ["--chart-bar,", "--chart-bar-2,", "--chart-text,", "--chart-grid,", "--chart-axis,", "--chart-bg,"] {
+    for var in [
+        "--chart-bar,",
+        "--chart-bar-2,",
+        "--chart-text,",
+        "--chart-grid,",
+        "--chart-axis,",
+        "--chart-bg,",
+    ] {
         assert!(css.contains(&format!("var({var}")), "{var}");
     }
     for class in [".sc-bar", ".sc-label", ".sc-value", ".sc-grid", ".sc-axis", ".sc-table"] {

@@ -169,7 +169,13 @@ pub(crate) fn clean_id(id: &str) -> String {
     let id: String = id
         .trim()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if id.is_empty() {
         "chart".to_string()

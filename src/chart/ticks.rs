@@ -68,14 +68,22 @@ fn nice_step(max: Decimal, target: usize) -> Option<Decimal> {
     let raw = max.checked_div(Decimal::from(target))?;
     let raw = raw.max(Decimal::new(1, 28));
     let guess = raw.to_f64().map_or(0.0, |f| f.log10().floor());
-    let e = if guess.is_finite() { guess.clamp(-28.0, 28.0) as i32 } else { 0 };
+    let e = if guess.is_finite() {
+        guess.clamp(-28.0, 28.0) as i32
+    } else {
+        0
+    };
     let target = Decimal::from(target);
     let mut best: Option<(Decimal, Decimal, Decimal)> = None;
     for e in e - 1..=e + 1 {
         let Some(p) = pow10(e) else { continue };
         for m in [1i64, 2, 5] {
-            let Some(step) = p.checked_mul(Decimal::from(m)) else { continue };
-            let Some(intervals) = max.checked_div(step).map(|q| q.ceil()) else { continue };
+            let Some(step) = p.checked_mul(Decimal::from(m)) else {
+                continue;
+            };
+            let Some(intervals) = max.checked_div(step).map(|q| q.ceil()) else {
+                continue;
+            };
             let key = ((intervals - target).abs(), intervals, step);
             if best.is_none_or(|b| key < b) {
                 best = Some(key);
@@ -179,7 +187,10 @@ mod tests {
     fn billions_and_trillions() {
         assert_eq!(labels("3530000000", 4, "en"), ["0", "1B", "2B", "3B", "4B"]);
         assert_eq!(labels("3530000000", 4, "zh"), ["0", "10亿", "20亿", "30亿", "40亿"]);
-        assert_eq!(labels("35300000000", 4, "zh"), ["0", "100亿", "200亿", "300亿", "400亿"]);
+        assert_eq!(
+            labels("35300000000", 4, "zh"),
+            ["0", "100亿", "200亿", "300亿", "400亿"]
+        );
         assert_eq!(format_tick(d("1500000000000"), "zh"), "1.5万亿");
         assert_eq!(format_tick(d("1500000000000"), "en"), "1.5T");
         assert_eq!(format_tick(d("2000000000000000"), "en"), "2,000T");

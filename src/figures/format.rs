@@ -175,12 +175,7 @@ const ZH_DECIMALS: u32 = 4;
 /// every other language is rendered in English from the normalised value. A
 /// `None` or blank unit renders the bare number. `extra` are base units declared
 /// in `data/indicators.yaml`. See the module documentation for the rules.
-pub fn format_figure(
-    lang: &str,
-    number: &FigureNumber,
-    unit_text: Option<&str>,
-    extra: &[&str],
-) -> String {
+pub fn format_figure(lang: &str, number: &FigureNumber, unit_text: Option<&str>, extra: &[&str]) -> String {
     let unit_text = unit_text.map(str::trim).filter(|u| !u.is_empty());
     if is_zh(lang) {
         return format!("{}{}", number.text, unit_text.unwrap_or(""));
@@ -188,8 +183,7 @@ pub fn format_figure(
     let Some(unit_text) = unit_text else {
         return en_scaled(number.value, EN_COUNT);
     };
-    let parsed = parse_unit(unit_text, extra)
-        .and_then(|unit| unit.normalise(number).ok().map(|v| (v, unit.base)));
+    let parsed = parse_unit(unit_text, extra).and_then(|unit| unit.normalise(number).ok().map(|v| (v, unit.base)));
     match parsed {
         Some((normalised, base)) => en_quantity(normalised, &base),
         None => format!("{} {}", format_plain_number("en", number.value), unit_text),
@@ -247,9 +241,7 @@ pub fn base_unit_label(lang: &str, base: &str) -> String {
 /// Chinese: `zh`, `zh-Hans`, `zh_CN`…, in any case.
 fn is_zh(lang: &str) -> bool {
     let mut parts = lang.trim().split(['-', '_']);
-    parts
-        .next()
-        .is_some_and(|primary| primary.eq_ignore_ascii_case("zh"))
+    parts.next().is_some_and(|primary| primary.eq_ignore_ascii_case("zh"))
 }
 
 /// A normalised value in `base`, in English.
@@ -271,11 +263,7 @@ fn en_quantity(v: Decimal, base: &str) -> String {
                 .checked_div(Decimal::from(per_hectare))
                 .map(three_significant)
                 .unwrap_or_default();
-            format!(
-                "{} ({} ha)",
-                en_count(v, row),
-                en_scaled(hectares, EN_COUNT)
-            )
+            format!("{} ({} ha)", en_count(v, row), en_scaled(hectares, EN_COUNT))
         }
     }
 }
@@ -557,10 +545,7 @@ mod tests {
     #[test]
     fn out_of_range_normalisation_falls_back_to_as_written() {
         let written = "79228162514264337593543950335 万亿元";
-        assert_eq!(
-            figure("en", written),
-            "79,228,162,514,264,337,593,543,950,335 万亿元"
-        );
+        assert_eq!(figure("en", written), "79,228,162,514,264,337,593,543,950,335 万亿元");
         assert_eq!(figure("zh", written), "79228162514264337593543950335万亿元");
     }
 
@@ -617,10 +602,7 @@ mod tests {
     fn plain_numbers() {
         assert_eq!(format_plain_number("en", dec("10990")), "10,990");
         assert_eq!(format_plain_number("zh", dec("10990")), "10990");
-        assert_eq!(
-            format_plain_number("en", dec("1234567.891")),
-            "1,234,567.891"
-        );
+        assert_eq!(format_plain_number("en", dec("1234567.891")), "1,234,567.891");
         assert_eq!(format_plain_number("en", dec("-1234")), "-1,234");
         assert_eq!(format_plain_number("en", dec("-123")), "-123");
         assert_eq!(format_plain_number("en", dec("123456")), "123,456");
@@ -672,10 +654,7 @@ mod tests {
             ("999.6", "1000"),
             ("-46.6666", "-46.7"),
             ("0", "0"),
-            (
-                "0.0000000000000000000000000001",
-                "0.0000000000000000000000000001",
-            ),
+            ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
         ] {
             assert_eq!(three_significant(dec(x)), dec(rounded), "{x}");
         }

@@ -8,9 +8,6 @@ pub mod format;
 pub mod number;
 pub mod unit;
 
-pub use format::{
-    base_unit_label, format_figure, format_plain_number, format_total, BaseUnit, EnStyle,
-    BASE_UNITS,
-};
+pub use format::{base_unit_label, format_figure, format_plain_number, format_total, BaseUnit, EnStyle, BASE_UNITS};
 pub use number::{FigureNumber, NumberError};
 pub use unit::{is_builtin_base, parse_unit, Magnitude, Unit, MAGNITUDES};

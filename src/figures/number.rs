@@ -101,9 +101,7 @@ impl FigureNumber {
         let result = if scale >= exponent {
             Decimal::try_from_i128_with_scale(mantissa, scale - exponent)
         } else {
-            let factor = 10i128
-                .checked_pow(exponent - scale)
-                .ok_or_else(out_of_range)?;
+            let factor = 10i128.checked_pow(exponent - scale).ok_or_else(out_of_range)?;
             let product = mantissa.checked_mul(factor).ok_or_else(out_of_range)?;
             Decimal::try_from_i128_with_scale(product, 0)
         };
@@ -138,10 +136,7 @@ fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         _ => (false, 0),
     };
     let unsigned = text.get(i..).unwrap_or("").to_ascii_lowercase();
-    if matches!(
-        unsigned.as_str(),
-        "nan" | ".nan" | "inf" | ".inf" | "infinity"
-    ) {
+    if matches!(unsigned.as_str(), "nan" | ".nan" | "inf" | ".inf" | "infinity") {
         return Err(NumberError::NotFinite(text.to_string()));
     }
 
@@ -189,9 +184,7 @@ fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
             if !b.is_ascii_digit() {
                 break;
             }
-            exponent = exponent
-                .saturating_mul(10)
-                .saturating_add(i64::from(b - b'0'));
+            exponent = exponent.saturating_mul(10).saturating_add(i64::from(b - b'0'));
             i += 1;
         }
         if i == start {
@@ -269,15 +262,9 @@ mod tests {
             ("007", "7"),
             ("3.20", "3.2"),
             ("  907 ", "907"),
-            (
-                "0.0000000000000000000000000001",
-                "0.0000000000000000000000000001",
-            ),
+            ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
             ("0e99999999999999999999999", "0"),
-            (
-                "1000000000000000000000000000",
-                "1000000000000000000000000000",
-            ),
+            ("1000000000000000000000000000", "1000000000000000000000000000"),
         ];
         for (text, value) in cases {
             let n = FigureNumber::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
@@ -304,8 +291,8 @@ mod tests {
             );
         }
         for text in [
-            "1_000", "1,000", "abc", "1.2.3", "e5", "1e", "1e+", "0x1F", "0o17", ".", "-", "+",
-            "--1", "1 2", "12万", "３", "1.5.e3",
+            "1_000", "1,000", "abc", "1.2.3", "e5", "1e", "1e+", "0x1F", "0o17", ".", "-", "+", "--1", "1 2", "12万",
+            "３", "1.5.e3",
         ] {
             assert!(
                 matches!(FigureNumber::parse(text), Err(NumberError::Invalid(_))),
@@ -337,16 +324,10 @@ mod tests {
         let n = FigureNumber::from_f64(3.2186).expect("finite");
         assert_eq!(n.text, "3.2186");
         assert_eq!(n.value, dec("3.2186"));
-        assert_eq!(
-            FigureNumber::from_f64(0.1).expect("finite").value,
-            dec("0.1")
-        );
+        assert_eq!(FigureNumber::from_f64(0.1).expect("finite").value, dec("0.1"));
         assert_eq!(FigureNumber::from_f64(12.0).expect("finite").text, "12");
         assert_eq!(FigureNumber::from_f64(-0.0).expect("finite").text, "0");
-        assert_eq!(
-            FigureNumber::from_f64(1e-7).expect("finite").value,
-            dec("0.0000001")
-        );
+        assert_eq!(FigureNumber::from_f64(1e-7).expect("finite").value, dec("0.0000001"));
         assert!(matches!(
             FigureNumber::from_f64(f64::NAN),
             Err(NumberError::NotFinite(_))
@@ -355,10 +336,7 @@ mod tests {
             FigureNumber::from_f64(f64::NEG_INFINITY),
             Err(NumberError::NotFinite(_))
         ));
-        assert!(matches!(
-            FigureNumber::from_f64(1e300),
-            Err(NumberError::OutOfRange(_))
-        ));
+        assert!(matches!(FigureNumber::from_f64(1e300), Err(NumberError::OutOfRange(_))));
     }
 
     #[test]

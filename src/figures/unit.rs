@@ -236,19 +236,13 @@ mod tests {
         assert_eq!((u.magnitude.exponent, u.base.as_str()), (0, "亿元"));
         // Re-declaring a built-in does not lift its rules.
         assert_eq!(parse_unit("万%", &["%"]), None);
-        assert_eq!(
-            parse_unit("千米", &["米"]).map(|u| u.base),
-            Some("米".into())
-        );
+        assert_eq!(parse_unit("千米", &["米"]).map(|u| u.base), Some("米".into()));
     }
 
     #[test]
     fn normalise_is_exact() {
         let n = FigureNumber::parse("3.2186").expect("number");
-        assert_eq!(
-            unit("亿元").normalise(&n),
-            Ok(Decimal::from(321_860_000u64))
-        );
+        assert_eq!(unit("亿元").normalise(&n), Ok(Decimal::from(321_860_000u64)));
         let n = FigureNumber::parse("13.8").expect("number");
         assert_eq!(unit("万吨").normalise(&n), Ok(Decimal::from(138_000u64)));
         let n = FigureNumber::parse("1.23456789").expect("number");
@@ -266,10 +260,7 @@ mod tests {
     #[test]
     fn normalise_overflow_is_an_error() {
         let n = FigureNumber::parse("79228162514264337593543950335").expect("number");
-        assert!(matches!(
-            unit("万亿元").normalise(&n),
-            Err(NumberError::OutOfRange(_))
-        ));
+        assert!(matches!(unit("万亿元").normalise(&n), Err(NumberError::OutOfRange(_))));
         assert!(unit("元").normalise(&n).is_ok());
     }
 

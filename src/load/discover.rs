@@ -86,7 +86,12 @@ pub fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostic
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(target) if target.starts_with(&canonical_root) => continue,
                 _ => {
-                    diags.error(&rel_path(root, path), 0, 0, "symbolic link points outside the site root; it is not read");
+                    diags.error(
+                        &rel_path(root, path),
+                        0,
+                        0,
+                        "symbolic link points outside the site root; it is not read",
+                    );
                     continue;
                 }
             }
@@ -104,8 +109,10 @@ pub fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostic
         }
     }
 
-    let results: Vec<Result<SourceDoc, Vec<Diagnostic>>> =
-        md_files.par_iter().map(|p| read_doc(root, &content, p, config)).collect();
+    let results: Vec<Result<SourceDoc, Vec<Diagnostic>>> = md_files
+        .par_iter()
+        .map(|p| read_doc(root, &content, p, config))
+        .collect();
     let mut docs = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -154,7 +161,11 @@ fn read_doc(root: &Path, content: &Path, path: &Path, config: &SiteConfig) -> Re
     };
     let stem = key.rsplit('/').next().unwrap_or(&key).to_string();
     if kind != DocKind::Story && key.contains('/') {
-        return Err(err(0, 0, format!("{} must sit directly in content/{}/", kind_name(kind), kind.folder())));
+        return Err(err(
+            0,
+            0,
+            format!("{} must sit directly in content/{}/", kind_name(kind), kind.folder()),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| err(0, 0, format!("cannot read: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -200,7 +211,12 @@ pub fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<Sta
             match entry.path().canonicalize() {
                 Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
                 _ => {
-                    diags.error(&rel_path(root, entry.path()), 0, 0, "symbolic link points outside the site root; it is not copied");
+                    diags.error(
+                        &rel_path(root, entry.path()),
+                        0,
+                        0,
+                        "symbolic link points outside the site root; it is not copied",
+                    );
                     continue;
                 }
             }

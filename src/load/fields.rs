@@ -53,7 +53,11 @@ impl<'a> Fields<'a> {
 
     /// The position of `key`, or of the mapping when absent.
     pub fn key_pos(&self, key: &str) -> Pos {
-        self.entries.iter().find(|e| e.key == key).map(|e| e.key_pos).unwrap_or(self.pos)
+        self.entries
+            .iter()
+            .find(|e| e.key == key)
+            .map(|e| e.key_pos)
+            .unwrap_or(self.pos)
     }
 
     /// A text field. Numbers and booleans are taken as their text (`title: 2022`).
@@ -80,7 +84,12 @@ impl<'a> Fields<'a> {
             }
             None if self.has(key) && self.node(key).is_some() => None, // wrong type, already reported
             None => {
-                diags.error(self.path, self.pos.line, self.pos.col, format!("missing required field `{key}`"));
+                diags.error(
+                    self.path,
+                    self.pos.line,
+                    self.pos.col,
+                    format!("missing required field `{key}`"),
+                );
                 None
             }
         }
@@ -147,7 +156,11 @@ impl<'a> Fields<'a> {
 
     /// Keys that were never read, with their positions.
     pub fn unknown(&self) -> impl Iterator<Item = &'a Entry> + '_ {
-        self.entries.iter().zip(&self.used).filter(|(_, u)| !**u).map(|(e, _)| e)
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, u)| !**u)
+            .map(|(e, _)| e)
     }
 
     /// Reports keys that were never read, with a did-you-mean among `known`,

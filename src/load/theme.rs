@@ -52,7 +52,11 @@ fn builtin_layer() -> Layer {
             let path = f.path().to_string_lossy().replace('\\', "/");
             files.insert(
                 path.clone(),
-                (f.contents().to_vec(), format!("builtin:{path}"), FileSource::Embedded(f.contents())),
+                (
+                    f.contents().to_vec(),
+                    format!("builtin:{path}"),
+                    FileSource::Embedded(f.contents()),
+                ),
             );
         }
         stack.extend(dir.dirs());
@@ -71,7 +75,12 @@ fn disk_layer(root: &Path, dir: &Path, prefix: &str, diags: &mut Diagnostics) ->
             match entry.path().canonicalize() {
                 Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
                 _ => {
-                    diags.error(&rel_path(root, entry.path()), 0, 0, "symbolic link points outside the site root; it is not read");
+                    diags.error(
+                        &rel_path(root, entry.path()),
+                        0,
+                        0,
+                        "symbolic link points outside the site root; it is not read",
+                    );
                     continue;
                 }
             }
@@ -106,7 +115,12 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeSour
     if theme_dir.is_dir() {
         layers.push(disk_layer(root, &theme_dir, "", diags));
     } else if name != "default" {
-        diags.error("site.yaml", 0, 0, format!("theme `{name}` not found: there is no folder themes/{name}/"));
+        diags.error(
+            "site.yaml",
+            0,
+            0,
+            format!("theme `{name}` not found: there is no folder themes/{name}/"),
+        );
     }
     layers.push(disk_layer(root, &root.join("templates"), "templates/", diags));
     let files = resolve_layers(layers);
@@ -135,13 +149,23 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeSour
                             Value::String(s) | Value::Number(s) => {
                                 strings.insert(e.key.clone(), s.clone());
                             }
-                            _ => diags.warning(&origin, e.key_pos.line, e.key_pos.col, format!("UI string `{}` must be text; ignored", e.key)),
+                            _ => diags.warning(
+                                &origin,
+                                e.key_pos.line,
+                                e.key_pos.col,
+                                format!("UI string `{}` must be text; ignored", e.key),
+                            ),
                         }
                     }
                     i18n.insert(lang.to_string(), strings);
                 }
                 // A broken strings file must not fail the build: the default language's strings stand in.
-                Err(e) => diags.warning(&origin, e.pos.line, e.pos.col, format!("{}; these UI strings are ignored", e.message)),
+                Err(e) => diags.warning(
+                    &origin,
+                    e.pos.line,
+                    e.pos.col,
+                    format!("{}; these UI strings are ignored", e.message),
+                ),
             }
         } else if let Some(out) = path.strip_prefix("static/") {
             static_files.push(StaticFile {

@@ -306,7 +306,7 @@ fn key_text(k: &serde_yaml::Value) -> String {
 /// The number's text as written when the source token is that number
 /// (`3.20` stays `3.20`), else the shortest text that round-trips.
 fn number_text(n: &serde_yaml::Number, token: &str) -> String {
-    let token = token.trim_end_matches(|c: char| c == ',' || c == ']' || c == '}').trim();
+    let token = token.trim_end_matches([',', ']', '}']).trim();
     if let Ok(again) = serde_yaml::from_str::<serde_yaml::Number>(token) {
         if &again == n {
             return token.trim_start_matches('+').to_string();
@@ -331,7 +331,9 @@ mod tests {
         assert_eq!(e[0].key, "title");
         assert_eq!(e[0].key_pos, Pos { line: 2, col: 1 });
         assert_eq!(e[1].key_pos, Pos { line: 3, col: 1 });
-        let Value::Seq(items) = &e[2].value.value else { panic!("list") };
+        let Value::Seq(items) = &e[2].value.value else {
+            panic!("list")
+        };
         let f = map(&items[0]);
         assert_eq!(f[0].key_pos, Pos { line: 5, col: 5 });
         assert_eq!(f[1].value.value, Value::Number("3.20".into()));
@@ -343,7 +345,9 @@ mod tests {
         let text = "label: {zh: 援疆资金, en: Aid funds}\nsectors: [education, medical]\n";
         let n = parse(text, 1).expect("parses");
         let e = map(&n);
-        let Value::Seq(items) = &e[1].value.value else { panic!("list") };
+        let Value::Seq(items) = &e[1].value.value else {
+            panic!("list")
+        };
         assert_eq!(items[1].pos, Pos { line: 2, col: 22 });
         let label = map(&e[0].value);
         assert_eq!(label[1].key_pos, Pos { line: 1, col: 19 });

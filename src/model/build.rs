@@ -43,8 +43,19 @@ impl Default for BuildOptions {
 }
 
 const STORY_KEYS: &[&str] = &[
-    "title", "slug", "date", "command", "sectors", "source", "author", "summary", "cover", "cover_alt", "draft",
-    "updated", "figures",
+    "title",
+    "slug",
+    "date",
+    "command",
+    "sectors",
+    "source",
+    "author",
+    "summary",
+    "cover",
+    "cover_alt",
+    "draft",
+    "updated",
+    "figures",
 ];
 const COMMAND_KEYS: &[&str] = &["name", "short_name", "origin", "partner", "since", "batch", "slug"];
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "draft"];
@@ -95,7 +106,10 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
                     &b.rel,
                     0,
                     0,
-                    format!("`{}` and `{}` are both the `{}` version of one item; keep one", a.rel, b.rel, a.lang),
+                    format!(
+                        "`{}` and `{}` are both the `{}` version of one item; keep one",
+                        a.rel, b.rel, a.lang
+                    ),
                 );
                 true
             } else {
@@ -111,19 +125,33 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
 
     commands.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_unique(
-        commands.iter().map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
+        commands
+            .iter()
+            .map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
         "command",
         diags,
     );
     check_unique(
-        pages.iter().flat_map(|p| p.versions.iter().map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))),
+        pages.iter().flat_map(|p| {
+            p.versions
+                .iter()
+                .map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))
+        }),
         "page",
         diags,
     );
     for p in &pages {
         if RESERVED_SLUGS.contains(&p.slug.as_str()) || languages.contains(&p.slug) {
             for v in &p.versions {
-                diags.error(&v.path, 0, 0, format!("a free page cannot be called `{}`: that path belongs to the site", p.slug));
+                diags.error(
+                    &v.path,
+                    0,
+                    0,
+                    format!(
+                        "a free page cannot be called `{}`: that path belongs to the site",
+                        p.slug
+                    ),
+                );
             }
         }
     }
@@ -134,7 +162,9 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         for (slug, pos) in &refs.commands {
             if !command_slugs.contains_key(slug.as_str()) {
                 let known: Vec<&str> = command_slugs.keys().copied().collect();
-                let hint = crate::diagnostic::did_you_mean(slug, known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+                let hint = crate::diagnostic::did_you_mean(slug, known)
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
                 diags.error(&refs.path, pos.line, pos.col, format!("unknown command `{slug}`{hint}"));
             }
         }
@@ -143,7 +173,12 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
                 let hint = crate::diagnostic::did_you_mean(term, config.sectors.keys().map(String::as_str))
                     .map(|k| format!(" (did you mean `{k}`?)"))
                     .unwrap_or_default();
-                diags.error(&refs.path, pos.line, pos.col, format!("unknown sector `{term}`{hint}: sectors must be listed in site.yaml"));
+                diags.error(
+                    &refs.path,
+                    pos.line,
+                    pos.col,
+                    format!("unknown sector `{term}`{hint}: sectors must be listed in site.yaml"),
+                );
             }
         }
         let _ = story;
@@ -165,7 +200,11 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     }
     kept.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
     check_unique(
-        kept.iter().flat_map(|s| s.versions.iter().map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))),
+        kept.iter().flat_map(|s| {
+            s.versions
+                .iter()
+                .map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))
+        }),
         "story",
         diags,
     );
@@ -225,7 +264,12 @@ fn check_unique<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str)>, wh
     all.sort();
     for (lang, slug, path) in all {
         if let Some(first) = seen.get(&(lang, slug)) {
-            diags.error(path, 0, 0, format!("{what} slug `{slug}` ({lang}) is also used by `{first}`"));
+            diags.error(
+                path,
+                0,
+                0,
+                format!("{what} slug `{slug}` ({lang}) is also used by `{first}`"),
+            );
         } else {
             seen.insert((lang, slug), path);
         }
@@ -236,7 +280,12 @@ fn check_unique<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str)>, wh
 fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Diagnostics) -> String {
     if let Some((s, p)) = f.string("slug", diags) {
         if !is_valid_slug(&s) {
-            diags.error(f.path(), p.line, p.col, format!("slug `{s}` must match ^[a-z0-9][a-z0-9-]*$"));
+            diags.error(
+                f.path(),
+                p.line,
+                p.col,
+                format!("slug `{s}` must match ^[a-z0-9][a-z0-9-]*$"),
+            );
         }
         return s;
     }
@@ -245,7 +294,12 @@ fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Di
     }
     let s = slug_from_stem(stem);
     if s.is_empty() {
-        diags.error(f.path(), 1, 1, format!("cannot make a URL slug from the file name `{stem}`; set `slug:` in the front matter"));
+        diags.error(
+            f.path(),
+            1,
+            1,
+            format!("cannot make a URL slug from the file name `{stem}`; set `slug:` in the front matter"),
+        );
     }
     s
 }
@@ -255,7 +309,10 @@ fn opt_string(f: &mut Fields, key: &str, diags: &mut Diagnostics) -> Option<Stri
 }
 
 fn primary_index(files: &[SourceDoc], config: &SiteConfig) -> usize {
-    files.iter().position(|d| d.lang == config.default_language).unwrap_or(0)
+    files
+        .iter()
+        .position(|d| d.lang == config.default_language)
+        .unwrap_or(0)
 }
 
 fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Command> {
@@ -266,7 +323,9 @@ fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnos
     let mut base: Option<CommandText> = None;
     let mut versions = Vec::new();
     // Primary first, so translations can fall back to it.
-    let order: Vec<usize> = std::iter::once(primary).chain((0..files.len()).filter(|i| *i != primary)).collect();
+    let order: Vec<usize> = std::iter::once(primary)
+        .chain((0..files.len()).filter(|i| *i != primary))
+        .collect();
     for i in order {
         let d = &files[i];
         let mut f = Fields::new(&d.rel, &d.front, "the front matter", diags);
@@ -274,11 +333,14 @@ fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnos
         let name = if is_primary {
             f.required_string("name", diags).map(|(s, _)| s).unwrap_or_default()
         } else {
-            opt_string(&mut f, "name", diags).or_else(|| base.as_ref().map(|b| b.name.clone())).unwrap_or_default()
+            opt_string(&mut f, "name", diags)
+                .or_else(|| base.as_ref().map(|b| b.name.clone()))
+                .unwrap_or_default()
         };
         let text = CommandText {
             name,
-            short_name: opt_string(&mut f, "short_name", diags).or_else(|| base.as_ref().and_then(|b| b.short_name.clone())),
+            short_name: opt_string(&mut f, "short_name", diags)
+                .or_else(|| base.as_ref().and_then(|b| b.short_name.clone())),
             origin: opt_string(&mut f, "origin", diags).or_else(|| base.as_ref().and_then(|b| b.origin.clone())),
             partner: opt_string(&mut f, "partner", diags).or_else(|| base.as_ref().and_then(|b| b.partner.clone())),
         };
@@ -289,7 +351,12 @@ fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnos
             base = Some(text.clone());
         } else if let Some((s, p)) = f.string("slug", diags) {
             if s != slug {
-                diags.error(&d.rel, p.line, p.col, format!("a translation cannot change the command's slug (`{slug}`)"));
+                diags.error(
+                    &d.rel,
+                    p.line,
+                    p.col,
+                    format!("a translation cannot change the command's slug (`{slug}`)"),
+                );
             }
         }
         f.report_unknown("front matter", COMMAND_KEYS, false, diags);
@@ -394,7 +461,12 @@ fn build_story(
     let updated = read_date(&mut f, "updated", config, diags);
     let commands = f.string_list("command", diags).unwrap_or_default();
     if commands.is_empty() {
-        diags.error(&p.rel, f.key_pos("command").line, f.key_pos("command").col, "missing required field `command` (a command slug)");
+        diags.error(
+            &p.rel,
+            f.key_pos("command").line,
+            f.key_pos("command").col,
+            "missing required field `command` (a command slug)",
+        );
     }
     let sectors = f.string_list("sectors", diags).unwrap_or_default();
     let source = opt_string(&mut f, "source", diags);
@@ -404,7 +476,12 @@ fn build_story(
     let cover_alt = opt_string(&mut f, "cover_alt", diags);
     let cover = f.string("cover", diags).and_then(|(c, pos)| {
         if cover_alt.is_none() {
-            diags.error(&p.rel, pos.line, pos.col, "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)");
+            diags.error(
+                &p.rel,
+                pos.line,
+                pos.col,
+                "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
+            );
         }
         resolve_cover(root, &p.rel, &c, pos, diags)
     });
@@ -450,18 +527,31 @@ fn build_story(
                 &d.rel,
                 pos.line,
                 pos.col,
-                format!("a translation cannot carry `figures`: figures belong to the primary file `{}`", p.rel),
+                format!(
+                    "a translation cannot carry `figures`: figures belong to the primary file `{}`",
+                    p.rel
+                ),
             );
         }
         for key in ["command", "sectors", "draft"] {
             if t.node(key).is_some() {
                 let pos = t.key_pos(key);
-                diags.warning(&d.rel, pos.line, pos.col, format!("`{key}` of a translation is ignored: it is taken from `{}`", p.rel));
+                diags.warning(
+                    &d.rel,
+                    pos.line,
+                    pos.col,
+                    format!("`{key}` of a translation is ignored: it is taken from `{}`", p.rel),
+                );
             }
         }
         if t.node("cover").is_some() {
             let pos = t.key_pos("cover");
-            diags.warning(&d.rel, pos.line, pos.col, format!("`cover` of a translation is ignored: it is taken from `{}`", p.rel));
+            diags.warning(
+                &d.rel,
+                pos.line,
+                pos.col,
+                format!("`cover` of a translation is ignored: it is taken from `{}`", p.rel),
+            );
         }
         let revised = t_updated.or(t_date).unwrap_or(date);
         let fields = StoryText {
@@ -510,13 +600,22 @@ fn build_story(
 }
 
 /// A cover path is relative to the story file and must stay inside `content/`.
-fn resolve_cover(root: &Path, story_rel: &str, cover: &str, pos: crate::load::yaml::Pos, diags: &mut Diagnostics) -> Option<Cover> {
+fn resolve_cover(
+    root: &Path,
+    story_rel: &str,
+    cover: &str,
+    pos: crate::load::yaml::Pos,
+    diags: &mut Diagnostics,
+) -> Option<Cover> {
     let bad = |diags: &mut Diagnostics, msg: String| {
         diags.error(story_rel, pos.line, pos.col, msg);
         None
     };
     if cover.contains("://") || cover.starts_with('/') || cover.contains('\\') {
-        return bad(diags, format!("`cover` must be a path relative to the story file, not `{cover}`"));
+        return bad(
+            diags,
+            format!("`cover` must be a path relative to the story file, not `{cover}`"),
+        );
     }
     let dir = Path::new(story_rel).parent().unwrap_or(Path::new(""));
     let mut parts: Vec<String> = dir.iter().map(|c| c.to_string_lossy().into_owned()).collect();
@@ -542,7 +641,9 @@ fn resolve_cover(root: &Path, story_rel: &str, cover: &str, pos: crate::load::ya
         return bad(diags, format!("cover image `{cover}` not found beside the story"));
     }
     let file = parts.last().cloned().unwrap_or_default();
-    let (width, height) = image::image_dimensions(&abs).map(|(w, h)| (Some(w), Some(h))).unwrap_or((None, None));
+    let (width, height) = image::image_dimensions(&abs)
+        .map(|(w, h)| (Some(w), Some(h)))
+        .unwrap_or((None, None));
     Some(Cover {
         file,
         source: abs,
@@ -560,7 +661,12 @@ fn read_figures(
     diags: &mut Diagnostics,
 ) -> Vec<Figure> {
     let Value::Seq(items) = &node.value else {
-        diags.error(path, node.pos.line, node.pos.col, format!("`figures` must be a list, found {}", node.value.kind()));
+        diags.error(
+            path,
+            node.pos.line,
+            node.pos.col,
+            format!("`figures` must be a list, found {}", node.value.kind()),
+        );
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
@@ -577,7 +683,12 @@ fn read_figures(
             None => match key.as_ref().and_then(|k| indicators.get(k)) {
                 Some(ind) if !ind.labels.is_empty() => Some(Label::PerLanguage(ind.labels.clone())),
                 _ => {
-                    diags.error(path, item.pos.line, item.pos.col, "a figure needs a `label` (or a `key` with a label in data/indicators.yaml)");
+                    diags.error(
+                        path,
+                        item.pos.line,
+                        item.pos.col,
+                        "a figure needs a `label` (or a `key` with a label in data/indicators.yaml)",
+                    );
                     None
                 }
             },
@@ -607,7 +718,10 @@ fn read_figures(
                 None
             }
         };
-        let unit = f.string("unit", diags).map(|(u, _)| u.trim().to_string()).filter(|u| !u.is_empty());
+        let unit = f
+            .string("unit", diags)
+            .map(|(u, _)| u.trim().to_string())
+            .filter(|u| !u.is_empty());
         let year = match f.integer("year", diags) {
             Some((y, p)) if !(1900..=2200).contains(&y) => {
                 diags.error(path, p.line, p.col, format!("`year` {y} is not a plausible year"));

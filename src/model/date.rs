@@ -18,9 +18,14 @@ impl Date {
         let naive = if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             d.and_time(NaiveTime::MIN)
         } else {
-            ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?
+            [
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%dT%H:%M",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())?
         };
         let local = tz.from_local_datetime(&naive).earliest()?;
         Some(Date(local.fixed_offset()))

@@ -53,7 +53,10 @@ pub struct Indicator {
 
 /// Whether `key` is a valid figure key: `^[a-z0-9_]+$`.
 pub fn is_valid_key(key: &str) -> bool {
-    !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Reads a label node: a plain string or a `{lang: text}` mapping.
@@ -86,7 +89,10 @@ pub fn read_label(path: &str, node: &Node, languages: &[&str], diags: &mut Diagn
                 path,
                 node.pos.line,
                 node.pos.col,
-                format!("a label must be a string or a mapping of languages to strings, found {}", other.kind()),
+                format!(
+                    "a label must be a string or a mapping of languages to strings, found {}",
+                    other.kind()
+                ),
             );
             None
         }
@@ -94,15 +100,30 @@ pub fn read_label(path: &str, node: &Node, languages: &[&str], diags: &mut Diagn
 }
 
 /// Reads `data/indicators.yaml`.
-pub fn read_indicators(path: &str, node: &Node, languages: &[&str], diags: &mut Diagnostics) -> IndexMap<String, Indicator> {
+pub fn read_indicators(
+    path: &str,
+    node: &Node,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) -> IndexMap<String, Indicator> {
     let mut out = IndexMap::new();
     let Some(entries) = node.entries() else {
-        diags.error(path, node.pos.line, node.pos.col, "the indicator registry must map keys to indicators");
+        diags.error(
+            path,
+            node.pos.line,
+            node.pos.col,
+            "the indicator registry must map keys to indicators",
+        );
         return out;
     };
     for e in entries {
         if !is_valid_key(&e.key) {
-            diags.error(path, e.key_pos.line, e.key_pos.col, format!("indicator key `{}` must match ^[a-z0-9_]+$", e.key));
+            diags.error(
+                path,
+                e.key_pos.line,
+                e.key_pos.col,
+                format!("indicator key `{}` must match ^[a-z0-9_]+$", e.key),
+            );
         }
         let mut f = Fields::new(path, &e.value, "an indicator", diags);
         let labels = match f.node("label").and_then(|n| read_label(path, n, languages, diags)) {
@@ -116,7 +137,12 @@ pub fn read_indicators(path: &str, node: &Node, languages: &[&str], diags: &mut 
             Some((s, _)) if s == "sum" => Aggregate::Sum,
             Some((s, _)) if s == "none" => Aggregate::None,
             Some((s, p)) => {
-                diags.error(path, p.line, p.col, format!("`aggregate` must be `sum` or `none`, not `{s}`"));
+                diags.error(
+                    path,
+                    p.line,
+                    p.col,
+                    format!("`aggregate` must be `sum` or `none`, not `{s}`"),
+                );
                 Aggregate::None
             }
         };
@@ -140,7 +166,12 @@ impl Figure {
     /// else the registry's label for the key in `lang`; else the figure's own
     /// label in the default language (a plain string is that).
     pub fn label<'a>(&'a self, lang: &str, default_lang: &str, indicators: &'a IndexMap<String, Indicator>) -> &'a str {
-        let registry = || self.key.as_ref().and_then(|k| indicators.get(k)).and_then(|i| i.labels.get(lang));
+        let registry = || {
+            self.key
+                .as_ref()
+                .and_then(|k| indicators.get(k))
+                .and_then(|i| i.labels.get(lang))
+        };
         match &self.label {
             Label::PerLanguage(m) => m
                 .get(lang)
@@ -148,7 +179,7 @@ impl Figure {
                 .or_else(|| m.get(default_lang))
                 .or_else(|| m.values().next())
                 .map(String::as_str)
-                .or_else(|| self.key.as_deref())
+                .or(self.key.as_deref())
                 .unwrap_or(""),
             Label::Plain(s) if lang == default_lang => s,
             Label::Plain(s) => registry().map(String::as_str).unwrap_or(s),

@@ -57,7 +57,10 @@ impl FiguresIndex {
         for ind in indicators.values() {
             if let Some(u) = &ind.unit {
                 let base = parse_unit(u, &extra).map(|p| p.base).unwrap_or_else(|| u.clone());
-                first_seen.insert(ind.key.clone(), (base, format!("data/indicators.yaml:{}", ind.pos.line)));
+                first_seen.insert(
+                    ind.key.clone(),
+                    (base, format!("data/indicators.yaml:{}", ind.pos.line)),
+                );
             }
         }
         for (si, story) in stories.iter().enumerate() {
@@ -118,8 +121,17 @@ impl FiguresIndex {
 
     /// Keys in registry order, then the rest alphabetically.
     pub fn keys(&self, indicators: &IndexMap<String, Indicator>) -> Vec<String> {
-        let mut keys: Vec<String> = indicators.keys().filter(|k| self.bases.contains_key(*k) || self.has_key(k)).cloned().collect();
-        let mut rest: Vec<String> = self.cells.keys().map(|(k, _)| k.clone()).filter(|k| !indicators.contains_key(k)).collect();
+        let mut keys: Vec<String> = indicators
+            .keys()
+            .filter(|k| self.bases.contains_key(*k) || self.has_key(k))
+            .cloned()
+            .collect();
+        let mut rest: Vec<String> = self
+            .cells
+            .keys()
+            .map(|(k, _)| k.clone())
+            .filter(|k| !indicators.contains_key(k))
+            .collect();
         rest.sort();
         rest.dedup();
         keys.extend(rest);
@@ -141,7 +153,8 @@ impl FiguresIndex {
             return None;
         }
         let cell = self.cell(key, year)?;
-        cell.values().try_fold(Decimal::ZERO, |acc, r| acc.checked_add(self.rows[*r].normalised?))
+        cell.values()
+            .try_fold(Decimal::ZERO, |acc, r| acc.checked_add(self.rows[*r].normalised?))
     }
 
     /// (year, value) of `key` for one command, oldest first.

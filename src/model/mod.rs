@@ -182,7 +182,10 @@ impl Site {
         &self.config.default_language
     }
     pub fn command(&self, slug: &str) -> Option<&Command> {
-        self.commands.binary_search_by(|c| c.slug.as_str().cmp(slug)).ok().map(|i| &self.commands[i])
+        self.commands
+            .binary_search_by(|c| c.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.commands[i])
     }
     pub fn sector(&self, term: &str) -> Option<&Sector> {
         self.sectors.iter().find(|s| s.term == term)

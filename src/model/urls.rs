@@ -19,7 +19,10 @@ impl Urls {
     pub fn new(base_url: &str, default_lang: &str) -> Self {
         let base_url = base_url.trim_end_matches('/').to_string();
         let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(&base_url);
-        let base_path = after_scheme.find('/').map(|i| after_scheme[i..].to_string()).unwrap_or_default();
+        let base_path = after_scheme
+            .find('/')
+            .map(|i| after_scheme[i..].to_string())
+            .unwrap_or_default();
         Urls {
             base_url,
             base_path,
@@ -112,7 +115,8 @@ pub fn output_file(path: &str) -> String {
 
 /// Free-page slugs that would clash with the site's own sections.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images", "404",
+    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
+    "404",
 ];
 
 #[cfg(test)]

@@ -8,10 +8,12 @@
 //! | `stories.html` | `stories`, `paginator` ([`Paginator`]) |
 //! | `story.html` | `story` ([`StoryData`]) |
 //! | `commands.html` | `commands` |
-//! | `command.html` | `command` ([`CommandData`]), `stories`, `paginator` |
+//! | `command.html` | `command` ([`CommandData`]), `stories`, `paginator`, `figures` ([`IndicatorChart`]s: the command's series) |
 //! | `sectors.html` | `sectors` ([`SectorCard`]s) |
 //! | `sector.html` | `sector` ([`SectorCard`]), `stories`, `paginator` |
 //! | `page.html` | `content` (HTML), `headings` |
+//! | `figures.html` | `overview` ([`FiguresOverview`]) |
+//! | `figures_year.html` | `year` ([`FiguresYearData`]) |
 //! | `404.html` | `homes` ([`Link`]s to every language's home) |
 //! | `atom.xml` | `feed` ([`Feed`]) |
 //! | `sitemap.xml` | `urls` ([`SitemapUrl`]s) |

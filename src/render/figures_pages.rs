@@ -26,12 +26,19 @@ impl Renderer<'_> {
             .rows
             .iter()
             .find(|r| r.key.as_deref() == Some(key))
-            .map(|r| site.stories[r.story].figures[r.figure].label(lang, site.default_lang(), &site.indicators).to_string())
+            .map(|r| {
+                site.stories[r.story].figures[r.figure]
+                    .label(lang, site.default_lang(), &site.indicators)
+                    .to_string()
+            })
             .unwrap_or_else(|| key.to_string())
     }
 
     fn adds_up(&self, key: &str) -> bool {
-        self.site.indicators.get(key).is_none_or(|i| i.aggregate == Aggregate::Sum)
+        self.site
+            .indicators
+            .get(key)
+            .is_none_or(|i| i.aggregate == Aggregate::Sum)
     }
 
     /// A figure row's value formatted for `lang`.
@@ -55,10 +62,30 @@ impl Renderer<'_> {
 
     /// A chart and its table for `data`.
     #[allow(clippy::too_many_arguments)]
-    fn chart(&self, li: usize, id: String, kind: ChartKind, title: &str, unit: &str, data: &[Datum], by_year: bool) -> (String, String) {
-        let values = data.iter().map(|d| format!("{} {}", d.label, d.display)).collect::<Vec<_>>().join("; ");
+    fn chart(
+        &self,
+        li: usize,
+        id: String,
+        kind: ChartKind,
+        title: &str,
+        unit: &str,
+        data: &[Datum],
+        by_year: bool,
+    ) -> (String, String) {
+        let values = data
+            .iter()
+            .map(|d| format!("{} {}", d.label, d.display))
+            .collect::<Vec<_>>()
+            .join("; ");
         let description = format!("{title}: {values}");
-        let label_header = self.tr(li, if by_year { "figures_year_header" } else { "figures_command_header" });
+        let label_header = self.tr(
+            li,
+            if by_year {
+                "figures_year_header"
+            } else {
+                "figures_command_header"
+            },
+        );
         let value_header = self.tr(li, "figures_value_header");
         let text = ChartText {
             title,
@@ -95,7 +122,9 @@ impl Renderer<'_> {
                 let mut years: Vec<i32> = site.figures.years();
                 years.sort_unstable();
                 for year in years {
-                    let Some(cell) = site.figures.cell(key, year) else { continue };
+                    let Some(cell) = site.figures.cell(key, year) else {
+                        continue;
+                    };
                     if cell.len() == 1 {
                         let row = &site.figures.rows[*cell.values().next()?];
                         if let Some(v) = row.normalised {
@@ -117,7 +146,9 @@ impl Renderer<'_> {
                 label: year.to_string(),
                 value,
                 display,
-                href: command.is_none().then(|| site.urls.href(&site.urls.figures_year(&lang, year))),
+                href: command
+                    .is_none()
+                    .then(|| site.urls.href(&site.urls.figures_year(&lang, year))),
             })
             .collect();
         let unit = base_unit_label(&lang, &base);
@@ -195,7 +226,9 @@ impl Renderer<'_> {
         let keys = site.figures.keys(&site.indicators);
         let mut totals = Vec::new();
         for k in keys.iter().filter(|k| self.adds_up(k)) {
-            let Some(cell) = site.figures.cell(k, year) else { continue };
+            let Some(cell) = site.figures.cell(k, year) else {
+                continue;
+            };
             let label = self.indicator_label(k, &lang);
             let base = site.figures.bases.get(k).cloned().unwrap_or_default();
             let data: Vec<Datum> = cell
@@ -211,9 +244,20 @@ impl Renderer<'_> {
                     })
                 })
                 .collect();
-            let total = site.figures.total(k, year, &site.indicators).map(|t| format_total(&lang, t, &base));
+            let total = site
+                .figures
+                .total(k, year, &site.indicators)
+                .map(|t| format_total(&lang, t, &base));
             let unit = base_unit_label(&lang, &base);
-            let (chart, table) = self.chart(li, format!("y{year}-{}", k.replace('_', "-")), ChartKind::HorizontalBars, &label, &unit, &data, false);
+            let (chart, table) = self.chart(
+                li,
+                format!("y{year}-{}", k.replace('_', "-")),
+                ChartKind::HorizontalBars,
+                &label,
+                &unit,
+                &data,
+                false,
+            );
             totals.push(IndicatorYear {
                 key: k.clone(),
                 label,
@@ -265,11 +309,16 @@ impl Renderer<'_> {
             commands,
             // years are newest first: "previous" is the older year.
             prev: pos.and_then(|i| years.get(i + 1)).map(|y| link(*y)),
-            next: pos.and_then(|i| i.checked_sub(1)).and_then(|i| years.get(i)).map(|y| link(*y)),
+            next: pos
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| years.get(i))
+                .map(|y| link(*y)),
             overview_href: urls.href(&urls.figures(&lang)),
         };
         let title = format!("{}{}", self.tr(li, "figures_year_title"), year);
-        let meta = self.meta("figures_year", li, title, String::new(), |l| Some(urls.figures_year(l, year)));
+        let meta = self.meta("figures_year", li, title, String::new(), |l| {
+            Some(urls.figures_year(l, year))
+        });
         let mut ctx = self.context(li, meta);
         ctx.insert("year", &data);
         self.page_output(&urls.figures_year(&lang, year), "figures_year.html", &ctx)

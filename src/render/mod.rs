@@ -2,8 +2,8 @@
 //! Rendering reads only the model, never the disk.
 
 pub mod content;
-pub mod figures_pages;
 pub mod context;
+pub mod figures_pages;
 pub mod markdown;
 pub mod open_data;
 pub mod pages;

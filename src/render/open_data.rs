@@ -37,11 +37,16 @@ fn rows(site: &Site) -> Vec<Row<'_>> {
             let primary = story.primary();
             Row {
                 story: &primary.fields.slug,
-                url: site.urls.permalink(&site.urls.story(&primary.lang, &primary.fields.slug)),
+                url: site
+                    .urls
+                    .permalink(&site.urls.story(&primary.lang, &primary.fields.slug)),
                 command: &r.command,
                 year: r.year,
                 key: r.key.as_deref(),
-                labels: langs.iter().map(|l| (*l, f.label(l, site.default_lang(), &site.indicators))).collect(),
+                labels: langs
+                    .iter()
+                    .map(|l| (*l, f.label(l, site.default_lang(), &site.indicators)))
+                    .collect(),
                 value: &f.number.text,
                 unit: f.unit.as_deref(),
                 normalised: r.normalised.map(|d| d.normalize().to_string()),
@@ -65,7 +70,14 @@ pub fn figures_json(site: &Site) -> String {
     let mut out = String::from("{\n  \"$schema\": ");
     out.push_str(&json_str(&site.urls.permalink("/data/figures.schema.json")));
     out.push_str(",\n  \"languages\": [");
-    out.push_str(&site.config.language_codes().map(json_str).collect::<Vec<_>>().join(", "));
+    out.push_str(
+        &site
+            .config
+            .language_codes()
+            .map(json_str)
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     out.push_str("],\n  \"figures\": [");
     for (i, r) in rows(site).iter().enumerate() {
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
@@ -84,7 +96,10 @@ pub fn figures_json(site: &Site) -> String {
             format!("\"label\": {{{labels}}}"),
             format!("\"value\": {}", json_str(r.value)),
             format!("\"unit\": {}", json_opt(r.unit)),
-            format!("\"normalised\": {}", r.normalised.clone().unwrap_or_else(|| "null".into())),
+            format!(
+                "\"normalised\": {}",
+                r.normalised.clone().unwrap_or_else(|| "null".into())
+            ),
             format!("\"base_unit\": {}", json_opt(r.base_unit)),
             format!("\"note\": {}", json_opt(r.note)),
         ];

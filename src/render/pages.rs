@@ -33,24 +33,58 @@ pub enum OutputData {
 /// A unit of rendering work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
-    Home { lang: usize },
-    Stories { lang: usize, page: usize },
-    Story { story: usize, version: usize },
-    Commands { lang: usize },
-    Command { command: usize, version: usize, page: usize },
-    Sectors { lang: usize },
-    Sector { sector: usize, lang: usize, page: usize },
-    Page { page: usize, version: usize },
-    Feed { lang: usize },
-    Figures { lang: usize },
-    FiguresYear { lang: usize, year: i32 },
+    Home {
+        lang: usize,
+    },
+    Stories {
+        lang: usize,
+        page: usize,
+    },
+    Story {
+        story: usize,
+        version: usize,
+    },
+    Commands {
+        lang: usize,
+    },
+    Command {
+        command: usize,
+        version: usize,
+        page: usize,
+    },
+    Sectors {
+        lang: usize,
+    },
+    Sector {
+        sector: usize,
+        lang: usize,
+        page: usize,
+    },
+    Page {
+        page: usize,
+        version: usize,
+    },
+    Feed {
+        lang: usize,
+    },
+    Figures {
+        lang: usize,
+    },
+    FiguresYear {
+        lang: usize,
+        year: i32,
+    },
     Sitemap,
     Robots,
     NotFound,
     HighlightCss,
+    /// `/charts.css`: the stylesheet of inline charts.
+    ChartCss,
     /// `/data/figures.json`, `.csv` and the schema.
     OpenData,
-    Static { index: usize },
+    Static {
+        index: usize,
+    },
 }
 
 /// What one language needs on every page, computed once.
@@ -108,8 +142,12 @@ impl<'a> Renderer<'a> {
             .collect();
         r.langs = langs;
         for li in 0..r.langs.len() {
-            let cards: Vec<tera::Value> = (0..site.stories.len()).map(|i| to_value(&r.story_card(i, li))).collect();
-            let command_cards: Vec<tera::Value> = (0..site.commands.len()).map(|i| to_value(&r.command_card(i, li))).collect();
+            let cards: Vec<tera::Value> = (0..site.stories.len())
+                .map(|i| to_value(&r.story_card(i, li)))
+                .collect();
+            let command_cards: Vec<tera::Value> = (0..site.commands.len())
+                .map(|i| to_value(&r.command_card(i, li)))
+                .collect();
             r.langs[li].cards = cards;
             r.langs[li].command_cards = command_cards;
         }
@@ -179,7 +217,14 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::Page { page, version });
             }
         }
-        jobs.extend([Job::Sitemap, Job::Robots, Job::NotFound, Job::HighlightCss, Job::OpenData]);
+        jobs.extend([
+            Job::Sitemap,
+            Job::Robots,
+            Job::NotFound,
+            Job::HighlightCss,
+            Job::ChartCss,
+            Job::OpenData,
+        ]);
         jobs.extend((0..site.static_files.len()).map(|index| Job::Static { index }));
         jobs
     }
@@ -191,7 +236,10 @@ impl<'a> Renderer<'a> {
         match *job {
             Job::Home { lang } => {
                 let code = &self.langs[lang].code;
-                let mut ctx = self.context(lang, self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))));
+                let mut ctx = self.context(
+                    lang,
+                    self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))),
+                );
                 let n = site.config.paginate.min(site.stories.len());
                 ctx.insert("stories", &self.langs[lang].cards[..n]);
                 ctx.insert("commands", &self.langs[lang].command_cards);
@@ -211,7 +259,10 @@ impl<'a> Renderer<'a> {
             Job::Commands { lang } => {
                 let code = &self.langs[lang].code;
                 let title = self.tr(lang, "commands_title");
-                let mut ctx = self.context(lang, self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))));
+                let mut ctx = self.context(
+                    lang,
+                    self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))),
+                );
                 ctx.insert("commands", &self.langs[lang].command_cards);
                 self.page_output(&urls.commands(code), "commands.html", &ctx)
             }
@@ -220,9 +271,13 @@ impl<'a> Renderer<'a> {
                 let v = &c.versions[version];
                 let lang = self.lang_index(&v.lang);
                 let card = self.command_card(command, lang);
-                let meta = self.meta("command", lang, v.fields.name.clone(), v.fields.partner.clone().unwrap_or_default(), |l| {
-                    c.version(l).map(|_| urls.command(l, &c.slug, page))
-                });
+                let meta = self.meta(
+                    "command",
+                    lang,
+                    v.fields.name.clone(),
+                    v.fields.partner.clone().unwrap_or_default(),
+                    |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
+                );
                 let mut ctx = self.context(lang, meta);
                 let data = CommandData {
                     card,
@@ -239,7 +294,10 @@ impl<'a> Renderer<'a> {
             Job::Sectors { lang } => {
                 let code = &self.langs[lang].code;
                 let title = self.tr(lang, "sectors_title");
-                let mut ctx = self.context(lang, self.meta("sectors", lang, title, String::new(), |l| Some(urls.sectors(l))));
+                let mut ctx = self.context(
+                    lang,
+                    self.meta("sectors", lang, title, String::new(), |l| Some(urls.sectors(l))),
+                );
                 let cards: Vec<SectorCard> = (0..site.sectors.len()).map(|i| self.sector_card(i, lang)).collect();
                 ctx.insert("sectors", &cards);
                 self.page_output(&urls.sectors(code), "sectors.html", &ctx)
@@ -248,7 +306,9 @@ impl<'a> Renderer<'a> {
                 let code = self.langs[lang].code.clone();
                 let s = &site.sectors[sector];
                 let card = self.sector_card(sector, lang);
-                let meta = self.meta("sector", lang, card.label.clone(), String::new(), |l| Some(urls.sector(l, &s.term, page)));
+                let meta = self.meta("sector", lang, card.label.clone(), String::new(), |l| {
+                    Some(urls.sector(l, &s.term, page))
+                });
                 let mut ctx = self.context(lang, meta);
                 ctx.insert("sector", &card);
                 let empty = Vec::new();
@@ -262,7 +322,9 @@ impl<'a> Renderer<'a> {
                 let lang = self.lang_index(&v.lang);
                 let body = &self.content.pages[page][version];
                 let description = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
-                let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| p.version(l).map(|_| urls.page(l, &p.slug)));
+                let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
+                    p.version(l).map(|_| urls.page(l, &p.slug))
+                });
                 let mut ctx = self.context(lang, meta);
                 ctx.insert("content", &body.html);
                 ctx.insert("headings", &headings(body));
@@ -301,6 +363,10 @@ impl<'a> Renderer<'a> {
             Job::HighlightCss => Ok(vec![Output {
                 path: "highlight.css".into(),
                 data: OutputData::Bytes(super::markdown::highlight_css().into_bytes()),
+            }]),
+            Job::ChartCss => Ok(vec![Output {
+                path: "charts.css".into(),
+                data: OutputData::Bytes(crate::chart::chart_css().as_bytes().to_vec()),
             }]),
             Job::OpenData => Ok(vec![
                 Output {
@@ -342,10 +408,26 @@ impl<'a> Renderer<'a> {
         let current_path = canonical.strip_prefix(urls.base_url()).unwrap_or("");
         let mut nav = vec![
             (self.tr(lang, "nav_home"), urls.home(code), kind == "home"),
-            (self.tr(lang, "nav_stories"), urls.stories(code, 1), matches!(kind, "stories" | "story")),
-            (self.tr(lang, "nav_commands"), urls.commands(code), matches!(kind, "commands" | "command")),
-            (self.tr(lang, "nav_sectors"), urls.sectors(code), matches!(kind, "sectors" | "sector")),
-            (self.tr(lang, "nav_figures"), urls.figures(code), matches!(kind, "figures" | "figures_year")),
+            (
+                self.tr(lang, "nav_stories"),
+                urls.stories(code, 1),
+                matches!(kind, "stories" | "story"),
+            ),
+            (
+                self.tr(lang, "nav_commands"),
+                urls.commands(code),
+                matches!(kind, "commands" | "command"),
+            ),
+            (
+                self.tr(lang, "nav_sectors"),
+                urls.sectors(code),
+                matches!(kind, "sectors" | "sector"),
+            ),
+            (
+                self.tr(lang, "nav_figures"),
+                urls.figures(code),
+                matches!(kind, "figures" | "figures_year"),
+            ),
         ];
         for p in &site.pages {
             let v = p.version(code).unwrap_or(&p.versions[p.primary]);
@@ -373,7 +455,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Page metadata; `path_in(lang)` is the page's path in another language, or `None` where it has none.
-    pub(super) fn meta(&self, kind: &'static str, lang: usize, title: String, description: String, path_in: impl Fn(&str) -> Option<String>) -> PageMeta {
+    pub(super) fn meta(
+        &self,
+        kind: &'static str,
+        lang: usize,
+        title: String,
+        description: String,
+        path_in: impl Fn(&str) -> Option<String>,
+    ) -> PageMeta {
         let urls = &self.site.urls;
         let code = &self.langs[lang].code;
         let own = path_in(code).unwrap_or_else(|| urls.home(code));
@@ -399,7 +488,11 @@ impl<'a> Renderer<'a> {
             }
         }
         let description = if description.is_empty() {
-            self.site.config.language(code).map(|c| c.description.clone()).unwrap_or_default()
+            self.site
+                .config
+                .language(code)
+                .map(|c| c.description.clone())
+                .unwrap_or_default()
         } else {
             description
         };
@@ -415,7 +508,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn paginate(&self, ctx: &mut tera::Context, lang: usize, list: &[usize], page: usize, path_of: impl Fn(usize) -> String) {
+    fn paginate(
+        &self,
+        ctx: &mut tera::Context,
+        lang: usize,
+        list: &[usize],
+        page: usize,
+        path_of: impl Fn(usize) -> String,
+    ) {
         let per = self.site.config.paginate;
         let total = self.pages_of(list.len());
         let start = ((page - 1) * per).min(list.len());
@@ -439,7 +539,12 @@ impl<'a> Renderer<'a> {
         ctx.insert("paginator", &paginator);
     }
 
-    pub(super) fn page_output(&self, path: &str, template: &str, ctx: &tera::Context) -> Result<Vec<Output>, Diagnostic> {
+    pub(super) fn page_output(
+        &self,
+        path: &str,
+        template: &str,
+        ctx: &tera::Context,
+    ) -> Result<Vec<Output>, Diagnostic> {
         self.file_output(&output_file(path), template, ctx)
     }
 
@@ -547,7 +652,9 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|f| FigureData {
                 key: f.key.clone(),
-                label: f.label(lang, self.site.default_lang(), &self.site.indicators).to_string(),
+                label: f
+                    .label(lang, self.site.default_lang(), &self.site.indicators)
+                    .to_string(),
                 value: format_figure(lang, &f.number, f.unit.as_deref(), &extra),
                 as_written: format!("{}{}", f.number.text, f.unit.as_deref().unwrap_or("")),
                 year: f.year,
@@ -617,7 +724,11 @@ impl<'a> Renderer<'a> {
                 }
             })
             .collect();
-        let updated = entries.iter().map(|e| e.updated.clone()).max().unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
         let feed = Feed {
             title: cfg.map(|c| c.title.clone()).unwrap_or_default(),
             subtitle: cfg.map(|c| c.description.clone()).unwrap_or_default(),
@@ -651,7 +762,11 @@ impl<'a> Renderer<'a> {
                 out.push(SitemapUrl {
                     loc: urls.permalink(p),
                     lastmod: lastmod.clone(),
-                    alternates: if paths.len() > 1 { alternates.clone() } else { Vec::new() },
+                    alternates: if paths.len() > 1 {
+                        alternates.clone()
+                    } else {
+                        Vec::new()
+                    },
                 });
             }
         };
@@ -668,14 +783,32 @@ impl<'a> Renderer<'a> {
             add(every(&|l| urls.sector(l, &s.term, 1)), None);
         }
         for c in &site.commands {
-            add(c.versions.iter().map(|v| (v.lang.clone(), urls.command(&v.lang, &c.slug, 1))).collect(), None);
+            add(
+                c.versions
+                    .iter()
+                    .map(|v| (v.lang.clone(), urls.command(&v.lang, &c.slug, 1)))
+                    .collect(),
+                None,
+            );
         }
         for s in &site.stories {
             let lastmod = Some(s.updated.unwrap_or(s.date).ymd());
-            add(s.versions.iter().map(|v| (v.lang.clone(), urls.story(&v.lang, &v.fields.slug))).collect(), lastmod);
+            add(
+                s.versions
+                    .iter()
+                    .map(|v| (v.lang.clone(), urls.story(&v.lang, &v.fields.slug)))
+                    .collect(),
+                lastmod,
+            );
         }
         for p in &site.pages {
-            add(p.versions.iter().map(|v| (v.lang.clone(), urls.page(&v.lang, &p.slug))).collect(), None);
+            add(
+                p.versions
+                    .iter()
+                    .map(|v| (v.lang.clone(), urls.page(&v.lang, &p.slug)))
+                    .collect(),
+                None,
+            );
         }
         out
     }

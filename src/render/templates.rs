@@ -33,9 +33,16 @@ impl Templates {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
-        let origins: std::collections::BTreeMap<String, String> =
-            theme.templates.iter().map(|(n, s)| (n.clone(), s.origin.clone())).collect();
-        let sources: Vec<(&str, &str)> = theme.templates.iter().map(|(n, s)| (n.as_str(), s.text.as_str())).collect();
+        let origins: std::collections::BTreeMap<String, String> = theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.clone(), s.origin.clone()))
+            .collect();
+        let sources: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.text.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(sources) {
             return Err(vec![template_error(&origins, None, &e)]);
         }
@@ -52,7 +59,9 @@ impl Templates {
 
     /// Renders template `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| template_error(&self.origins, Some(name), &e))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(&self.origins, Some(name), &e))
     }
 }
 
@@ -74,7 +83,11 @@ pub fn escape_html(input: &str) -> String {
 }
 
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
-fn template_error(origins: &std::collections::BTreeMap<String, String>, name: Option<&str>, e: &tera::Error) -> Diagnostic {
+fn template_error(
+    origins: &std::collections::BTreeMap<String, String>,
+    name: Option<&str>,
+    e: &tera::Error,
+) -> Diagnostic {
     let mut chain = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -83,9 +96,9 @@ fn template_error(origins: &std::collections::BTreeMap<String, String>, name: Op
     }
     let full = chain.join(": ");
     // tera names the template in quotes in its messages.
-    let named = name.map(str::to_string).or_else(|| {
-        origins.keys().find(|n| full.contains(&format!("'{n}'"))).cloned()
-    });
+    let named = name
+        .map(str::to_string)
+        .or_else(|| origins.keys().find(|n| full.contains(&format!("'{n}'"))).cloned());
     let path = named
         .as_ref()
         .and_then(|n| origins.get(n))
@@ -100,7 +113,9 @@ fn template_error(origins: &std::collections::BTreeMap<String, String>, name: Op
 fn find_position(msg: &str) -> Option<(usize, usize)> {
     let at = msg.find("--> ")?;
     let rest = &msg[at + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
@@ -129,7 +144,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_file_and_line() {
-        let errs = Templates::compile(&theme_with("story.html", "<p>\n{{ oops }\n")).err().expect("fails");
+        let errs = Templates::compile(&theme_with("story.html", "<p>\n{{ oops }\n"))
+            .err()
+            .expect("fails");
         assert_eq!(errs[0].path, "templates/story.html");
         assert_eq!(errs[0].line, 2, "{:?}", errs[0]);
     }

@@ -55,7 +55,10 @@ pub struct Staging {
 }
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     output.with_file_name(format!(".{name}.shudu-{suffix}-{}", std::process::id()))
 }
 
@@ -85,7 +88,11 @@ impl Staging {
         if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(WriteError::UnsafePath(rel.to_string()));
         }
-        let fresh = self.paths.lock().map(|mut set| set.insert(rel.to_string())).unwrap_or(true);
+        let fresh = self
+            .paths
+            .lock()
+            .map(|mut set| set.insert(rel.to_string()))
+            .unwrap_or(true);
         if !fresh {
             return Err(WriteError::Duplicate(rel.to_string()));
         }
@@ -153,7 +160,9 @@ fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {
-        std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf())
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
     }
 }
 
@@ -187,14 +196,24 @@ mod tests {
         s.write("a.html", b"same").expect("ok");
         s.write("b.html", b"old").expect("ok");
         s.commit().expect("commit");
-        let before = fs::metadata(out.join("a.html")).and_then(|m| m.modified()).expect("mtime");
+        let before = fs::metadata(out.join("a.html"))
+            .and_then(|m| m.modified())
+            .expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
         let s = Staging::new(&out).expect("staging");
         s.write("a.html", b"same").expect("ok");
         s.write("b.html", b"new").expect("ok");
         let stats = s.commit().expect("commit");
-        assert_eq!(stats, WriteStats { written: 1, unchanged: 1 });
-        let after = fs::metadata(out.join("a.html")).and_then(|m| m.modified()).expect("mtime");
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 1,
+                unchanged: 1
+            }
+        );
+        let after = fs::metadata(out.join("a.html"))
+            .and_then(|m| m.modified())
+            .expect("mtime");
         assert_eq!(before, after);
         assert_eq!(fs::read(out.join("b.html")).expect("read"), b"new");
     }

@@ -62,7 +62,10 @@ impl Fixture {
             "content/stories/2022/alar-talent.en.md",
             "---\ntitle: Taizhou sends talent to Alar\n---\nTaizhou cadres\nwork in Alar.\n",
         );
-        f.write("content/stories/2021/mid-year.md", &story("年中回顾", "2021-08-03", "", "上半年的工作。"));
+        f.write(
+            "content/stories/2021/mid-year.md",
+            &story("年中回顾", "2021-08-03", "", "上半年的工作。"),
+        );
         f
     }
 
@@ -106,7 +109,10 @@ impl Fixture {
     pub fn build_ok(&self) -> BuildReport {
         match self.build() {
             Ok(r) => r,
-            Err(BuildError::Site(d)) => panic!("build failed:\n{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+            Err(BuildError::Site(d)) => panic!(
+                "build failed:\n{}",
+                d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+            ),
             Err(e) => panic!("build failed: {e}"),
         }
     }
@@ -135,7 +141,13 @@ pub fn files_under(dir: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).expect("prefix").to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     out.sort();
     out
@@ -177,14 +189,22 @@ pub fn broken_links(out: &Path, base_url: &str) -> Vec<String> {
         }
         for link in links {
             let path = if let Some(p) = link.strip_prefix(base_url) {
-                if p.is_empty() { "/".to_string() } else { p.to_string() }
+                if p.is_empty() {
+                    "/".to_string()
+                } else {
+                    p.to_string()
+                }
             } else if link.starts_with('/') && !link.starts_with("//") {
                 link.clone()
             } else {
                 continue;
             };
             let path = path.split(['#', '?']).next().unwrap_or("").to_string();
-            let target = if path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+            let target = if path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.clone()
+            };
             let file = out.join(target.trim_start_matches('/'));
             if !file.is_file() {
                 broken.push(format!("{rel}: {link}"));

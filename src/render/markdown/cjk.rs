@@ -35,8 +35,7 @@ pub(crate) fn is_hangul(c: char) -> bool {
 
 /// East Asian Width F, W or H (Fullwidth, Wide, Halfwidth).
 fn is_strictly_wide(c: char) -> bool {
-    c.width() == Some(2)
-        || matches!(c, '\u{FF61}'..='\u{FFDC}' | '\u{FFE8}'..='\u{FFEE}' | '\u{20A9}')
+    c.width() == Some(2) || matches!(c, '\u{FF61}'..='\u{FFDC}' | '\u{FFE8}'..='\u{FFEE}' | '\u{20A9}')
 }
 
 /// East Asian Width A (Ambiguous) punctuation and symbols such as “ ” ‘ ’ — ·
@@ -54,11 +53,7 @@ fn is_ambiguous_symbol(c: char) -> bool {
 /// sides are wide (F/W/H) and neither is Hangul. Ambiguous punctuation
 /// (curly quotes…) counts as wide in an East Asian document (`east_asian`),
 /// or when the character on the other side is itself wide.
-pub(crate) fn joins_without_space(
-    before: Option<char>,
-    after: Option<char>,
-    east_asian: bool,
-) -> bool {
+pub(crate) fn joins_without_space(before: Option<char>, after: Option<char>, east_asian: bool) -> bool {
     let (Some(b), Some(a)) = (before, after) else {
         return before == Some(ZWSP) || after == Some(ZWSP);
     };
@@ -79,12 +74,7 @@ pub(crate) fn joins_without_space(
 fn is_transparent_tag(tag: &Tag) -> bool {
     matches!(
         tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Link { .. }
-            | Tag::Superscript
-            | Tag::Subscript
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Superscript | Tag::Subscript
     )
 }
 
@@ -258,7 +248,10 @@ mod tests {
     fn neighbours_across_inline_markup() {
         assert_eq!(render("**加粗**\n文字", true), "<p><strong>加粗</strong>文字</p>\n");
         assert_eq!(render("文字\n*强调*", true), "<p>文字<em>强调</em></p>\n");
-        assert_eq!(render("[链接](/a)\n`代码`", true), "<p><a href=\"/a\">链接</a><code>代码</code></p>\n");
+        assert_eq!(
+            render("[链接](/a)\n`代码`", true),
+            "<p><a href=\"/a\">链接</a><code>代码</code></p>\n"
+        );
         assert_eq!(render("**bold**\ntext", false), "<p><strong>bold</strong>\ntext</p>\n");
     }
 
@@ -269,7 +262,10 @@ mod tests {
 
     #[test]
     fn break_beside_image_is_kept() {
-        assert_eq!(render("![图](/a.png)\n文字", true), "<p><img src=\"/a.png\" alt=\"图\" />\n文字</p>\n");
+        assert_eq!(
+            render("![图](/a.png)\n文字", true),
+            "<p><img src=\"/a.png\" alt=\"图\" />\n文字</p>\n"
+        );
     }
 
     #[test]

@@ -59,16 +59,12 @@ fn find_syntax(token: &str) -> Option<&'static SyntaxReference> {
 /// Highlighted HTML of `code` (spans only, no `<pre>`), or `None` when
 /// syntect fails or the code is too big to be worth it.
 fn highlight(code: &str, syntax: &SyntaxReference) -> Option<String> {
-    if code.len() > MAX_HIGHLIGHT_BYTES
-        || code.lines().any(|l| l.len() > MAX_HIGHLIGHT_LINE_BYTES)
-    {
+    if code.len() > MAX_HIGHLIGHT_BYTES || code.lines().any(|l| l.len() > MAX_HIGHLIGHT_LINE_BYTES) {
         return None;
     }
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
 }
@@ -83,10 +79,7 @@ pub(crate) fn push_code_block(out: &mut String, lang: Option<&str>, code: &str) 
         out.push('"');
     }
     out.push_str("><code>");
-    match lang
-        .and_then(find_syntax)
-        .and_then(|syntax| highlight(code, syntax))
-    {
+    match lang.and_then(find_syntax).and_then(|syntax| highlight(code, syntax)) {
         Some(html) => out.push_str(&html),
         None => escape_text(out, code),
     }
@@ -123,7 +116,10 @@ mod tests {
     fn rust_is_highlighted_with_classes() {
         let mut out = String::new();
         push_code_block(&mut out, Some("rust"), "fn main() {\n    let x = \"<s>\";\n}\n");
-        assert!(out.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"), "{out}");
+        assert!(
+            out.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"),
+            "{out}"
+        );
         assert!(out.contains("<span class=\"hl-"), "{out}");
         assert!(out.contains("&lt;s&gt;"), "{out}");
         assert!(!out.contains("style="), "{out}");
@@ -151,7 +147,10 @@ mod tests {
     fn hostile_language_token_is_escaped() {
         let mut out = String::new();
         push_code_block(&mut out, Some("\"><script>"), "x\n");
-        assert!(out.starts_with("<pre class=\"code\" data-lang=\"&quot;&gt;&lt;script&gt;\">"), "{out}");
+        assert!(
+            out.starts_with("<pre class=\"code\" data-lang=\"&quot;&gt;&lt;script&gt;\">"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -73,13 +73,17 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// Whether the summary text so far ends so that the next paragraph follows
 /// without a space (CJK text).
 fn ends_wide(text: &str) -> bool {
-    text.chars().next_back().is_some_and(|c| cjk::joins_without_space(Some(c), Some('中'), true))
+    text.chars()
+        .next_back()
+        .is_some_and(|c| cjk::joins_without_space(Some(c), Some('中'), true))
 }
 
 /// Renders `source` (a body without front matter).
 pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
     let mut events: Vec<Event> = Parser::new_ext(source, parser_options()).collect();
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let has_raw_html = events
+        .iter()
+        .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     cjk::remove_soft_breaks(&mut events, cjk::is_east_asian_lang(options.lang));
 
     // Author-given heading ids are reserved first, so generated ones avoid them.
@@ -103,7 +107,12 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
     let mut iter = events.into_iter().peekable();
     while let Some(event) = iter.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
                 for e in iter.by_ref() {
@@ -167,7 +176,9 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
             }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
-                if !summary_text.is_empty() && summary_text.chars().count() < summary_budget && !ends_wide(&summary_text)
+                if !summary_text.is_empty()
+                    && summary_text.chars().count() < summary_budget
+                    && !ends_wide(&summary_text)
                 {
                     summary_text.push(' ');
                 }
@@ -232,7 +243,10 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids() {
-        let r = render("## 人才援疆\n\n## 人才援疆\n\n## Talent aid {#given}\n\n## given\n", "zh");
+        let r = render(
+            "## 人才援疆\n\n## 人才援疆\n\n## Talent aid {#given}\n\n## given\n",
+            "zh",
+        );
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["人才援疆", "人才援疆-1", "given", "given-1"]);
         assert!(r.html.contains("<h2 id=\"人才援疆-1\">"), "{}", r.html);
@@ -241,7 +255,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n", "en");
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n",
+            "en",
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
@@ -262,7 +279,10 @@ mod tests {
 
     #[test]
     fn javascript_links_are_dropped() {
-        let r = render("[click](javascript:alert(1)) ![pic](JaVaScRiPt:x) [ok](https://example.org)", "en");
+        let r = render(
+            "[click](javascript:alert(1)) ![pic](JaVaScRiPt:x) [ok](https://example.org)",
+            "en",
+        );
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
         assert!(r.html.contains("click"));
         assert!(r.html.contains("href=\"https://example.org\""));

@@ -10,16 +10,61 @@ use ammonia::{Builder, UrlRelative};
 const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 const TAGS: &[&str] = &[
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl",
-    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "section", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 ];
 
 /// Elements removed together with everything inside them.
 const CLEAN_CONTENT_TAGS: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
-    "frameset", "noembed", "noframes", "textarea", "select", "title", "head",
+    "script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math", "frameset", "noembed",
+    "noframes", "textarea", "select", "title", "head",
 ];
 
 /// Attributes allowed on every element.
@@ -133,7 +178,9 @@ mod tests {
     #[test]
     fn removes_embedding_elements() {
         let out = sanitize("<iframe src=\"https://x\">in</iframe><object data=x></object><embed src=x><svg onload=alert(1)><text>t</text></svg><form action=x><input></form><style>p{}</style>");
-        for bad in ["iframe", "object", "embed", "svg", "onload", "form", "input", "style", "alert"] {
+        for bad in [
+            "iframe", "object", "embed", "svg", "onload", "form", "input", "style", "alert",
+        ] {
             assert!(!out.contains(bad), "{bad} in {out}");
         }
     }

@@ -142,7 +142,10 @@ mod tests {
     #[test]
     fn english_cut_at_sentence_end() {
         let text = format!("{}. {}. {}", "a".repeat(100), "b".repeat(30), "c".repeat(200));
-        assert_eq!(summarize(&text, 120), format!("{}. {}.", "a".repeat(100), "b".repeat(30)));
+        assert_eq!(
+            summarize(&text, 120),
+            format!("{}. {}.", "a".repeat(100), "b".repeat(30))
+        );
     }
 
     #[test]
