@@ -82,7 +82,13 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         return Err(BuildError::Site(diags.into_sorted()));
     };
     let t = Instant::now();
-    let content = render_content(&site);
+    let content = match render_content(&site, &templates) {
+        Ok(c) => c,
+        Err(errs) => {
+            diags.extend(errs);
+            return Err(BuildError::Site(diags.into_sorted()));
+        }
+    };
     timings.markdown = t.elapsed();
     Ok(Prepared {
         site,

@@ -210,6 +210,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     );
 
     let figures = super::FiguresIndex::build(&kept, &indicators, diags);
+    resolve_shortcodes(&mut kept, &commands, &indicators, &figures, diags);
 
     if diags.has_errors() {
         return None;
@@ -510,6 +511,7 @@ fn build_story(
                     cover_alt: cover_alt.clone(),
                     revised: primary_revised,
                     stale: false,
+                    shortcodes: Vec::new(),
                 },
                 body: d.body.clone(),
                 body_line: d.body_line,
@@ -563,6 +565,7 @@ fn build_story(
             cover_alt: opt_string(&mut t, "cover_alt", diags).or_else(|| cover_alt.clone()),
             stale: updated.is_some_and(|u| revised < u),
             revised,
+            shortcodes: Vec::new(),
         };
         t.report_unknown("front matter", STORY_KEYS, false, diags);
         versions.push(Translation {
@@ -746,4 +749,51 @@ fn read_figures(
         }
     }
     out
+}
+
+/// Finds and checks the shortcodes of every story body (after the figures
+/// index exists, since they refer to it).
+fn resolve_shortcodes(
+    stories: &mut [Story],
+    commands: &[super::Command],
+    indicators: &IndexMap<String, super::Indicator>,
+    figures: &super::FiguresIndex,
+    diags: &mut Diagnostics,
+) {
+    use super::shortcode::{find, resolve, ResolveContext};
+    let mut keys: Vec<&str> = indicators.keys().map(String::as_str).collect();
+    keys.extend(figures.rows.iter().filter_map(|r| r.key.as_deref()));
+    keys.sort_unstable();
+    keys.dedup();
+    let command_slugs: Vec<&str> = commands.iter().map(|c| c.slug.as_str()).collect();
+    let cell = |k: &str, y: i32, c: &str| figures.cell(k, y).and_then(|m| m.get(c)).copied();
+    for story in stories.iter_mut() {
+        let date_year = story.date.year();
+        let own: Vec<(Option<String>, i32)> = story.figures.iter().map(|f| (f.key.clone(), f.year)).collect();
+        let default_year = |k: &str| {
+            own.iter()
+                .find(|(key, _)| key.as_deref() == Some(k))
+                .map_or(date_year, |(_, y)| *y)
+        };
+        let story_command = story.commands.first().cloned().unwrap_or_default();
+        let has_figures = !story.figures.is_empty();
+        for v in &mut story.versions {
+            if !v.body.contains("{{") {
+                continue;
+            }
+            let (raw, errors) = find(&v.body);
+            for (line, col, message) in errors {
+                diags.error(&v.path, v.body_line + line, col, message);
+            }
+            let ctx = ResolveContext {
+                keys: &keys,
+                commands: &command_slugs,
+                story_command: &story_command,
+                default_year: &default_year,
+                cell: &cell,
+                has_figures,
+            };
+            v.fields.shortcodes = resolve(raw, &ctx, &v.path, v.body_line, diags);
+        }
+    }
 }

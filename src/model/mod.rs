@@ -6,6 +6,7 @@ pub mod build;
 pub mod date;
 pub mod figure;
 pub mod figures_index;
+pub mod shortcode;
 pub mod slug;
 pub mod urls;
 
@@ -51,6 +52,8 @@ pub struct StoryText {
     pub revised: Date,
     /// The translation is older than its source's last revision.
     pub stale: bool,
+    /// Shortcodes of the body, resolved, in body order.
+    pub shortcodes: Vec<shortcode::Shortcode>,
 }
 
 /// A story: one or more language versions of one article, with its figures.

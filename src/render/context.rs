@@ -14,6 +14,8 @@
 //! | `page.html` | `content` (HTML), `headings` |
 //! | `figures.html` | `overview` ([`FiguresOverview`]) |
 //! | `figures_year.html` | `year` ([`FiguresYearData`]) |
+//! | `shortcodes/figure.html` | `figure` ([`ShortcodeFigure`]), `t`, `lang` (no `site`, `page`) |
+//! | `shortcodes/figures.html` | `figures` ([`FigureData`]s of the story), `t`, `lang` |
 //! | `404.html` | `homes` ([`Link`]s to every language's home) |
 //! | `atom.xml` | `feed` ([`Feed`]) |
 //! | `sitemap.xml` | `urls` ([`SitemapUrl`]s) |
@@ -171,6 +173,34 @@ pub struct FigureData {
     pub as_written: String,
     pub year: i32,
     pub note: Option<String>,
+}
+
+impl FigureData {
+    /// A figure of a story, formatted for `lang`; `extra_units` are the
+    /// registry's base units (known besides CONTENT.md's list).
+    pub fn new(site: &crate::model::Site, f: &crate::model::Figure, lang: &str, extra_units: &[&str]) -> FigureData {
+        FigureData {
+            key: f.key.clone(),
+            label: f.label(lang, site.default_lang(), &site.indicators).to_string(),
+            value: crate::figures::format::format_figure(lang, &f.number, f.unit.as_deref(), extra_units),
+            as_written: format!("{}{}", f.number.text, f.unit.as_deref().unwrap_or("")),
+            year: f.year,
+            note: f.note.clone(),
+        }
+    }
+}
+
+/// `{{ figure(key=…) }}` in a story body: one stat card.
+#[derive(Debug, Serialize)]
+pub struct ShortcodeFigure {
+    #[serde(flatten)]
+    pub figure: FigureData,
+    /// The command the figure is counted for.
+    pub command: Link,
+    /// The story the figure comes from (in the page's language where it exists).
+    pub source: Link,
+    /// The figure is one of this story's own.
+    pub from_this_story: bool,
 }
 
 /// A command in a listing.

@@ -10,7 +10,6 @@ use super::content::RenderedContent;
 use super::context::*;
 use super::templates::Templates;
 use crate::diagnostic::Diagnostic;
-use crate::figures::format::format_figure;
 use crate::load::FileSource;
 use crate::model::urls::output_file;
 use crate::model::{Site, Story};
@@ -28,6 +27,16 @@ pub struct Output {
 pub enum OutputData {
     Bytes(Vec<u8>),
     Copy(FileSource),
+}
+
+/// The theme's UI strings for `lang`, the default language's filling gaps.
+pub fn ui_strings(site: &Site, lang: &str) -> BTreeMap<String, String> {
+    let i18n = &site.theme.i18n;
+    let mut t = i18n.get(site.default_lang()).cloned().unwrap_or_default();
+    if let Some(own) = i18n.get(lang) {
+        t.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    t
 }
 
 /// A unit of rendering work.
@@ -156,12 +165,7 @@ impl<'a> Renderer<'a> {
 
     /// UI strings of `lang`: the default language's, overlaid by `lang`'s own.
     fn strings(&self, lang: &str) -> BTreeMap<String, String> {
-        let i18n = &self.site.theme.i18n;
-        let mut t = i18n.get(self.site.default_lang()).cloned().unwrap_or_default();
-        if let Some(own) = i18n.get(lang) {
-            t.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
-        }
-        t
+        ui_strings(self.site, lang)
     }
 
     pub(super) fn tr(&self, li: usize, key: &str) -> String {
@@ -650,16 +654,7 @@ impl<'a> Renderer<'a> {
         story
             .figures
             .iter()
-            .map(|f| FigureData {
-                key: f.key.clone(),
-                label: f
-                    .label(lang, self.site.default_lang(), &self.site.indicators)
-                    .to_string(),
-                value: format_figure(lang, &f.number, f.unit.as_deref(), &extra),
-                as_written: format!("{}{}", f.number.text, f.unit.as_deref().unwrap_or("")),
-                year: f.year,
-                note: f.note.clone(),
-            })
+            .map(|f| FigureData::new(self.site, f, lang, &extra))
             .collect()
     }
 

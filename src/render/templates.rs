@@ -22,6 +22,8 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
     "figures.html",
     "figures_year.html",
+    "shortcodes/figure.html",
+    "shortcodes/figures.html",
     "atom.xml",
     "sitemap.xml",
     "robots.txt",

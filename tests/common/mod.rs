@@ -97,6 +97,12 @@ impl Fixture {
         }
     }
 
+    /// Options with the real "now", for the sample portal.
+    #[allow(dead_code)]
+    pub fn options_now() -> BuildOptions {
+        BuildOptions::default()
+    }
+
     pub fn build_with(&self, options: &BuildOptions) -> Result<BuildReport, BuildError> {
         shudu::build(self.root(), &self.out(), options)
     }
