@@ -55,6 +55,13 @@ pub struct NavLink {
     pub current: bool,
 }
 
+/// A value of one year, formatted.
+#[derive(Debug, Serialize, Clone)]
+pub struct YearValue {
+    pub year: i32,
+    pub value: String,
+}
+
 /// A link with its text.
 #[derive(Debug, Serialize, Clone)]
 pub struct Link {
@@ -331,6 +338,10 @@ pub struct Headline {
 pub struct IndicatorChart {
     pub key: String,
     pub label: String,
+    /// Number of years in the series (a one-year series is better shown as a row of a table).
+    pub points: usize,
+    /// The newest year and its value, formatted.
+    pub last: YearValue,
     /// Inline SVG (trusted, generated): output with `| safe`.
     pub chart: String,
     /// Accessible HTML table of the same data (trusted, generated): `| safe`.
@@ -357,6 +368,8 @@ pub struct IndicatorYear {
     pub label: String,
     /// The exact total, formatted; `None` when the values cannot be added.
     pub total: Option<String>,
+    /// The commands reporting it (the bars of the chart).
+    pub commands: Vec<Link>,
     pub chart: String,
     pub table: String,
 }

@@ -10,8 +10,9 @@ use crate::diagnostic::Diagnostic;
 use crate::figures::format::{base_unit_label, format_figure, format_total};
 use crate::model::{Aggregate, FigureRow};
 
-/// Width of charts' viewBox.
-const CHART_WIDTH: u32 = 640;
+/// Width of charts' viewBox: about a phone's column, so that chart text is
+/// drawn near its nominal size on phones (CSS caps the width on wide screens).
+const CHART_WIDTH: u32 = 360;
 
 impl Renderer<'_> {
     /// An indicator's label in `lang`: the registry's, else its first figure's.
@@ -140,6 +141,11 @@ impl Renderer<'_> {
             return None;
         }
         let label = self.indicator_label(key, &lang);
+        let count = points.len();
+        let last = points.last().map(|(year, _, display)| YearValue {
+            year: *year,
+            value: display.clone(),
+        })?;
         let data: Vec<Datum> = points
             .into_iter()
             .map(|(year, value, display)| Datum {
@@ -157,6 +163,8 @@ impl Renderer<'_> {
         Some(IndicatorChart {
             key: key.to_string(),
             label,
+            points: count,
+            last,
             chart,
             table,
         })
@@ -203,6 +211,9 @@ impl Renderer<'_> {
                     .collect();
                 commands.sort();
                 commands.dedup();
+                // Indicators more commands report first (stable: registry order within).
+                let mut headlines: Vec<Headline> = headlines;
+                headlines.sort_by_key(|h| std::cmp::Reverse(h.commands));
                 YearSummary {
                     year,
                     href: urls.href(&urls.figures_year(&lang, year)),
@@ -258,14 +269,24 @@ impl Renderer<'_> {
                 &data,
                 false,
             );
+            let commands = data
+                .iter()
+                .map(|d| Link {
+                    label: d.label.clone(),
+                    href: d.href.clone().unwrap_or_default(),
+                })
+                .collect();
             totals.push(IndicatorYear {
                 key: k.clone(),
                 label,
                 total,
+                commands,
                 chart,
                 table,
             });
         }
+        // Indicators several commands report come first (stable: registry order within).
+        totals.sort_by_key(|t| std::cmp::Reverse(t.commands.len()));
         let mut commands = Vec::new();
         for c in &site.commands {
             let figures: Vec<FigureLink> = site
