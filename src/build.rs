@@ -169,6 +169,29 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
     })
 }
 
+/// Renders `jobs` in parallel into memory (for `serve`): every output, or
+/// every error.
+pub fn render_jobs(
+    renderer: &Renderer<'_>,
+    jobs: &[crate::render::Job],
+) -> Result<Vec<crate::render::Output>, Vec<Diagnostic>> {
+    let results: Vec<Result<Vec<crate::render::Output>, Diagnostic>> =
+        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let mut outputs = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.extend(o),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
 enum Problem {
     Site(Diagnostic),
     Write(WriteError),

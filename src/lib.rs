@@ -14,6 +14,7 @@ pub mod figures;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod write;
 
 pub use build::{build, BuildError, BuildReport};

@@ -50,10 +50,18 @@ enum Cmd {
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        #[arg(long, default_value_t = 1111)]
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = shudu::serve::DEFAULT_PORT)]
         port: u16,
+        /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         interface: String,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include stories dated in the future.
+        #[arg(long)]
+        future: bool,
     },
     /// Scaffold a story, command or page.
     New {
@@ -124,7 +132,29 @@ fn main() -> ExitCode {
             }
             Err(e) => report_failure(e),
         },
-        Cmd::Serve { .. } | Cmd::New { .. } | Cmd::Init { .. } => {
+        Cmd::Serve {
+            root,
+            port,
+            interface,
+            drafts,
+            future,
+        } => {
+            let opts = shudu::serve::ServeOptions {
+                root,
+                interface,
+                port,
+                drafts,
+                future,
+            };
+            match shudu::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Cmd::New { .. } | Cmd::Init { .. } => {
             eprintln!("error: this command is not available yet in this version of shudu");
             ExitCode::from(2)
         }

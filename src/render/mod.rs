@@ -1,6 +1,7 @@
 //! Render: Markdown bodies, then pages through the theme's templates.
 //! Rendering reads only the model, never the disk.
 
+pub mod affected;
 pub mod content;
 pub mod context;
 pub mod figures_pages;

@@ -1,0 +1,206 @@
+//! The site as `serve` keeps it: the last good build in memory, the errors of
+//! the last attempt, and rebuilds that render only what an edit affects.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::files::SiteFiles;
+use crate::build::{prepare, render_jobs, Prepared};
+use crate::diagnostic::Diagnostic;
+use crate::load::rel_path;
+use crate::model::BuildOptions;
+use crate::render::affected::affected_jobs;
+use crate::render::Renderer;
+use crate::BuildError;
+
+/// What a (re)build did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RebuildReport {
+    /// Whether it succeeded (else the previous site is still served).
+    pub ok: bool,
+    /// Rendering jobs run (one per page or generated file).
+    pub rendered: usize,
+    /// Jobs a full build runs.
+    pub total: usize,
+    /// Output paths rendered (sorted).
+    pub outputs: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// The last good build and the current errors.
+pub struct LiveSite {
+    root: PathBuf,
+    /// `root` resolved, to make watcher paths relative.
+    canonical_root: PathBuf,
+    options: BuildOptions,
+    built: Option<Prepared>,
+    files: SiteFiles,
+    errors: Vec<Diagnostic>,
+    /// Files changed since the last good build (a failed attempt leaves them
+    /// pending, so the next success renders them too).
+    pending: BTreeSet<String>,
+    /// A change since the last good build needs a full rebuild.
+    pending_full: bool,
+}
+
+/// A full build into memory.
+fn build_all(root: &Path, options: &BuildOptions) -> Result<(Prepared, SiteFiles, usize), Vec<Diagnostic>> {
+    let prepared = prepare(root, options).map_err(|e| match e {
+        BuildError::Site(d) => d,
+        BuildError::Write(w) => vec![Diagnostic::error("", 0, 0, w.to_string())],
+    })?;
+    let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
+    let jobs = renderer.plan();
+    let outputs = render_jobs(&renderer, &jobs)?;
+    drop(renderer);
+    Ok((prepared, SiteFiles::from_outputs(outputs), jobs.len()))
+}
+
+impl LiveSite {
+    /// Builds the site under `root`; errors are kept, not returned.
+    pub fn new(root: &Path, options: BuildOptions) -> (LiveSite, RebuildReport) {
+        let mut live = LiveSite {
+            root: root.to_path_buf(),
+            canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            options,
+            built: None,
+            files: SiteFiles::default(),
+            errors: Vec::new(),
+            pending: BTreeSet::new(),
+            pending_full: false,
+        };
+        let report = live.rebuild_all();
+        (live, report)
+    }
+
+    pub fn files(&self) -> &SiteFiles {
+        &self.files
+    }
+
+    /// Errors of the last attempt (empty when it succeeded).
+    pub fn errors(&self) -> &[Diagnostic] {
+        &self.errors
+    }
+
+    pub fn has_site(&self) -> bool {
+        self.built.is_some()
+    }
+
+    fn rebuild_all(&mut self) -> RebuildReport {
+        let start = Instant::now();
+        match build_all(&self.root, &self.options) {
+            Ok((prepared, files, total)) => {
+                self.built = Some(prepared);
+                self.files = files;
+                self.errors.clear();
+                self.pending.clear();
+                self.pending_full = false;
+                RebuildReport {
+                    ok: true,
+                    rendered: total,
+                    total,
+                    outputs: Vec::new(),
+                    elapsed: start.elapsed(),
+                }
+            }
+            Err(errors) => {
+                self.errors = errors;
+                self.pending_full = true;
+                RebuildReport {
+                    ok: false,
+                    rendered: 0,
+                    total: 0,
+                    outputs: Vec::new(),
+                    elapsed: start.elapsed(),
+                }
+            }
+        }
+    }
+
+    /// Rebuilds after `changed` files (absolute or root-relative paths).
+    /// When they are all story files and no story was added, removed or
+    /// moved, only the affected pages are rendered again.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        self.pending.extend(changed.iter().map(|p| {
+            if p.is_absolute() {
+                rel_path(&self.canonical_root, &p.canonicalize().unwrap_or_else(|_| p.clone()))
+            } else {
+                p.to_string_lossy().replace('\\', "/")
+            }
+        }));
+        let rel = self.pending.clone();
+        let only_stories = !self.pending_full
+            && !rel.is_empty()
+            && rel
+                .iter()
+                .all(|p| p.starts_with("content/stories/") && p.ends_with(".md"));
+        let Some(old) = self.built.take().filter(|_| only_stories) else {
+            return self.rebuild_all();
+        };
+        let start = Instant::now();
+        let prepared = match prepare(&self.root, &self.options) {
+            Ok(p) => p,
+            Err(e) => {
+                self.errors = match e {
+                    BuildError::Site(d) => d,
+                    BuildError::Write(w) => vec![Diagnostic::error("", 0, 0, w.to_string())],
+                };
+                self.built = Some(old);
+                return RebuildReport {
+                    ok: false,
+                    rendered: 0,
+                    total: 0,
+                    outputs: Vec::new(),
+                    elapsed: start.elapsed(),
+                };
+            }
+        };
+        let edited: BTreeSet<String> = [&old.site, &prepared.site]
+            .iter()
+            .flat_map(|site| site.stories.iter())
+            .filter(|s| s.versions.iter().any(|v| rel.contains(&v.path)))
+            .map(|s| s.key.clone())
+            .collect();
+        let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
+        let jobs = renderer.plan();
+        let total = jobs.len();
+        let subset = affected_jobs(&old.site, &prepared.site, &edited, &jobs);
+        let full = subset.is_none();
+        let to_render = subset.unwrap_or(jobs);
+        let result = render_jobs(&renderer, &to_render);
+        drop(renderer);
+        match result {
+            Ok(outputs) => {
+                let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+                paths.sort();
+                if full {
+                    self.files = SiteFiles::from_outputs(outputs);
+                } else {
+                    self.files.insert(outputs);
+                }
+                self.built = Some(prepared);
+                self.errors.clear();
+                self.pending.clear();
+                RebuildReport {
+                    ok: true,
+                    rendered: to_render.len(),
+                    total,
+                    outputs: paths,
+                    elapsed: start.elapsed(),
+                }
+            }
+            Err(errors) => {
+                self.errors = errors;
+                self.built = Some(old);
+                RebuildReport {
+                    ok: false,
+                    rendered: 0,
+                    total,
+                    outputs: Vec::new(),
+                    elapsed: start.elapsed(),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! `shudu serve`: builds the site into memory, serves it with live reload,
+//! watches the sources and rebuilds what an edit affects. A content or
+//! template error keeps the last good site served, with an error overlay on
+//! every page until it is fixed. Nothing is written to disk.
+
+pub mod files;
+pub mod live;
+pub mod overlay;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use tower_livereload::LiveReloadLayer;
+
+use crate::model::BuildOptions;
+use files::{content_type, Lookup, ServedFile};
+use live::LiveSite;
+
+/// Default port of `shudu serve`.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// Why serving could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{addr}: the port is already in use; choose another with --port")]
+    PortInUse { addr: String },
+    #[error("{addr}: cannot listen: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("cannot watch {path}: {message}")]
+    Watch { path: String, message: String },
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+}
+
+/// A running server (for tests and embedding): stops when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    site: Arc<RwLock<LiveSite>>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://addr`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The served site (read-only use: errors, files).
+    pub fn site(&self) -> Arc<RwLock<LiveSite>> {
+        Arc::clone(&self.site)
+    }
+
+    /// Stops the server and waits for it.
+    pub fn stop(mut self) {
+        self.stop_inner();
+    }
+
+    fn stop_inner(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop_inner();
+    }
+}
+
+fn bind(opts: &ServeOptions) -> Result<std::net::TcpListener, ServeError> {
+    let addr = format!("{}:{}", opts.interface, opts.port);
+    let display = if opts.interface.contains(':') {
+        format!("[{}]:{}", opts.interface, opts.port)
+    } else {
+        addr.clone()
+    };
+    let listener = std::net::TcpListener::bind(if opts.interface.contains(':') { &display } else { &addr }).map_err(
+        |e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => ServeError::PortInUse { addr: display.clone() },
+            _ => ServeError::Bind {
+                addr: display.clone(),
+                source: e,
+            },
+        },
+    )?;
+    listener.set_nonblocking(true).map_err(ServeError::Runtime)?;
+    Ok(listener)
+}
+
+/// Binds, builds and starts serving in a background thread; returns once
+/// the first build is done and the port is listening.
+pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
+    let listener = bind(opts)?;
+    let addr = listener.local_addr().map_err(ServeError::Runtime)?;
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else if addr.is_ipv6() {
+        format!("[{}]", addr.ip())
+    } else {
+        addr.ip().to_string()
+    };
+    let options = BuildOptions {
+        drafts: opts.drafts,
+        future: opts.future,
+        base_url: Some(format!("http://{host}:{}", addr.port())),
+        ..BuildOptions::default()
+    };
+    let (live, report) = LiveSite::new(&opts.root, options);
+    log_report(&report, live.errors());
+    let site = Arc::new(RwLock::new(live));
+
+    let livereload = LiveReloadLayer::new();
+    let reloader = livereload.reloader();
+    let watcher = watch::watch(&opts.root, {
+        let site = Arc::clone(&site);
+        move |changed: Vec<PathBuf>| {
+            let report = match site.write() {
+                Ok(mut live) => {
+                    let r = live.rebuild(&changed);
+                    log_report(&r, live.errors());
+                    r
+                }
+                Err(_) => return,
+            };
+            let _ = report;
+            reloader.reload();
+        }
+    })?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let app = Router::new()
+        .fallback({
+            let site = Arc::clone(&site);
+            move |req: Request<Body>| {
+                let site = Arc::clone(&site);
+                async move { respond(&site, req.uri().path()) }
+            }
+        })
+        .layer(livereload);
+    let listener = runtime
+        .block_on(async { tokio::net::TcpListener::from_std(listener) })
+        .map_err(ServeError::Runtime)?;
+    let thread = std::thread::spawn(move || {
+        let _watcher = watcher;
+        runtime.block_on(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        runtime.shutdown_background();
+    });
+    Ok(Server {
+        addr,
+        site,
+        shutdown: Some(tx),
+        thread: Some(thread),
+    })
+}
+
+/// Serves until interrupted (the command line).
+pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
+    let server = start(opts)?;
+    eprintln!("serving {} at {} (Ctrl+C to stop)", opts.root.display(), server.url());
+    if let Some(t) = server_thread(server) {
+        let _ = t.join();
+    }
+    Ok(())
+}
+
+fn server_thread(mut server: Server) -> Option<std::thread::JoinHandle<()>> {
+    // Keep the shutdown sender alive (dropping it would stop the server).
+    let tx = server.shutdown.take();
+    let thread = server.thread.take();
+    std::mem::forget(tx);
+    thread
+}
+
+fn log_report(report: &live::RebuildReport, errors: &[crate::diagnostic::Diagnostic]) {
+    if report.ok {
+        eprintln!(
+            "built: {} of {} pages rendered in {} ms",
+            report.rendered,
+            report.total,
+            report.elapsed.as_millis()
+        );
+    } else {
+        for d in errors {
+            eprintln!("{d}");
+        }
+        eprintln!("error: {} error(s); still serving the last good build", errors.len());
+    }
+}
+
+fn respond(site: &RwLock<LiveSite>, path: &str) -> Response<Body> {
+    let Ok(live) = site.read() else {
+        return status(StatusCode::INTERNAL_SERVER_ERROR, "server state unavailable");
+    };
+    let overlay = overlay::overlay_html(live.errors());
+    if !live.has_site() {
+        return html_response(StatusCode::OK, overlay::error_page(live.errors()));
+    }
+    match live.files().lookup(path) {
+        Lookup::File { path, file } => file_response(StatusCode::OK, &path, &file, &overlay),
+        Lookup::Redirect(to) => Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, to)
+            .body(Body::empty())
+            .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR, "")),
+        Lookup::NotFound => match live.files().get("404.html") {
+            Some(file) => file_response(StatusCode::NOT_FOUND, "404.html", file, &overlay),
+            None => status(StatusCode::NOT_FOUND, "not found"),
+        },
+        Lookup::Refused => status(StatusCode::BAD_REQUEST, "bad path"),
+    }
+}
+
+fn file_response(code: StatusCode, path: &str, file: &ServedFile, overlay: &str) -> Response<Body> {
+    let Ok(bytes) = file.bytes() else {
+        return status(StatusCode::NOT_FOUND, "not found");
+    };
+    let ctype = content_type(path);
+    let bytes = if ctype.starts_with("text/html") && !overlay.is_empty() {
+        overlay::inject(&String::from_utf8_lossy(&bytes), overlay).into_bytes()
+    } else {
+        bytes
+    };
+    Response::builder()
+        .status(code)
+        .header(header::CONTENT_TYPE, ctype)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(bytes))
+        .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR, ""))
+}
+
+fn html_response(code: StatusCode, html: String) -> Response<Body> {
+    Response::builder()
+        .status(code)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(html))
+        .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR, ""))
+}
+
+fn status(code: StatusCode, text: &'static str) -> Response<Body> {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = code;
+    r
+}
+
+/// The folders and files `serve` watches, relative to the root.
+pub const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data", "site.yaml"];
+
+/// Whether a changed path is one `serve` reacts to.
+pub fn is_watched(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().to_string());
+    first.is_some_and(|f| WATCHED.contains(&f.as_str()))
+        && !rel
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .is_some_and(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp"))
+}

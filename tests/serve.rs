@@ -1,0 +1,247 @@
+//! `shudu serve`: edits are served, errors show an overlay and the server
+//! survives, paths cannot leave the site, and an edit renders only the pages
+//! it affects.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use common::*;
+use shudu::serve::live::LiveSite;
+use shudu::serve::{start, ServeOptions};
+
+/// A raw HTTP/1.1 GET (the path is sent as is, `..` included): status and body.
+fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (code, body)
+}
+
+/// Polls `path` until `pred` holds on its body, for at most `limit`.
+fn wait_for(addr: std::net::SocketAddr, path: &str, limit: Duration, pred: impl Fn(&str) -> bool) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        let (_, body) = get(addr, path);
+        if pred(&body) {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+fn serve(f: &Fixture) -> shudu::serve::Server {
+    start(&ServeOptions {
+        root: f.root().to_path_buf(),
+        interface: "127.0.0.1".into(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .expect("server starts")
+}
+
+const STORY: &str = "content/stories/2022/alar-talent.md";
+
+#[test]
+fn serves_the_site_with_live_reload_and_local_base_url() {
+    let f = Fixture::new();
+    let server = serve(&f);
+    let (code, home) = get(server.addr(), "/");
+    assert_eq!(code, 200);
+    assert!(home.contains("tower-livereload"), "reload client injected");
+    assert!(
+        home.contains(&format!("href=\"{}/\"", server.url())),
+        "canonical uses the local address"
+    );
+    let (code, _) = get(server.addr(), "/en/stories/alar-talent/");
+    assert_eq!(code, 200);
+    let (code, body) = get(server.addr(), "/no/such/page/");
+    assert_eq!(code, 404);
+    assert!(body.contains("<html"), "the site's 404 page");
+    // Nothing was written into the site.
+    assert!(!f.out().exists(), "serve never writes public/");
+}
+
+#[test]
+fn build_output_has_no_reload_client() {
+    let f = Fixture::new();
+    f.build_ok();
+    assert!(!f.read("index.html").contains("livereload"));
+}
+
+#[test]
+fn an_edit_is_served_within_two_seconds() {
+    let f = Fixture::new();
+    let server = serve(&f);
+    let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    std::thread::sleep(Duration::from_millis(200));
+    f.write(STORY, &text.replace("正文。", "新增的一段正文。"));
+    let took = wait_for(server.addr(), "/stories/alar-talent/", Duration::from_secs(2), |b| {
+        b.contains("新增的一段正文")
+    });
+    assert!(took.is_some(), "edit not served within 2 s");
+}
+
+#[test]
+fn broken_yaml_shows_the_overlay_and_fixing_recovers() {
+    let f = Fixture::new();
+    let server = serve(&f);
+    let good = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    std::thread::sleep(Duration::from_millis(200));
+    f.write(STORY, &good.replace("date: 2022-04-15", "date: [2022-04-15"));
+    let shown = wait_for(server.addr(), "/", Duration::from_secs(3), |b| {
+        b.contains("shudu-errors")
+    });
+    assert!(shown.is_some(), "overlay shown");
+    let (code, home) = get(server.addr(), "/");
+    assert_eq!(code, 200, "the last good site is still served");
+    assert!(home.contains(STORY), "overlay names the file");
+    assert!(home.contains("台州智力援疆"), "last good content under the overlay");
+    f.write(STORY, &good);
+    let gone = wait_for(server.addr(), "/", Duration::from_secs(3), |b| {
+        !b.contains("shudu-errors") && b.contains("<html")
+    });
+    assert!(gone.is_some(), "overlay gone after the fix");
+}
+
+#[test]
+fn path_traversal_is_refused() {
+    let f = Fixture::new();
+    f.write("secret.txt", "top secret");
+    let server = serve(&f);
+    for p in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/css/../../secret.txt",
+        "/site.yaml",
+        "/content/stories/2022/alar-talent.md",
+    ] {
+        let (code, body) = get(server.addr(), p);
+        assert!(code == 400 || code == 404, "{p}: {code}");
+        assert!(!body.contains("top secret") && !body.contains("base_url"), "{p} leaked");
+    }
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let f = Fixture::new();
+    let first = serve(&f);
+    let err = start(&ServeOptions {
+        root: f.root().to_path_buf(),
+        interface: "127.0.0.1".into(),
+        port: first.addr().port(),
+        drafts: false,
+        future: false,
+    })
+    .err()
+    .expect("second server refused");
+    assert!(err.to_string().contains("already in use"), "{err}");
+}
+
+#[test]
+fn editing_one_story_renders_only_the_pages_that_show_it() {
+    let f = Fixture::new();
+    f.write(
+        "content/commands/hangzhou.md",
+        "---\nname: 杭州市援疆指挥部\n---\n杭州。\n",
+    );
+    f.write(
+        "site.yaml",
+        &SITE_YAML.replace(
+            "  medical: {zh: 医疗, en: Health care}",
+            "  medical: {zh: 医疗, en: Health care}\n  culture: {zh: 文化, en: Culture}",
+        ),
+    );
+    for i in 0..6 {
+        f.write(
+            &format!("content/stories/2020/hz-{i}.md"),
+            &format!(
+                "---\ntitle: 杭州{i}\ndate: 2020-0{}-01\ncommand: hangzhou\nsectors: [culture]\n---\n杭州报道。\n",
+                i + 1
+            ),
+        );
+    }
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+    let total = first.rendered;
+
+    let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    f.write(STORY, &text.replace("正文。", "改过的正文。"));
+    let report = live.rebuild(&[f.root().join(STORY)]);
+    assert!(report.ok, "{:?}", live.errors());
+    assert_eq!(report.total, total);
+    let rendered: Vec<&str> = report.outputs.iter().map(String::as_str).collect();
+    // Its own pages, the listings, command and sector pages it is on, feeds, figures, sitemap, open data…
+    for expected in [
+        "stories/alar-talent/index.html",
+        "en/stories/alar-talent/index.html",
+        "index.html",
+        "en/index.html",
+        "stories/index.html",
+        "commands/index.html",
+        "commands/taizhou/index.html",
+        "en/commands/taizhou/index.html",
+        "sectors/education/index.html",
+        "atom.xml",
+        "en/atom.xml",
+        "figures/index.html",
+        "figures/2022/index.html",
+        "sitemap.xml",
+        "data/figures.json",
+    ] {
+        assert!(rendered.contains(&expected), "{expected} not rendered: {rendered:?}");
+    }
+    // …and nothing else: not the other command's stories, its pages, the other sector, 404, styles.
+    for untouched in [
+        "stories/hz-0/index.html",
+        "stories/mid-year/index.html",
+        "commands/hangzhou/index.html",
+        "sectors/culture/index.html",
+        "404.html",
+        "highlight.css",
+        "robots.txt",
+    ] {
+        assert!(!rendered.contains(&untouched), "{untouched} rendered again");
+    }
+    assert!(report.rendered < total, "rendered {} of {total}", report.rendered);
+    let page = live
+        .files()
+        .get("stories/alar-talent/index.html")
+        .expect("page")
+        .bytes()
+        .expect("bytes");
+    assert!(String::from_utf8_lossy(&page).contains("改过的正文"));
+    for untouched in [
+        "stories/hz-0/index.html",
+        "commands/hangzhou/index.html",
+        "sectors/culture/index.html",
+    ] {
+        assert!(live.files().get(untouched).is_some(), "{untouched} still served");
+    }
+
+    // Count exactly: re-render with nothing changed in content but the same file named.
+    let again = live.rebuild(&[f.root().join(STORY)]);
+    assert_eq!(again.rendered, report.rendered, "the same edit renders the same pages");
+
+    // A template change renders everything.
+    f.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}404{% endblock main %}",
+    );
+    let full = live.rebuild(&[f.root().join("templates/404.html")]);
+    assert!(full.ok, "{:?}", live.errors());
+    assert_eq!(full.rendered, full.total);
+}
