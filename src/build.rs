@@ -20,6 +20,24 @@ pub struct Timings {
     pub templates_compile: Duration,
     pub render_and_write: Duration,
     pub swap: Duration,
+    /// Per kind of page (`Story`, `Command`, `Feed`…): jobs, time rendering
+    /// templates, time writing files (summed over threads, so larger than
+    /// the wall time of `render_and_write`).
+    pub by_kind: std::collections::BTreeMap<String, KindTiming>,
+}
+
+/// Time spent on one kind of page, summed over threads.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KindTiming {
+    pub jobs: usize,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+/// The kind of a job: its variant name (`Story`, `FiguresYear`…).
+fn job_kind(job: &crate::render::Job) -> String {
+    let debug = format!("{job:?}");
+    debug.split([' ', '{', '(']).next().unwrap_or("").to_string()
 }
 
 /// What a successful build did.
@@ -120,10 +138,12 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
     let renderer = Renderer::new(&site, &content, &templates);
     let jobs = renderer.plan();
     let staging = Staging::new(output)?;
-    let results: Vec<Result<usize, Problem>> = jobs
+    let results: Vec<Result<(usize, String, Duration, Duration), Problem>> = jobs
         .par_iter()
         .map(|job| {
+            let t = Instant::now();
             let outputs = renderer.render(job).map_err(Problem::Site)?;
+            let rendered = t.elapsed();
             let n = outputs.len();
             for o in outputs {
                 match &o.data {
@@ -132,7 +152,7 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
                 }
                 .map_err(Problem::Write)?;
             }
-            Ok(n)
+            Ok((n, job_kind(job), rendered, t.elapsed() - rendered))
         })
         .collect();
     let mut files = 0;
@@ -140,7 +160,13 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
     let mut write_error = None;
     for r in results {
         match r {
-            Ok(n) => files += n,
+            Ok((n, kind, render, write)) => {
+                files += n;
+                let k = timings.by_kind.entry(kind).or_default();
+                k.jobs += 1;
+                k.render += render;
+                k.write += write;
+            }
             Err(Problem::Site(d)) => site_errors.push(d),
             Err(Problem::Write(e)) => write_error = write_error.or(Some(e)),
         }

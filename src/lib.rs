@@ -8,12 +8,15 @@
 
 pub mod build;
 pub mod chart;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod figures;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod report;
+pub mod scaffold;
 pub mod serve;
 pub mod write;
 

@@ -1,6 +1,6 @@
 //! The `shudu` command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -41,10 +41,23 @@ enum Cmd {
         #[arg(long)]
         timings: bool,
     },
-    /// Validate content and templates; write nothing.
+    /// Validate content, templates and links, with editorial warnings; write nothing.
     Check {
+        /// Site root (holds site.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// `text` (for people, on stderr) or `json` (for tools, on stdout).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+        /// Include stories dated in the future.
+        #[arg(long)]
+        future: bool,
     },
     /// Preview the site with live reload.
     Serve {
@@ -63,19 +76,72 @@ enum Cmd {
         #[arg(long)]
         future: bool,
     },
-    /// Scaffold a story, command or page.
+    /// Scaffold a story, command or page (never overwrites a file).
     New {
-        #[arg(trailing_var_arg = true)]
-        args: Vec<String>,
+        #[command(subcommand)]
+        what: NewWhat,
     },
-    /// Create a new site in DIR.
+    /// Create a new site in DIR, with sample content that builds at once.
     Init { dir: PathBuf },
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
-    }
+#[derive(Subcommand)]
+enum NewWhat {
+    /// content/stories/<year>/<slug>.md
+    Story {
+        slug: String,
+        /// The command's slug (several: a,b).
+        #[arg(long, default_value = "")]
+        command: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// YYYY-MM-DD (default: today in the site's timezone).
+        #[arg(long)]
+        date: Option<String>,
+        /// Language of the file (default: the site's default language).
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// content/commands/<slug>.md
+    Command {
+        slug: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// content/pages/<slug>.md
+    Page {
+        slug: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        lang: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// How `check` prints what it found.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// Whether stderr gets ANSI colours: a terminal, and `NO_COLOR` unset or empty.
+fn stderr_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints diagnostics compiler-style on stderr, with source lines read from `root`.
+fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
+    eprint!("{}", shudu::report::render_diagnostics(diags, root, stderr_color()));
 }
 
 fn main() -> ExitCode {
@@ -98,7 +164,9 @@ fn main() -> ExitCode {
             };
             match shudu::build(&root, &output, &options) {
                 Ok(report) => {
-                    print_diagnostics(&report.warnings);
+                    if !report.warnings.is_empty() {
+                        print_diagnostics(&report.warnings, &root);
+                    }
                     eprintln!(
                         "built {} files into {} ({} written, {} unchanged)",
                         report.files,
@@ -107,31 +175,41 @@ fn main() -> ExitCode {
                         report.stats.unchanged
                     );
                     if timings {
-                        let t = &report.timings;
-                        eprintln!(
-                            "timings: load {:?}, model {:?}, templates {:?}, markdown {:?}, render+write {:?}, swap {:?}",
-                            t.load, t.model, t.templates_compile, t.markdown, t.render_and_write, t.swap
-                        );
+                        print_timings(&report.timings);
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => report_failure(e),
+                Err(e) => report_failure(e, &root),
             }
         }
-        Cmd::Check { root } => match shudu::build::prepare(&root, &BuildOptions::default()) {
-            Ok(p) => {
-                print_diagnostics(&p.warnings);
-                for path in &p.left_out.drafts {
-                    eprintln!("{path}: note: draft, left out of the build");
+        Cmd::Check {
+            root,
+            format,
+            deny_warnings,
+            drafts,
+            future,
+        } => {
+            let options = BuildOptions {
+                drafts,
+                future,
+                ..BuildOptions::default()
+            };
+            let report = shudu::check::check(&root, &options);
+            match format {
+                CheckFormat::Json => println!("{}", shudu::report::diagnostics_json(&report.diagnostics)),
+                CheckFormat::Text => {
+                    for path in &report.drafts {
+                        eprintln!("note: {path}: draft, left out of the build (use --drafts to check it too)");
+                    }
+                    print_diagnostics(&report.diagnostics, &root);
                 }
-                for (path, date) in &p.left_out.scheduled {
-                    eprintln!("{path}: note: scheduled for {date}, left out of the build");
-                }
-                eprintln!("no errors");
+            }
+            if report.has_errors() || (deny_warnings && report.has_warnings()) {
+                ExitCode::from(1)
+            } else {
                 ExitCode::SUCCESS
             }
-            Err(e) => report_failure(e),
-        },
+        }
         Cmd::Serve {
             root,
             port,
@@ -154,19 +232,98 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Cmd::New { .. } | Cmd::Init { .. } => {
-            eprintln!("error: this command is not available yet in this version of shudu");
-            ExitCode::from(2)
+        Cmd::New { what } => {
+            use shudu::scaffold::{new_command, new_page, new_story, NewCommand, NewPage, NewStory};
+            let result = match what {
+                NewWhat::Story {
+                    slug,
+                    command,
+                    title,
+                    date,
+                    lang,
+                    root,
+                } => new_story(
+                    &root,
+                    &NewStory {
+                        slug,
+                        command,
+                        title,
+                        date,
+                        lang,
+                    },
+                ),
+                NewWhat::Command { slug, name, lang, root } => new_command(&root, &NewCommand { slug, name, lang }),
+                NewWhat::Page {
+                    slug,
+                    title,
+                    lang,
+                    root,
+                } => new_page(&root, &NewPage { slug, title, lang }),
+            };
+            match result {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => scaffold_failure(&e),
+            }
         }
+        Cmd::Init { dir } => match shudu::scaffold::init_site(&dir) {
+            Ok(paths) => {
+                for p in &paths {
+                    println!("{}", p.display());
+                }
+                eprintln!(
+                    "created a site in {}: `cd {} && shudu serve` to preview it",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => scaffold_failure(&e),
+        },
     }
 }
 
-fn report_failure(e: BuildError) -> ExitCode {
+fn print_timings(t: &shudu::build::Timings) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!("phase                 ms");
+    for (name, d) in [
+        ("load", t.load),
+        ("model", t.model),
+        ("templates (compile)", t.templates_compile),
+        ("markdown", t.markdown),
+        ("render + write", t.render_and_write),
+        ("swap", t.swap),
+    ] {
+        eprintln!("{name:<20} {:>8.1}", ms(d));
+    }
+    eprintln!("\nper kind (CPU time over all threads)   jobs   render ms    write ms");
+    let mut kinds: Vec<_> = t.by_kind.iter().collect();
+    kinds.sort_by_key(|(_, k)| std::cmp::Reverse(k.render + k.write));
+    for (kind, k) in kinds {
+        eprintln!("{kind:<38} {:>6} {:>11.1} {:>11.1}", k.jobs, ms(k.render), ms(k.write));
+    }
+}
+
+fn scaffold_failure(e: &shudu::scaffold::ScaffoldError) -> ExitCode {
+    use shudu::scaffold::ScaffoldError as E;
+    eprintln!("error: {e}");
+    match e {
+        E::InvalidSlug { .. }
+        | E::InvalidDate { .. }
+        | E::UnknownLanguage { .. }
+        | E::UnknownCommand { .. }
+        | E::MissingCommand { .. } => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    }
+}
+
+fn report_failure(e: BuildError, root: &Path) -> ExitCode {
     match e {
         BuildError::Site(diags) => {
-            print_diagnostics(&diags);
-            let n = diags.iter().filter(|d| d.is_error()).count();
-            eprintln!("error: build failed with {n} error(s); nothing was written");
+            print_diagnostics(&diags, root);
+            eprintln!("error: the build failed; nothing was written");
         }
         BuildError::Write(e) => eprintln!("error: {e}; the previous output is left as it was"),
     }

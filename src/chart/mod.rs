@@ -8,6 +8,8 @@
 //!   SVG files with their own `<style>` (including dark colours), for
 //!   `<img src=chart.svg>` on other sites.
 //! - [`render_table`]: the same data as an HTML table.
+//! - [`render_cards`]: stat cards (values of different units) as a standalone
+//!   SVG file, for widgets' `chart.svg`.
 //! - [`format_tick`] / [`nice_ticks`]: value-axis ticks (1, 2, 5 × 10ⁿ) and
 //!   their compact labels (`1亿`, `1.5万`; `100M`, `1.5K`).
 //!
@@ -16,6 +18,7 @@
 //! and never panics: empty data, one point, zero, negative (drawn as 0) or
 //! huge values, long labels and markup in labels are all handled.
 
+mod cards;
 mod css;
 mod layout;
 mod text;
@@ -23,6 +26,7 @@ mod ticks;
 
 use rust_decimal::Decimal;
 
+pub use cards::{render_cards, Card, CardsText};
 pub use ticks::{format_tick, nice_ticks, Ticks};
 
 /// One bar / one point.

@@ -88,6 +88,33 @@ impl Urls {
     pub fn feed(&self, lang: &str) -> String {
         format!("{}/atom.xml", self.lang_prefix(lang))
     }
+    /// The folder of the embeddable widgets of `lang`: `/embed/`, `/en/embed/`.
+    fn embed(&self, lang: &str) -> String {
+        format!("{}/embed/", self.lang_prefix(lang))
+    }
+    /// A story's widget (its 数读 panel). `slug` is the story's primary slug,
+    /// in every language, so that the URL never depends on translations.
+    pub fn embed_story(&self, lang: &str, slug: &str) -> String {
+        format!("{}stories/{slug}/", self.embed(lang))
+    }
+    /// A command's figures of one year, as a widget.
+    pub fn embed_command_year(&self, lang: &str, slug: &str, year: i32) -> String {
+        format!("{}commands/{slug}/{year}/", self.embed(lang))
+    }
+    /// One indicator across years and commands, as a widget.
+    pub fn embed_indicator(&self, lang: &str, key: &str) -> String {
+        format!("{}indicators/{key}/", self.embed(lang))
+    }
+    /// The origin of the base URL (`https://aid.example.org`, no path): what
+    /// `event.origin` is for messages from the site's widgets.
+    pub fn origin(&self) -> &str {
+        let start = self.base_url.find("://").map_or(0, |i| i + 3);
+        match self.base_url[start..].find('/') {
+            Some(i) => &self.base_url[..start + i],
+            None => &self.base_url,
+        }
+    }
+
     /// A file copied beside a story's page (a cover image).
     pub fn story_asset(&self, lang: &str, slug: &str, file: &str) -> String {
         format!("{}{file}", self.story(lang, slug))
@@ -141,6 +168,45 @@ mod tests {
         let u = Urls::new("https://example.github.io/aid", "zh");
         assert_eq!(u.href("/stories/"), "/aid/stories/");
         assert_eq!(u.permalink("/stories/"), "https://example.github.io/aid/stories/");
+    }
+
+    #[test]
+    fn widget_paths_depend_only_on_language_slug_key_and_year() {
+        let u = Urls::new("https://aid.example.org/", "zh");
+        assert_eq!(u.embed_story("zh", "alar-talent"), "/embed/stories/alar-talent/");
+        assert_eq!(u.embed_story("en", "alar-talent"), "/en/embed/stories/alar-talent/");
+        assert_eq!(
+            u.embed_command_year("zh", "taizhou", 2022),
+            "/embed/commands/taizhou/2022/"
+        );
+        assert_eq!(
+            u.embed_command_year("en", "taizhou", 2022),
+            "/en/embed/commands/taizhou/2022/"
+        );
+        assert_eq!(u.embed_indicator("zh", "aid_funds"), "/embed/indicators/aid_funds/");
+        assert_eq!(u.embed_indicator("en", "aid_funds"), "/en/embed/indicators/aid_funds/");
+        assert_eq!(output_file(&u.embed_story("en", "a")), "en/embed/stories/a/index.html");
+        let sub = Urls::new("https://example.github.io/aid", "zh");
+        assert_eq!(
+            sub.permalink(&sub.embed_indicator("en", "k")),
+            "https://example.github.io/aid/en/embed/indicators/k/"
+        );
+    }
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(
+            Urls::new("https://aid.example.org/", "zh").origin(),
+            "https://aid.example.org"
+        );
+        assert_eq!(
+            Urls::new("https://example.github.io/aid/", "zh").origin(),
+            "https://example.github.io"
+        );
+        assert_eq!(
+            Urls::new("http://127.0.0.1:8080", "zh").origin(),
+            "http://127.0.0.1:8080"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! | `page.html` | `content` (HTML), `headings` |
 //! | `figures.html` | `overview` ([`FiguresOverview`]) |
 //! | `figures_year.html` | `year` ([`FiguresYearData`]) |
+//! | `widgets/*.html` | see [`super::widget_context`] (also for `embed`, `embeds` and `oembed` on pages) |
 //! | `shortcodes/figure.html` | `figure` ([`ShortcodeFigure`]), `t`, `lang` (no `site`, `page`) |
 //! | `shortcodes/figures.html` | `figures` ([`FigureData`]s of the story), `t`, `lang` |
 //! | `404.html` | `homes` ([`Link`]s to every language's home) |
@@ -346,6 +347,8 @@ pub struct IndicatorChart {
     pub chart: String,
     /// Accessible HTML table of the same data (trusted, generated): `| safe`.
     pub table: String,
+    /// The indicator's widget (on the figures overview), else none.
+    pub embed: Option<super::widget_context::EmbedData>,
 }
 
 /// `/figures/<year>/` (`figures_year.html`): variables `year` ([`FiguresYearData`]).
@@ -372,6 +375,8 @@ pub struct IndicatorYear {
     pub commands: Vec<Link>,
     pub chart: String,
     pub table: String,
+    /// The indicator's widget.
+    pub embed: Option<super::widget_context::EmbedData>,
 }
 
 /// A command's figures in one year.
@@ -381,6 +386,8 @@ pub struct CommandYear {
     pub name: String,
     pub href: String,
     pub figures: Vec<FigureLink>,
+    /// The command's widget for the year.
+    pub embed: Option<super::widget_context::EmbedData>,
 }
 
 /// A figure linked to the story it comes from.

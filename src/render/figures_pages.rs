@@ -5,6 +5,8 @@ use rust_decimal::Decimal;
 
 use super::context::*;
 use super::pages::{Output, Renderer};
+use super::widget_context::EmbedData;
+use super::widgets::Widget;
 use crate::chart::{render_chart, render_table, ChartKind, ChartOptions, ChartText, Datum};
 use crate::diagnostic::Diagnostic;
 use crate::figures::format::{base_unit_label, format_figure, format_total};
@@ -35,7 +37,7 @@ impl Renderer<'_> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn adds_up(&self, key: &str) -> bool {
+    pub(in crate::render) fn adds_up(&self, key: &str) -> bool {
         self.site
             .indicators
             .get(key)
@@ -43,13 +45,13 @@ impl Renderer<'_> {
     }
 
     /// A figure row's value formatted for `lang`.
-    fn row_value(&self, row: &FigureRow, lang: &str) -> String {
+    pub(in crate::render) fn row_value(&self, row: &FigureRow, lang: &str) -> String {
         let f = &self.site.stories[row.story].figures[row.figure];
         let extra: Vec<&str> = self.extra_units.iter().map(String::as_str).collect();
         format_figure(lang, &f.number, f.unit.as_deref(), &extra)
     }
 
-    fn command_name(&self, slug: &str, lang: &str) -> (String, String) {
+    pub(in crate::render) fn command_name(&self, slug: &str, lang: &str) -> (String, String) {
         let urls = &self.site.urls;
         match self.site.command(slug) {
             Some(c) => {
@@ -167,6 +169,7 @@ impl Renderer<'_> {
             last,
             chart,
             table,
+            embed: None,
         })
     }
 
@@ -222,11 +225,25 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let indicators = keys.iter().filter_map(|k| self.series_chart(li, k, None)).collect();
+        let indicators: Vec<IndicatorChart> = keys
+            .iter()
+            .filter_map(|k| self.series_chart(li, k, None))
+            .map(|mut ic| {
+                ic.embed = Some(self.embed_data(&Widget::Indicator(ic.key.clone()), li));
+                ic
+            })
+            .collect();
+        let oembed: Vec<&EmbedData> = indicators
+            .iter()
+            .filter(|ic| ic.points > 1)
+            .filter_map(|ic| ic.embed.as_ref())
+            .collect();
+        let oembed = Self::oembed_links(&oembed);
         let title = self.tr(li, "figures_title");
         let meta = self.meta("figures", li, title, String::new(), |l| Some(urls.figures(l)));
         let mut ctx = self.context(li, meta);
         ctx.insert("overview", &FiguresOverview { years, indicators });
+        ctx.insert("oembed", &oembed);
         self.page_output(&urls.figures(&lang), "figures.html", &ctx)
     }
 
@@ -283,12 +300,13 @@ impl Renderer<'_> {
                 commands,
                 chart,
                 table,
+                embed: Some(self.embed_data(&Widget::Indicator(k.clone()), li)),
             });
         }
         // Indicators several commands report come first (stable: registry order within).
         totals.sort_by_key(|t| std::cmp::Reverse(t.commands.len()));
         let mut commands = Vec::new();
-        for c in &site.commands {
+        for (ci, c) in site.commands.iter().enumerate() {
             let figures: Vec<FigureLink> = site
                 .figures
                 .rows
@@ -315,6 +333,7 @@ impl Renderer<'_> {
                     name,
                     href,
                     figures,
+                    embed: Some(self.embed_data(&Widget::CommandYear { command: ci, year }, li)),
                 });
             }
         }
@@ -341,6 +360,18 @@ impl Renderer<'_> {
             Some(urls.figures_year(l, year))
         });
         let mut ctx = self.context(li, meta);
+        let shown: Vec<&EmbedData> = data
+            .commands
+            .iter()
+            .filter_map(|c| c.embed.as_ref())
+            .chain(
+                data.totals
+                    .iter()
+                    .filter(|t| t.commands.len() > 1)
+                    .filter_map(|t| t.embed.as_ref()),
+            )
+            .collect();
+        ctx.insert("oembed", &Self::oembed_links(&shown));
         ctx.insert("year", &data);
         self.page_output(&urls.figures_year(&lang, year), "figures_year.html", &ctx)
     }

@@ -9,6 +9,8 @@ pub mod markdown;
 pub mod open_data;
 pub mod pages;
 pub mod templates;
+pub mod widget_context;
+pub mod widgets;
 
 pub use content::{render_content, RenderedContent};
 pub use pages::{Job, Output, OutputData, Renderer};

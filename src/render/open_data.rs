@@ -6,7 +6,7 @@
 //! from their decimal text, never through a float. The CSV is UTF-8 with a
 //! byte-order mark, so that Excel shows the Chinese.
 
-use crate::model::Site;
+use crate::model::{FigureRow, Site};
 
 /// The JSON Schema of `figures.json`.
 pub const SCHEMA: &str = include_str!("../../schemas/figures.schema.json");
@@ -26,38 +26,42 @@ struct Row<'a> {
     note: Option<&'a str>,
 }
 
-fn rows(site: &Site) -> Vec<Row<'_>> {
-    let langs: Vec<&str> = site.config.language_codes().collect();
-    site.figures
-        .rows
-        .iter()
-        .map(|r| {
-            let story = &site.stories[r.story];
-            let f = &story.figures[r.figure];
-            let primary = story.primary();
-            Row {
-                story: &primary.fields.slug,
-                url: site
-                    .urls
-                    .permalink(&site.urls.story(&primary.lang, &primary.fields.slug)),
-                command: &r.command,
-                year: r.year,
-                key: r.key.as_deref(),
-                labels: langs
-                    .iter()
-                    .map(|l| (*l, f.label(l, site.default_lang(), &site.indicators)))
-                    .collect(),
-                value: &f.number.text,
-                unit: f.unit.as_deref(),
-                normalised: r.normalised.map(|d| d.normalize().to_string()),
-                base_unit: r.base.as_deref(),
-                note: f.note.as_deref(),
-            }
-        })
-        .collect()
+/// The open-data row of one figure.
+fn row<'a>(site: &'a Site, langs: &[&'a str], r: &'a FigureRow) -> Row<'a> {
+    let story = &site.stories[r.story];
+    let f = &story.figures[r.figure];
+    let primary = story.primary();
+    Row {
+        story: &primary.fields.slug,
+        url: site
+            .urls
+            .permalink(&site.urls.story(&primary.lang, &primary.fields.slug)),
+        command: &r.command,
+        year: r.year,
+        key: r.key.as_deref(),
+        labels: langs
+            .iter()
+            .map(|l| (*l, f.label(l, site.default_lang(), &site.indicators)))
+            .collect(),
+        value: &f.number.text,
+        unit: f.unit.as_deref(),
+        normalised: r.normalised.map(|d| d.normalize().to_string()),
+        base_unit: r.base.as_deref(),
+        note: f.note.as_deref(),
+    }
 }
 
-fn json_str(s: &str) -> String {
+fn rows<'a>(site: &'a Site, figures: &[&'a FigureRow]) -> Vec<Row<'a>> {
+    let langs: Vec<&str> = site.config.language_codes().collect();
+    figures.iter().map(|r| row(site, &langs, r)).collect()
+}
+
+fn all(site: &Site) -> Vec<&FigureRow> {
+    site.figures.rows.iter().collect()
+}
+
+/// `s` as a JSON string literal.
+pub(crate) fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
@@ -78,8 +82,17 @@ pub fn figures_json(site: &Site) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    out.push_str("],\n  \"figures\": [");
-    for (i, r) in rows(site).iter().enumerate() {
+    out.push_str("],\n  \"figures\": ");
+    out.push_str(&json_rows(site, &all(site)));
+    out.push_str("\n}\n");
+    out
+}
+
+/// `figures` as a JSON array of open-data rows (the objects of
+/// `figures.json`), indented for a top-level key.
+pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
+    let mut out = String::from("[");
+    for (i, r) in rows(site, figures).iter().enumerate() {
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
         let labels = r
             .labels
@@ -106,7 +119,7 @@ pub fn figures_json(site: &Site) -> String {
         out.push_str(&fields.join(", "));
         out.push('}');
     }
-    out.push_str("\n  ]\n}\n");
+    out.push_str(if figures.is_empty() { "]" } else { "\n  ]" });
     out
 }
 
@@ -127,13 +140,18 @@ fn csv_text(s: &str) -> String {
 
 /// `/data/figures.csv`, UTF-8 with BOM.
 pub fn figures_csv(site: &Site) -> String {
+    csv_rows(site, &all(site))
+}
+
+/// `figures` as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
+pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
     let langs: Vec<&str> = site.config.language_codes().collect();
     let mut out = String::from("\u{feff}story,url,command,year,key,");
     for l in &langs {
         out.push_str(&format!("label_{l},"));
     }
     out.push_str("value,unit,normalised,base_unit,note\r\n");
-    for r in rows(site) {
+    for r in rows(site, figures) {
         let mut cells = vec![
             csv_text(r.story),
             csv_text(&r.url),

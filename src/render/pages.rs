@@ -94,12 +94,17 @@ pub enum Job {
     Static {
         index: usize,
     },
+    /// An embeddable widget in one language (five files in its folder).
+    Widget {
+        widget: super::widgets::Widget,
+        lang: usize,
+    },
 }
 
 /// What one language needs on every page, computed once.
 pub(super) struct LangData {
     pub(super) code: String,
-    html_lang: String,
+    pub(super) html_lang: String,
     /// `site` and `t`, shared by every page of the language.
     base: tera::Context,
     t: BTreeMap<String, String>,
@@ -172,7 +177,7 @@ impl<'a> Renderer<'a> {
         self.langs[li].t.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    fn lang_index(&self, code: &str) -> usize {
+    pub(super) fn lang_index(&self, code: &str) -> usize {
         self.langs.iter().position(|l| l.code == code).unwrap_or(0)
     }
 
@@ -221,6 +226,7 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::Page { page, version });
             }
         }
+        jobs.extend(self.widget_jobs());
         jobs.extend([
             Job::Sitemap,
             Job::Robots,
@@ -289,6 +295,17 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("command", &data);
                 ctx.insert("figures", &self.command_figures(lang, &c.slug));
+                let embeds: Vec<_> = self
+                    .command_years()
+                    .into_iter()
+                    .rev()
+                    .filter(|(ci, _)| *ci == command)
+                    .map(|(command, year)| {
+                        self.embed_data(&super::widgets::Widget::CommandYear { command, year }, lang)
+                    })
+                    .collect();
+                ctx.insert("oembed", &Self::oembed_links(&embeds.iter().collect::<Vec<_>>()));
+                ctx.insert("embeds", &embeds);
                 let empty = Vec::new();
                 let list = site.stories_by_command.get(&c.slug).unwrap_or(&empty);
                 let code = v.lang.clone();
@@ -386,6 +403,7 @@ impl<'a> Renderer<'a> {
                     data: OutputData::Bytes(super::open_data::SCHEMA.as_bytes().to_vec()),
                 },
             ]),
+            Job::Widget { ref widget, lang } => self.render_widget(widget, lang),
             Job::Static { index } => {
                 let f = &site.static_files[index];
                 Ok(vec![Output {
@@ -683,6 +701,9 @@ impl<'a> Renderer<'a> {
             card,
         };
         ctx.insert("story", &data);
+        let embed = (!s.figures.is_empty()).then(|| self.embed_data(&super::widgets::Widget::Story(story), lang));
+        ctx.insert("oembed", &Self::oembed_links(&embed.iter().collect::<Vec<_>>()));
+        ctx.insert("embed", &embed);
         let path = urls.story(&v.lang, &v.fields.slug);
         let mut out = self.page_output(&path, "story.html", &ctx)?;
         if let Some(c) = &s.cover {

@@ -1,0 +1,601 @@
+//! Internal links: every link of a Markdown body, and every `href`/`src` of
+//! the rendered output, must lead to a file that the build writes.
+//!
+//! A broken link in a body is the writer's: it is reported at its line and
+//! column in the source file. A broken link anywhere else in the output comes
+//! from the theme's templates: it is reported at the output file, once per
+//! target, with the number of other pages that carry it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use pulldown_cmark::{Event, Tag};
+
+use super::source::position;
+use crate::diagnostic::{did_you_mean, Diagnostics};
+use crate::model::urls::output_file;
+use crate::model::Site;
+use crate::render::{Output, OutputData};
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// Outside the site (another host, `mailto:`…), or only a fragment: not checked.
+    External,
+    /// A site path (`/en/stories/a/`, without the base URL's path), decoded.
+    Internal(String),
+    /// On the site's host but above its base path, or above the host root.
+    Outside(String),
+}
+
+/// Resolves links against the site's base URL.
+pub(crate) struct Resolver {
+    /// `https://aid.example.org/aid` (no trailing slash).
+    base_url: String,
+    /// `//aid.example.org/aid`: the base URL without its scheme.
+    base_no_scheme: String,
+    /// `/aid`, or empty.
+    base_path: String,
+}
+
+impl Resolver {
+    pub fn new(site: &Site) -> Self {
+        let base_url = site.urls.base_url().trim_end_matches('/').to_string();
+        let base_no_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.clone(), |(_, rest)| format!("//{rest}"));
+        Resolver {
+            base_url,
+            base_no_scheme,
+            base_path: site.urls.href(""),
+        }
+    }
+
+    /// The link `href` as a browser on `page` (a site path such as
+    /// `/stories/a/` or `/atom.xml`) follows it.
+    pub fn resolve(&self, href: &str, page: &str) -> Target {
+        let href = href.trim();
+        let href = href.split(['#', '?']).next().unwrap_or("");
+        if href.is_empty() {
+            return Target::External;
+        }
+        let host_path = if let Some(rest) = strip_prefix_ci(href, &self.base_url) {
+            match rest.chars().next() {
+                None => format!("{}/", self.base_path),
+                Some('/') => format!("{}{rest}", self.base_path),
+                Some(_) => return Target::External,
+            }
+        } else if has_scheme(href) {
+            return Target::External;
+        } else if let Some(rest) = href.strip_prefix("//") {
+            match strip_prefix_ci(&format!("//{rest}"), &self.base_no_scheme) {
+                Some("") => format!("{}/", self.base_path),
+                Some(r) if r.starts_with('/') => format!("{}{r}", self.base_path),
+                _ => return Target::External,
+            }
+        } else if href.starts_with('/') {
+            href.to_string()
+        } else {
+            let page_href = format!("{}{page}", self.base_path);
+            let dir = &page_href[..page_href.rfind('/').map_or(0, |i| i + 1)];
+            format!("{dir}{href}")
+        };
+        let Some(normal) = normalise(&host_path) else {
+            return Target::Outside(host_path);
+        };
+        let normal = percent_decode(&normal);
+        if self.base_path.is_empty() {
+            return Target::Internal(normal);
+        }
+        match normal.strip_prefix(&self.base_path) {
+            Some("") => Target::Internal("/".to_string()),
+            Some(rest) if rest.starts_with('/') => Target::Internal(rest.to_string()),
+            _ => Target::Outside(normal),
+        }
+    }
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// `mailto:`, `https:`, `data:`…
+fn has_scheme(href: &str) -> bool {
+    let Some(colon) = href.find(':') else {
+        return false;
+    };
+    let scheme = &href[..colon];
+    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Removes `.` and `..` segments; `None` when `..` climbs above the root.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "" | "." if i != last => {}
+            ".." => {
+                parts.pop()?;
+                if i == last {
+                    parts.push("");
+                }
+            }
+            "." => parts.push(""),
+            s => parts.push(s),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
+}
+
+/// Decodes `%XX` escapes (as UTF-8); a malformed escape is kept as written.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(b) = hex {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// The files of the would-be output, to look links up in.
+pub(crate) struct OutputSet {
+    files: HashSet<String>,
+}
+
+impl OutputSet {
+    pub fn new(outputs: &[Output]) -> Self {
+        OutputSet {
+            files: outputs.iter().map(|o| o.path.clone()).collect(),
+        }
+    }
+
+    /// Whether a site path leads to a file: `/x/` to `x/index.html`; `/x`
+    /// to the file `x` or to `x/index.html` (servers redirect a folder).
+    pub fn has(&self, site_path: &str) -> bool {
+        let file = output_file(site_path);
+        if self.files.contains(&file) {
+            return true;
+        }
+        !site_path.ends_with('/')
+            && self
+                .files
+                .contains(&format!("{}/index.html", file.trim_end_matches('/')))
+    }
+
+    /// The page closest to a broken site path, for a "did you mean".
+    fn suggest(&self, site_path: &str) -> Option<String> {
+        let pages: Vec<String> = self.pages().collect();
+        did_you_mean(site_path, pages.iter().map(String::as_str)).map(str::to_string)
+    }
+
+    /// The pages of the site as site paths (`/en/stories/a/`), for suggestions.
+    fn pages(&self) -> impl Iterator<Item = String> + '_ {
+        self.files.iter().filter_map(|f| {
+            if f == "index.html" {
+                Some("/".to_string())
+            } else {
+                f.strip_suffix("/index.html").map(|d| format!("/{d}/"))
+            }
+        })
+    }
+}
+
+/// A body to check: a version of a story, command or page.
+pub(crate) struct Body<'a> {
+    pub path: &'a str,
+    pub body: &'a str,
+    pub body_line: usize,
+    /// The site path of the page that shows it.
+    pub page: String,
+}
+
+/// Checks the links of one body; broken ones are errors at their source
+/// position. Returns the broken links as written (so that the output check
+/// does not report them a second time).
+pub(crate) fn check_body(
+    root: &Path,
+    body: &Body,
+    resolver: &Resolver,
+    outputs: &OutputSet,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut broken = Vec::new();
+    let mut check = |href: &str, offset: usize, diags: &mut Diagnostics| {
+        let problem = match resolver.resolve(href, &body.page) {
+            Target::External => return,
+            Target::Internal(p) if outputs.has(&p) => return,
+            Target::Internal(p) => {
+                let mut hint = String::new();
+                if p.ends_with(".md") {
+                    hint.push_str("; link to the page's URL, not to its Markdown file");
+                } else if let Some(beside) = file_beside(root, body.path, href) {
+                    hint.push_str(&format!(
+                        "; `{beside}` exists, but files beside a story are not copied to the output (only its cover is)"
+                    ));
+                } else if let Some(s) = outputs.suggest(&p) {
+                    hint.push_str(&format!(" (did you mean `{s}`?)"));
+                }
+                format!("broken link `{href}`: `{p}` is no page or file of the site{hint}")
+            }
+            Target::Outside(p) => format!("broken link `{href}`: it leads to `{p}`, outside the site"),
+        };
+        let pos = position(body.body, offset, body.body_line);
+        diags.error(body.path, pos.line, pos.col, problem);
+        broken.push(href.to_string());
+    };
+    let parser = pulldown_cmark::Parser::new_ext(body.body, super::markdown_options()).into_offset_iter();
+    for (event, range) in parser {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                // Point at the URL itself where it is written inline.
+                let offset = body
+                    .body
+                    .get(range.clone())
+                    .and_then(|s| s.rfind(dest_url.as_ref()))
+                    .map_or(range.start, |i| range.start + i);
+                check(&dest_url, offset, diags);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (at, href) in attr_links(&html) {
+                    check(&href, range.start + at, diags);
+                }
+            }
+            _ => {}
+        }
+    }
+    broken
+}
+
+/// The root-relative path of a file that `href` names beside the source file, if it exists.
+fn file_beside(root: &Path, source: &str, href: &str) -> Option<String> {
+    if href.starts_with('/') || has_scheme(href) {
+        return None;
+    }
+    let href = percent_decode(href.split(['#', '?']).next().unwrap_or(""));
+    let dir = source.rfind('/').map_or("", |i| &source[..i]);
+    let rel = normalise(&format!("/{dir}/{href}"))?;
+    let rel = rel.trim_start_matches('/');
+    (rel.starts_with("content/") && root.join(rel).is_file()).then(|| rel.to_string())
+}
+
+/// `href` and `src` attribute values of the tags of an HTML or XML text, and
+/// sitemap `<loc>` texts, with the byte offset of each value, entities
+/// decoded. Text, comments and the content of `script` and `style` are
+/// skipped (an embed code shown in a `<textarea>` is text, not a link).
+pub(crate) fn attr_links(html: &str) -> Vec<(usize, String)> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(rel) = html[i..].find('<') {
+        let start = i + rel;
+        let rest = &html[start..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        if rest.starts_with("<![CDATA[") {
+            i = rest.find("]]>").map_or(html.len(), |e| start + e + 3);
+            continue;
+        }
+        if rest.starts_with("<loc>") {
+            let from = start + "<loc>".len();
+            if let Some(len) = html[from..].find("</loc>") {
+                let raw = &html[from..from + len];
+                let lead = raw.len() - raw.trim_start().len();
+                out.push((from + lead, decode_entities(raw.trim())));
+            }
+            i = from;
+            continue;
+        }
+        let name_len = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_')))
+            .unwrap_or(rest.len() - 1);
+        if name_len == 0 {
+            i = start + 1;
+            continue;
+        }
+        let name = &rest[1..1 + name_len];
+        let mut j = start + 1 + name_len;
+        // Attributes, up to the end of the tag.
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() {
+                break;
+            }
+            if bytes[j] == b'>' {
+                j += 1;
+                break;
+            }
+            let attr_start = j;
+            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/') {
+                j += 1;
+            }
+            let attr = &html[attr_start..j];
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if bytes.get(j) != Some(&b'=') {
+                if j == attr_start {
+                    j += 1; // a stray character: step over it
+                }
+                continue;
+            }
+            j += 1;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let (value_start, value_end, next) = match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => match html[j + 1..].find(q as char) {
+                    Some(len) => (j + 1, j + 1 + len, j + 2 + len),
+                    None => (j + 1, html.len(), html.len()),
+                },
+                _ => {
+                    let len = html[j..]
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(html.len() - j);
+                    (j, j + len, j + len)
+                }
+            };
+            if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
+                out.push((value_start, decode_entities(&html[value_start..value_end])));
+            }
+            j = next;
+        }
+        i = j;
+        // Raw text elements: their content is not markup.
+        if let Some(raw) = ["script", "style", "textarea"]
+            .into_iter()
+            .find(|r| name.eq_ignore_ascii_case(r))
+        {
+            i = find_close_tag(html, i, raw);
+        }
+    }
+    out
+}
+
+/// The offset of the first `</name` (any case) at or after `from`, else the end.
+fn find_close_tag(html: &str, from: usize, name: &str) -> usize {
+    let mut i = from;
+    while let Some(rel) = html[i..].find("</") {
+        let at = i + rel;
+        let after = at + 2;
+        if html
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return at;
+        }
+        i = after;
+    }
+    html.len()
+}
+
+/// Decodes the character references that appear in attribute values.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| {
+            let c = match &rest[1..e] {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                n if n.starts_with("#x") || n.starts_with("#X") => {
+                    u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
+                }
+                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            }?;
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Checks every link of the rendered HTML and XML; broken ones are errors at
+/// the first output file that carries them. Links in `skip` (broken links of
+/// bodies, already reported at their source) are left out.
+pub(crate) fn check_output(
+    outputs: &[Output],
+    resolver: &Resolver,
+    set: &OutputSet,
+    skip: &HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    // Target → (output path, line, col, link as written), in output order.
+    let mut broken: BTreeMap<String, Vec<(String, usize, usize, String)>> = BTreeMap::new();
+    let mut sorted: Vec<&Output> = outputs.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    for o in sorted {
+        if !(o.path.ends_with(".html") || o.path.ends_with(".xml")) {
+            continue;
+        }
+        let OutputData::Bytes(bytes) = &o.data else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        let page = format!("/{}", o.path);
+        for (at, href) in attr_links(text) {
+            if skip.contains(&href) {
+                continue;
+            }
+            let target = match resolver.resolve(&href, &page) {
+                Target::External => continue,
+                Target::Internal(p) if set.has(&p) => continue,
+                Target::Internal(p) | Target::Outside(p) => p,
+            };
+            let pos = position(text, at, 1);
+            broken
+                .entry(target)
+                .or_default()
+                .push((o.path.clone(), pos.line, pos.col, href));
+        }
+    }
+    for (target, places) in broken {
+        let (path, line, col, href) = &places[0];
+        let pages: HashSet<&str> = places.iter().map(|p| p.0.as_str()).collect();
+        let also = match pages.len() - 1 {
+            0 => String::new(),
+            1 => " (and on 1 other page)".to_string(),
+            n => format!(" (and on {n} other pages)"),
+        };
+        diags.error(
+            path,
+            *line,
+            *col,
+            format!(
+                "broken link `{href}` in the rendered output: `{target}` is no file of the site{also}; it comes from the theme's templates"
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver(base_url: &str) -> Resolver {
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let base_no_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.clone(), |(_, rest)| format!("//{rest}"));
+        let base_path = crate::model::Urls::new(&base_url, "zh").href("");
+        Resolver {
+            base_url,
+            base_no_scheme,
+            base_path,
+        }
+    }
+
+    fn internal(p: &str) -> Target {
+        Target::Internal(p.to_string())
+    }
+
+    #[test]
+    fn resolves_relative_root_relative_and_absolute_links() {
+        let r = resolver("https://aid.example.org");
+        let page = "/stories/a/";
+        assert_eq!(r.resolve("../b/", page), internal("/stories/b/"));
+        assert_eq!(r.resolve("img/x.jpg", page), internal("/stories/a/img/x.jpg"));
+        assert_eq!(r.resolve("./", page), internal("/stories/a/"));
+        assert_eq!(r.resolve("/en/#top", page), internal("/en/"));
+        assert_eq!(r.resolve("/figures/?y=2022", page), internal("/figures/"));
+        assert_eq!(
+            r.resolve("https://aid.example.org/commands/", page),
+            internal("/commands/")
+        );
+        assert_eq!(r.resolve("HTTPS://AID.EXAMPLE.ORG", page), internal("/"));
+        assert_eq!(r.resolve("//aid.example.org/about/", page), internal("/about/"));
+        assert_eq!(r.resolve("/%E6%8F%B4/", page), internal("/援/"));
+        for external in [
+            "https://example.com/",
+            "https://aid.example.org.evil.com/",
+            "mailto:a@b.c",
+            "tel:+86",
+            "#section",
+            "",
+            "//cdn.example.com/x.js",
+            "data:image/png;base64,AAA",
+        ] {
+            assert_eq!(r.resolve(external, page), Target::External, "{external}");
+        }
+        assert_eq!(
+            r.resolve("../../../x", page),
+            Target::Outside("/stories/a/../../../x".into())
+        );
+    }
+
+    #[test]
+    fn base_path_of_a_sub_folder_site() {
+        let r = resolver("https://example.github.io/aid/");
+        assert_eq!(r.resolve("/aid/stories/", "/"), internal("/stories/"));
+        assert_eq!(r.resolve("../b/", "/stories/a/"), internal("/stories/b/"));
+        assert_eq!(r.resolve("https://example.github.io/aid", "/"), internal("/"));
+        assert_eq!(r.resolve("/stories/", "/"), Target::Outside("/stories/".into()));
+    }
+
+    #[test]
+    fn output_set_maps_folders_to_index_files() {
+        let outputs = vec![
+            Output {
+                path: "index.html".into(),
+                data: OutputData::Bytes(Vec::new()),
+            },
+            Output {
+                path: "en/stories/a/index.html".into(),
+                data: OutputData::Bytes(Vec::new()),
+            },
+            Output {
+                path: "atom.xml".into(),
+                data: OutputData::Bytes(Vec::new()),
+            },
+        ];
+        let set = OutputSet::new(&outputs);
+        assert!(set.has("/"));
+        assert!(set.has("/en/stories/a/"));
+        assert!(set.has("/en/stories/a"));
+        assert!(set.has("/en/stories/a/index.html"));
+        assert!(set.has("/atom.xml"));
+        assert!(!set.has("/en/stories/b/"));
+        assert!(!set.has("/en/"));
+        let mut pages: Vec<String> = set.pages().collect();
+        pages.sort();
+        assert_eq!(pages, vec!["/", "/en/stories/a/"]);
+    }
+
+    #[test]
+    fn finds_attribute_links_with_offsets() {
+        let html = "<a href=\"/a/?x=1&amp;y=2\">a</a><img  src='/i.png'><p data-href=\"/no/\">href=\"/no\"</p>\
+            <loc> https://x/ </loc><a href=/b/><textarea>&lt;iframe src=&quot;/no/&quot;&gt; <a href=\"/no\"></textarea>\
+            <script>if(a<b)x.src=\"/no\";var s='<a href=\"/no\">'</script><!-- <a href=\"/no\"> --><A HREF='/c/'>";
+        let links = attr_links(html);
+        let values: Vec<&str> = links.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, vec!["/a/?x=1&y=2", "/i.png", "https://x/", "/b/", "/c/"]);
+        assert_eq!(&html[links[1].0..links[1].0 + 6], "/i.png");
+        assert_eq!(decode_entities("&#x2F;a&#47;b&bogus;"), "/a/b&bogus;");
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("/a%20b/%E5%8F%B0"), "/a b/台");
+        assert_eq!(percent_decode("/100%/"), "/100%/");
+    }
+}

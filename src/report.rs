@@ -1,0 +1,319 @@
+//! Diagnostics for people and for tools.
+//!
+//! [`render_diagnostics`] prints them the way a compiler does — the message,
+//! the place, the source line with a caret under the problem — grouped by
+//! file and ending with a count. [`diagnostics_json`] gives the same list as
+//! JSON for CI tools.
+//!
+//! ```text
+//! error: unknown command `taizou` (did you mean `taizhou`?)
+//!   --> content/stories/2022/a.md:4:10
+//!    |
+//!  4 | command: taizou
+//!    |          ^^^^^^
+//! ```
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Columns a tab advances in a shown source line.
+const TAB_WIDTH: usize = 4;
+
+/// ANSI styles, or nothing when colour is off.
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn severity(&self, s: Severity, text: &str) -> String {
+        match s {
+            Severity::Error => self.paint("1;31", text),
+            Severity::Warning => self.paint("1;33", text),
+        }
+    }
+    fn gutter(&self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// The lines of the files diagnostics point into, read once each.
+struct Files<'a> {
+    root: &'a Path,
+    lines: HashMap<String, Option<Vec<String>>>,
+}
+
+impl Files<'_> {
+    /// Line `n` (1-based) of `path`, without its line break; `None` when
+    /// the file or the line does not exist.
+    fn line(&mut self, path: &str, n: usize) -> Option<&str> {
+        if path.is_empty() || n == 0 {
+            return None;
+        }
+        let root = self.root;
+        let lines = self.lines.entry(path.to_string()).or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(path)).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Some(
+                text.split('\n')
+                    .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+                    .collect(),
+            )
+        });
+        lines.as_ref()?.get(n - 1).map(String::as_str)
+    }
+}
+
+/// Display width of a character in a shown source line.
+fn char_width(c: char) -> usize {
+    if c == '\t' {
+        TAB_WIDTH
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// Whether `c` continues a token under the caret (a word, a slug, a number, a date).
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+/// The caret line's content for column `col` (1-based, in characters) of
+/// `line`: the display width before the column, and the display width to
+/// underline (at least 1). The underline spans the first `` `quoted` `` text
+/// of `message` written at that column (a URL, a unit), else the token that
+/// starts there (up to the next whitespace or punctuation).
+pub(crate) fn caret(line: &str, col: usize, message: &str) -> (usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = col.saturating_sub(1).min(chars.len());
+    let indent: usize = chars[..start].iter().map(|&c| char_width(c)).sum();
+    let rest: String = chars[start..].iter().collect();
+    let quoted = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|q| !q.is_empty() && rest.starts_with(q));
+    let width = match (quoted, chars.get(start)) {
+        (Some(q), _) => q.chars().map(char_width).sum(),
+        (None, None) => 1,
+        (None, Some(&c)) if !is_token_char(c) => char_width(c),
+        (None, Some(_)) => chars[start..]
+            .iter()
+            .take_while(|&&c| is_token_char(c))
+            .map(|&c| char_width(c))
+            .sum(),
+    };
+    (indent, width.max(1))
+}
+
+/// One diagnostic, compiler style, with a trailing blank line.
+fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style) {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(
+        out,
+        "{}{}",
+        style.severity(d.severity, kind),
+        style.bold(&format!(": {}", d.message))
+    );
+    let number = d.line.to_string();
+    let w = number.len();
+    let place = match (d.path.is_empty(), d.line, d.col) {
+        (true, _, _) => None,
+        (false, 0, _) => Some(d.path.clone()),
+        (false, l, 0) => Some(format!("{}:{l}", d.path)),
+        (false, l, c) => Some(format!("{}:{l}:{c}", d.path)),
+    };
+    if let Some(place) = place {
+        let _ = writeln!(out, "{}{} {place}", " ".repeat(w + 1), style.gutter("-->"));
+    }
+    if let Some(line) = files.line(&d.path, d.line) {
+        let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
+        let shown = line.replace('\t', &" ".repeat(TAB_WIDTH));
+        let _ = writeln!(out, "{blank}");
+        let _ = writeln!(
+            out,
+            "{}",
+            format!("{} {shown}", style.gutter(&format!(" {number} |"))).trim_end()
+        );
+        if d.col > 0 {
+            let (indent, width) = caret(line, d.col, &d.message);
+            let _ = writeln!(
+                out,
+                "{blank} {}{}",
+                " ".repeat(indent),
+                style.severity(d.severity, &"^".repeat(width))
+            );
+        }
+    }
+    out.push('\n');
+}
+
+/// `1 error, 2 warnings`.
+pub fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+/// Renders diagnostics like a compiler: grouped by file (in the order given
+/// within a file), each with its source line and a caret, then a summary
+/// line. Source lines are read from `root`; ANSI colours only when `color`.
+pub fn render_diagnostics(diags: &[Diagnostic], root: &Path, color: bool) -> String {
+    let style = Style { color };
+    let mut files = Files {
+        root,
+        lines: HashMap::new(),
+    };
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut out = String::new();
+    for d in sorted {
+        render_one(&mut out, d, &mut files, &style);
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let _ = writeln!(out, "{}", style.bold(&summary(errors, diags.len() - errors)));
+    out
+}
+
+/// The diagnostics as a JSON array of `{path, line, col, severity, message}`.
+pub fn diagnostics_json(diags: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(path: &str, text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+        dir
+    }
+
+    #[test]
+    fn compiler_style_with_caret_under_the_token() {
+        let dir = site_with(
+            "content/stories/2022/a.md",
+            "---\ntitle: 标题\ndate: 2022-01-01\ncommand: taizou\n---\n",
+        );
+        let d = Diagnostic::error(
+            "content/stories/2022/a.md",
+            4,
+            10,
+            "unknown command `taizou` (did you mean `taizhou`?)",
+        );
+        let text = render_diagnostics(&[d], dir.path(), false);
+        assert_eq!(
+            text,
+            "error: unknown command `taizou` (did you mean `taizhou`?)\n  --> content/stories/2022/a.md:4:10\n   |\n 4 | command: taizou\n   |          ^^^^^^\n\n1 error, 0 warnings\n"
+        );
+    }
+
+    #[test]
+    fn caret_lines_up_under_chinese_text() {
+        // `援疆,让`: the comma is column 10 in characters, but display column
+        // 12 (each Han character is two columns wide).
+        let line = "title: 援疆,让阿拉尔";
+        assert_eq!(caret(line, 10, ""), (11, 1));
+        // A Chinese word is underlined over its display width.
+        assert_eq!(caret(line, 8, ""), (7, 4));
+        assert_eq!(caret("a\tb", 3, ""), (5, 1));
+        assert_eq!(caret("abc", 99, ""), (3, 1));
+        assert_eq!(caret("", 1, ""), (0, 1));
+        // Quoted text of the message written at the column is underlined whole.
+        let link = "见[旧文](/stories/no-such/)。";
+        assert_eq!(caret(link, 7, "broken link `/stories/no-such/`: gone"), (9, 17));
+        assert_eq!(caret("unit: 亿美元", 7, "unknown unit `亿美元`"), (6, 6));
+        assert_eq!(caret(link, 7, "`x` and `/stories`"), (9, 8));
+
+        let dir = site_with("content/a.md", "---\ntitle: 援疆,让阿拉尔\n---\n");
+        let d = Diagnostic::warning("content/a.md", 2, 10, "half-width `,`");
+        let text = render_diagnostics(&[d], dir.path(), false);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[3], " 2 | title: 援疆,让阿拉尔");
+        assert_eq!(lines[4], "   |            ^");
+        let prefix = " 2 | ";
+        let above: usize = lines[3][prefix.len()..]
+            .chars()
+            .take(9)
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        assert_eq!(lines[4].find('^'), Some(prefix.len() + above));
+    }
+
+    #[test]
+    fn no_snippet_without_a_line_or_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let diags = [
+            Diagnostic::warning("content/x.md", 0, 0, "whole file"),
+            Diagnostic::error("missing.md", 3, 1, "gone"),
+        ];
+        let text = render_diagnostics(&diags, dir.path(), false);
+        assert_eq!(
+            text,
+            "warning: whole file\n  --> content/x.md\n\nerror: gone\n  --> missing.md:3:1\n\n1 error, 1 warning\n"
+        );
+    }
+
+    #[test]
+    fn grouped_by_file_and_coloured_on_request() {
+        let dir = site_with("b.md", "x\n");
+        let diags = [
+            Diagnostic::warning("b.md", 1, 1, "one"),
+            Diagnostic::error("a.md", 1, 1, "two"),
+            Diagnostic::warning("b.md", 1, 1, "three"),
+        ];
+        let plain = render_diagnostics(&diags, dir.path(), false);
+        let order: Vec<&str> = plain
+            .lines()
+            .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+            .collect();
+        assert_eq!(order, vec!["error: two", "warning: one", "warning: three"]);
+        assert!(!plain.contains('\x1b'));
+        let coloured = render_diagnostics(&diags, dir.path(), true);
+        assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured}");
+        assert!(coloured.contains("\x1b[1;33mwarning\x1b[0m"), "{coloured}");
+        assert!(coloured.contains("\x1b[1;34m-->\x1b[0m"), "{coloured}");
+    }
+
+    #[test]
+    fn json_is_an_array_of_plain_objects() {
+        let diags = [Diagnostic::warning("a.md", 2, 3, "say \"hi\"")];
+        let v: serde_json::Value = serde_json::from_str(&diagnostics_json(&diags)).expect("json");
+        assert_eq!(
+            v,
+            serde_json::json!([{"path": "a.md", "line": 2, "col": 3, "severity": "warning", "message": "say \"hi\""}])
+        );
+        assert_eq!(diagnostics_json(&[]), "[]");
+    }
+
+    #[test]
+    fn summary_counts() {
+        assert_eq!(summary(0, 0), "0 errors, 0 warnings");
+        assert_eq!(summary(1, 1), "1 error, 1 warning");
+    }
+}

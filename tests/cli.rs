@@ -1,0 +1,97 @@
+//! The command line: init, new and build run as a user would run them.
+
+use std::process::Command;
+
+fn shudu(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_shudu"))
+        .args(args)
+        .output()
+        .expect("run shudu")
+}
+
+#[test]
+fn init_new_and_build_from_the_command_line() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    let root = site.to_str().expect("utf-8 path");
+    let out = shudu(&["init", root]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.join("site.yaml").is_file());
+
+    let out = shudu(&[
+        "new",
+        "story",
+        "kashgar-school",
+        "--command",
+        "shanghai",
+        "--title",
+        "喀什: 新学校",
+        "--date",
+        "2024-09-01",
+        "--root",
+        root,
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("kashgar-school.md"));
+    let again = shudu(&[
+        "new",
+        "story",
+        "kashgar-school",
+        "--command",
+        "shanghai",
+        "--date",
+        "2024-09-01",
+        "--root",
+        root,
+    ]);
+    assert_eq!(again.status.code(), Some(1), "never overwrites");
+    let typo = shudu(&["new", "story", "x", "--command", "shanghi", "--root", root]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `shanghai`"));
+    let out = shudu(&["new", "page", "contact", "--title", "联系我们", "--root", root]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let public = tmp.path().join("public");
+    let out = shudu(&["build", "--root", root, "--output", public.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(public.join("stories/kashgar-school/index.html").is_file());
+    assert!(public.join("contact/index.html").is_file());
+
+    let refused = shudu(&["init", root]);
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "init refuses a folder that is not empty"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(shudu(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(shudu(&["new", "story"]).status.code(), Some(2));
+}
+
+#[test]
+fn build_errors_exit_1_and_write_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        tmp.path().join("site.yaml"),
+        "base_url: https://x.example\nlanguages: {zh: {title: 站}}\npaginte: 3\n",
+    )
+    .expect("write");
+    let public = tmp.path().join("public");
+    let out = shudu(&[
+        "build",
+        "--root",
+        tmp.path().to_str().expect("utf-8"),
+        "--output",
+        public.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("site.yaml:3:1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!public.exists());
+}

@@ -1,0 +1,327 @@
+//! Widgets in a real browser (headless Chromium from Debian, driven over CDP):
+//! the built site is served on one port, a host page with the embed snippet on
+//! another. The iframe must grow or shrink from its default height to the
+//! widget's content height (and follow it when the page narrows), with no
+//! console error and no request to any origin but the two local ones.
+//!
+//! Chromium must be at /usr/bin/chromium (`apt-get install chromium`; CI
+//! installs it): without it this test fails, it is never skipped.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::*;
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::protocol::cdp::Log::LogEntryLevel;
+use headless_chrome::protocol::cdp::Network;
+use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// What a tiny static server serves: files under a folder, or fixed pages.
+#[derive(Clone)]
+enum Content {
+    Dir(PathBuf),
+    Pages(BTreeMap<String, String>),
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("json") => "application/json",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("css") => "text/css",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers one request: GET of a file, 404 otherwise. Paths never leave the folder.
+fn answer(mut stream: TcpStream, content: &Content, log: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(match stream.try_clone() {
+        Ok(s) => s,
+        Err(_) => return,
+    });
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Skip the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    log.lock().expect("log").push(target.clone());
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let file = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    let body = match content {
+        Content::Pages(pages) => pages.get(&file).map(|s| s.as_bytes().to_vec()),
+        Content::Dir(root) if !file.contains("..") => std::fs::read(root.join(file.trim_start_matches('/'))).ok(),
+        Content::Dir(_) => None,
+    };
+    let (status, body) = match body {
+        Some(b) => ("200 OK", b),
+        None => ("404 Not Found", b"not found".to_vec()),
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        content_type(&file),
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+/// Serves `content` on `listener` from background threads; returns the request log.
+fn serve(listener: TcpListener, content: Content) -> Arc<Mutex<Vec<String>>> {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let shared = log.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let content = content.clone();
+            let log = shared.clone();
+            thread::spawn(move || answer(stream, &content, &log));
+        }
+    });
+    log
+}
+
+fn listen() -> (TcpListener, String) {
+    let l = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let origin = format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port());
+    (l, origin)
+}
+
+/// Evaluates `expr` in the page until it gives a string satisfying `ok`, or panics after `secs`.
+fn wait_for(tab: &Tab, expr: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < Duration::from_secs(secs) {
+        if let Ok(v) = tab.evaluate(expr, false) {
+            last = v
+                .value
+                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                .unwrap_or_default();
+            if ok(&last) {
+                return last;
+            }
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for `{expr}`: last value {last:?}");
+}
+
+fn px(s: &str) -> u32 {
+    s.trim_end_matches("px")
+        .parse::<f64>()
+        .map(|f| f.round() as u32)
+        .unwrap_or(0)
+}
+
+fn launch(user_data: &Path) -> Browser {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is missing: the widget browser test needs Debian's Chromium (apt-get install chromium)"
+    );
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-default-browser-check",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from(CHROMIUM)))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(user_data.to_path_buf()))
+        .window_size(Some((1000, 1000)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).unwrap_or_else(|e| panic!("cannot start {CHROMIUM}: {e}"))
+}
+
+/// A story with six figures: two rows of cards in a wide iframe, three in a narrow one.
+const SIX: &str = "figures:\n  - {key: aid_funds, label: 援疆资金, value: 3.2186, unit: 亿元}\n  - {key: jobs, label: 新增就业, value: 1200, unit: 人}\n  - {key: schools, label: 结对学校, value: 112, unit: 所}\n  - {key: cadres, label: 援疆干部, value: 102, unit: 人}\n  - {key: clinics, label: 巡回义诊, value: 25, unit: 次}\n  - {key: surgeries, label: 完成手术, value: 830, unit: 例}\n";
+
+#[test]
+fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
+    let (site_listener, site_origin) = listen();
+    let (host_listener, host_origin) = listen();
+
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2022/six.md",
+        &story("六项数读", "2022-05-01", SIX, "正文。"),
+    );
+    let opts = shudu::BuildOptions {
+        base_url: Some(site_origin.clone()),
+        ..Fixture::options()
+    };
+    f.build_with(&opts).expect("builds");
+    let oembed: serde_json::Value =
+        serde_json::from_str(&f.read("embed/stories/six/oembed.json")).expect("oembed.json");
+    let snippet = oembed["html"].as_str().expect("snippet").to_string();
+    let default = oembed["height"].as_u64().expect("height") as u32;
+
+    // The host page: the snippet as an embedder pastes it, plus a recorder of the messages.
+    let host = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">\
+         <title>host</title></head><body style=\"margin:0;width:640px\"><p>Before.</p>\n{snippet}\n<p>After.</p>\
+         <script>window.posted=[];addEventListener(\"message\",function(e){{posted.push(e.data&&e.data.height)}})</script>\
+         </body></html>"
+    );
+    let site_log = serve(site_listener, Content::Dir(f.out()));
+    let host_log = serve(
+        host_listener,
+        Content::Pages(BTreeMap::from([("/index.html".to_string(), host)])),
+    );
+
+    let profile = tempfile::tempdir().expect("profile dir");
+    let browser = launch(profile.path());
+    let tab = browser.new_tab().expect("tab");
+    tab.set_default_timeout(Duration::from_secs(30));
+
+    let problems = Arc::new(Mutex::new(Vec::<String>::new()));
+    let requests = Arc::new(Mutex::new(Vec::<String>::new()));
+    {
+        let problems = problems.clone();
+        let requests = requests.clone();
+        tab.add_event_listener(Arc::new(move |event: &Event| match event {
+            Event::RuntimeExceptionThrown(e) => problems
+                .lock()
+                .expect("lock")
+                .push(format!("exception: {:?}", e.params.exception_details)),
+            Event::RuntimeConsoleAPICalled(e) if matches!(e.params.Type, ConsoleAPICalledEventTypeOption::Error) => {
+                problems
+                    .lock()
+                    .expect("lock")
+                    .push(format!("console.error: {:?}", e.params.args))
+            }
+            Event::LogEntryAdded(e) if matches!(e.params.entry.level, LogEntryLevel::Error) => problems
+                .lock()
+                .expect("lock")
+                .push(format!("log: {} {:?}", e.params.entry.text, e.params.entry.url)),
+            Event::NetworkRequestWillBeSent(e) => requests.lock().expect("lock").push(e.params.request.url.clone()),
+            _ => {}
+        }))
+        .expect("listener");
+    }
+    tab.enable_log().expect("Log.enable");
+    tab.enable_runtime().expect("Runtime.enable");
+    let enable: Network::Enable = serde_json::from_str("{}").expect("Network.enable params");
+    tab.call_method(enable).expect("Network.enable");
+
+    tab.navigate_to(&format!("{host_origin}/"))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+
+    let iframe = "document.querySelector('iframe')";
+    assert_eq!(
+        wait_for(&tab, &format!("{iframe}.getAttribute('height')"), 10, |s| !s.is_empty()),
+        default.to_string(),
+        "the snippet's default height"
+    );
+    // The widget reports its height and the snippet's script applies it.
+    let wide = px(&wait_for(&tab, &format!("{iframe}.style.height"), 20, |s| {
+        !s.is_empty()
+    }));
+    assert!(wide > 100, "height {wide}");
+    let posted = wait_for(&tab, "String(posted[posted.length-1])", 10, |s| s != "undefined");
+    assert_eq!(px(&posted), wide, "the iframe takes the posted height");
+    let shown = px(&wait_for(
+        &tab,
+        &format!("String({iframe}.getBoundingClientRect().height)"),
+        5,
+        |s| !s.is_empty(),
+    ));
+    assert_eq!(shown, wide, "the iframe is drawn at that height");
+    assert_ne!(wide, default, "the height changed from the default to the content's");
+
+    // Narrower: the cards wrap into more rows, the widget reports again (ResizeObserver).
+    tab.evaluate("document.body.style.width='360px'", false)
+        .expect("narrow");
+    let narrow = px(&wait_for(&tab, &format!("{iframe}.style.height"), 20, |s| {
+        px(s) != wide
+    }));
+    assert!(narrow > wide, "narrower is taller: {narrow} vs {wide}");
+
+    // A message from another origin (the host itself) is ignored.
+    tab.evaluate("postMessage({type:'shudu:height',id:'x',height:5},'*')", false)
+        .expect("post");
+    thread::sleep(Duration::from_millis(400));
+    let after = px(&wait_for(&tab, &format!("{iframe}.style.height"), 5, |s| !s.is_empty()));
+    assert_eq!(after, narrow, "a message from elsewhere changes nothing");
+
+    // ?theme=dark and ?theme=light switch the widget's colours.
+    for (theme, bg) in [("dark", "rgb(27, 27, 27)"), ("light", "rgb(255, 255, 255)")] {
+        tab.navigate_to(&format!("{site_origin}/en/embed/stories/six/?theme={theme}"))
+            .expect("navigate")
+            .wait_until_navigated()
+            .expect("loaded");
+        let got = wait_for(
+            &tab,
+            "getComputedStyle(document.documentElement).backgroundColor",
+            10,
+            |s| !s.is_empty(),
+        );
+        assert_eq!(got, bg, "?theme={theme}");
+    }
+
+    thread::sleep(Duration::from_millis(300));
+    let problems = problems.lock().expect("lock").clone();
+    assert!(problems.is_empty(), "console errors: {problems:#?}");
+    let requests = requests.lock().expect("lock").clone();
+    assert!(
+        requests
+            .iter()
+            .any(|u| u.starts_with(&format!("{site_origin}/embed/stories/six/?id="))),
+        "the iframe was loaded: {requests:#?}"
+    );
+    let foreign: Vec<&String> = requests
+        .iter()
+        .filter(|u| {
+            !(u.starts_with(&format!("{site_origin}/"))
+                || u.starts_with(&format!("{host_origin}/"))
+                || u.starts_with("data:"))
+        })
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "requests outside the two local origins: {foreign:#?}"
+    );
+    // The servers saw only the pages themselves: the widget needs no other file.
+    let site_log = site_log.lock().expect("log").clone();
+    assert!(
+        site_log
+            .iter()
+            .all(|p| p.starts_with("/embed/stories/six/?") || p.starts_with("/en/embed/stories/six/?")),
+        "widget requests: {site_log:?}"
+    );
+    let host_log = host_log.lock().expect("log").clone();
+    assert_eq!(host_log, ["/"], "host requests");
+    eprintln!(
+        "iframe height: default {default}px, at 640px wide {wide}px, at 360px {narrow}px; requests: {requests:?}"
+    );
+}
