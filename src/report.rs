@@ -126,23 +126,23 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(
-        out,
-        "{}{}",
-        style.severity(d.severity, kind),
-        style.bold(&format!(": {}", d.message))
-    );
     let number = d.line.to_string();
     let w = number.len();
+    // `path:line:col: error: message` first, as the contract (and gcc) writes
+    // it, so the line can be grepped and parsed; then the source line.
     let place = match (d.path.is_empty(), d.line, d.col) {
         (true, _, _) => None,
         (false, 0, _) => Some(d.path.clone()),
         (false, l, 0) => Some(format!("{}:{l}", d.path)),
         (false, l, c) => Some(format!("{}:{l}:{c}", d.path)),
     };
-    if let Some(place) = place {
-        let _ = writeln!(out, "{}{} {place}", " ".repeat(w + 1), style.gutter("-->"));
-    }
+    let _ = writeln!(
+        out,
+        "{}{}{}",
+        place.map(|p| style.bold(&format!("{p}: "))).unwrap_or_default(),
+        style.severity(d.severity, kind),
+        style.bold(&format!(": {}", d.message))
+    );
     if let Some(line) = files.line(&d.path, d.line) {
         let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
         let shown = line.replace('\t', &" ".repeat(TAB_WIDTH));
@@ -229,7 +229,7 @@ mod tests {
         let text = render_diagnostics(&[d], dir.path(), false);
         assert_eq!(
             text,
-            "error: unknown command `taizou` (did you mean `taizhou`?)\n  --> content/stories/2022/a.md:4:10\n   |\n 4 | command: taizou\n   |          ^^^^^^\n\n1 error, 0 warnings\n"
+            "content/stories/2022/a.md:4:10: error: unknown command `taizou` (did you mean `taizhou`?)\n   |\n 4 | command: taizou\n   |          ^^^^^^\n\n1 error, 0 warnings\n"
         );
     }
 
@@ -254,15 +254,15 @@ mod tests {
         let d = Diagnostic::warning("content/a.md", 2, 10, "half-width `,`");
         let text = render_diagnostics(&[d], dir.path(), false);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[3], " 2 | title: 援疆,让阿拉尔");
-        assert_eq!(lines[4], "   |            ^");
+        assert_eq!(lines[2], " 2 | title: 援疆,让阿拉尔");
+        assert_eq!(lines[3], "   |            ^");
         let prefix = " 2 | ";
-        let above: usize = lines[3][prefix.len()..]
+        let above: usize = lines[2][prefix.len()..]
             .chars()
             .take(9)
             .map(|c| c.width().unwrap_or(0))
             .sum();
-        assert_eq!(lines[4].find('^'), Some(prefix.len() + above));
+        assert_eq!(lines[3].find('^'), Some(prefix.len() + above));
     }
 
     #[test]
@@ -275,7 +275,7 @@ mod tests {
         let text = render_diagnostics(&diags, dir.path(), false);
         assert_eq!(
             text,
-            "warning: whole file\n  --> content/x.md\n\nerror: gone\n  --> missing.md:3:1\n\n1 error, 1 warning\n"
+            "content/x.md: warning: whole file\n\nmissing.md:3:1: error: gone\n\n1 error, 1 warning\n"
         );
     }
 
@@ -290,14 +290,24 @@ mod tests {
         let plain = render_diagnostics(&diags, dir.path(), false);
         let order: Vec<&str> = plain
             .lines()
-            .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
             .collect();
-        assert_eq!(order, vec!["error: two", "warning: one", "warning: three"]);
+        assert_eq!(
+            order,
+            vec![
+                "a.md:1:1: error: two",
+                "b.md:1:1: warning: one",
+                "b.md:1:1: warning: three"
+            ]
+        );
         assert!(!plain.contains('\x1b'));
         let coloured = render_diagnostics(&diags, dir.path(), true);
         assert!(coloured.contains("\x1b[1;31merror\x1b[0m"), "{coloured}");
         assert!(coloured.contains("\x1b[1;33mwarning\x1b[0m"), "{coloured}");
-        assert!(coloured.contains("\x1b[1;34m-->\x1b[0m"), "{coloured}");
+        assert!(
+            coloured.contains("\x1b[1;34m |\x1b[0m") || coloured.contains("\x1b[1;34m"),
+            "{coloured}"
+        );
     }
 
     #[test]

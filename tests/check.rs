@@ -412,7 +412,7 @@ fn cli_text_output_is_compiler_style_and_plain_when_piped() {
     assert!(!text.contains('\x1b'), "no colour when piped:\n{text}");
     assert!(
         text.contains(
-            "warning: unknown front matter key `titel` (did you mean `title`?)\n  --> content/stories/2022/typo.md:6:1\n   |\n 6 | titel: 重复的标题\n   | ^^^^^\n"
+            "content/stories/2022/typo.md:6:1: warning: unknown front matter key `titel` (did you mean `title`?)\n   |\n 6 | titel: 重复的标题\n   | ^^^^^\n"
         ),
         "{text}"
     );
@@ -476,7 +476,7 @@ fn build_failures_are_rendered_compiler_style() {
     let text = String::from_utf8_lossy(&out.stderr);
     assert!(
         text.contains(
-            "error: unknown command `taizou` (did you mean `taizhou`?)\n  --> content/stories/2022/bad.md:4:10\n   |\n 4 | command: taizou\n   |          ^^^^^^\n"
+            "content/stories/2022/bad.md:4:10: error: unknown command `taizou` (did you mean `taizhou`?)\n   |\n 4 | command: taizou\n   |          ^^^^^^\n"
         ),
         "{text}"
     );
