@@ -294,3 +294,25 @@ fn free_pages_and_their_translations() {
     assert!(f.read("en/about/index.html").contains("About this site"));
     assert!(broken_links(&f.out(), "https://aid.example.org").is_empty());
 }
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_stories_and_writes_only_changes() {
+    let f = Fixture::new();
+    f.build_ok();
+    assert!(f.exists("stories/mid-year/index.html"));
+    f.remove("content/stories/2021/mid-year.md");
+    let report = f.build_ok();
+    assert!(!f.exists("stories/mid-year/index.html"), "stale page removed");
+    assert!(!f.out().join("stories/mid-year").exists(), "its folder too");
+    assert!(report.stats.removed > 0);
+    let again = f.build_ok();
+    assert_eq!(again.stats.written, 0, "nothing changed, nothing written");
+    assert_eq!(again.stats.removed, 0);
+    let leftovers: Vec<String> = std::fs::read_dir(f.root())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("shudu-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
+}

@@ -1,20 +1,24 @@
 //! Write: the output folder, replaced whole or not at all.
 //!
-//! Files are written into a fresh staging folder beside the output. A file
-//! whose bytes equal the previous build's is hard-linked from the previous
-//! output instead of written, so it keeps its modification time (rsync and
-//! object-storage sync then upload nothing). On success the staging folder is
-//! swapped in; on failure it is removed and the previous output stays exactly
-//! as it was.
+//! Nothing in the output is touched until every page has rendered. Files are
+//! first compared with the previous output: an unchanged file is left alone
+//! (no write, same modification time, so rsync and object-storage sync upload
+//! nothing); a new or changed file goes into a staging folder beside the
+//! output. On success ([`Staging::commit`]) files the new build no longer
+//! produces are removed from the output and the staged files are moved in
+//! (for a first build, the staging folder simply becomes the output). On
+//! failure ([`Staging::abort`]) the staging folder is removed and the previous
+//! output stays exactly as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::load::FileSource;
 
-/// Errors of the write stage.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("{path}: {source}")]
@@ -27,6 +31,8 @@ pub enum WriteError {
     UnsafePath(String),
     #[error("`{0}` is written twice in one build")]
     Duplicate(String),
+    #[error("{0}: the output must be a folder")]
+    NotAFolder(PathBuf),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -36,22 +42,29 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     }
 }
 
-/// Counts of what a build wrote.
+/// Files written and files left as they were.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
-    /// Files written with new content.
     pub written: usize,
-    /// Files identical to the previous build's, kept (hard-linked).
     pub unchanged: usize,
+    /// Files of the previous output that the build no longer produces.
+    pub removed: usize,
 }
 
-/// A build's output in progress.
+/// An output being built.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
+    /// No previous output: everything is new, and the staging folder becomes the output.
+    fresh: bool,
     written: AtomicUsize,
     unchanged: AtomicUsize,
-    paths: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Every path produced (duplicates are an error; the rest of the old output is stale).
+    paths: Mutex<HashSet<String>>,
+    /// Paths written into the staging folder.
+    staged: Mutex<Vec<String>>,
+    /// Folders already created in the staging folder.
+    dirs: Mutex<HashSet<PathBuf>>,
 }
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
@@ -63,12 +76,16 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `output`.
     pub fn new(output: &Path) -> Result<Staging, WriteError> {
         let output = absolute(output);
         if let Some(parent) = output.parent() {
             fs::create_dir_all(parent).map_err(io_err(parent))?;
         }
+        let fresh = match fs::metadata(&output) {
+            Ok(m) if m.is_dir() => false,
+            Ok(_) => return Err(WriteError::NotAFolder(output)),
+            Err(_) => true,
+        };
         let staging = sibling(&output, "new");
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
@@ -77,13 +94,16 @@ impl Staging {
         Ok(Staging {
             output,
             staging,
+            fresh,
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             paths: Default::default(),
+            staged: Default::default(),
+            dirs: Default::default(),
         })
     }
 
-    fn target(&self, rel: &str) -> Result<PathBuf, WriteError> {
+    fn claim(&self, rel: &str) -> Result<(), WriteError> {
         let p = Path::new(rel);
         if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(WriteError::UnsafePath(rel.to_string()));
@@ -96,26 +116,44 @@ impl Staging {
         if !fresh {
             return Err(WriteError::Duplicate(rel.to_string()));
         }
-        Ok(self.staging.join(p))
+        Ok(())
     }
 
-    /// Writes `bytes` at `rel` (relative to the output root). Thread-safe.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let target = self.target(rel)?;
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
+    /// Creates `dir` (inside the staging folder) once.
+    fn ensure_dir(&self, dir: &Path) -> Result<(), WriteError> {
+        if self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false) {
+            return Ok(());
         }
-        let previous = self.output.join(rel);
-        if same_content(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
+        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if let Ok(mut d) = self.dirs.lock() {
+            d.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` at `rel` (relative, `/`-separated), unless the previous
+    /// output holds the same bytes there.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.claim(rel)?;
+        if !self.fresh && same_content(&self.output.join(rel), bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
+        let target = self.staging.join(rel);
+        if let Some(parent) = target.parent() {
+            self.ensure_dir(parent)?;
+        }
         fs::write(&target, bytes).map_err(io_err(&target))?;
+        if !self.fresh {
+            if let Ok(mut s) = self.staged.lock() {
+                s.push(rel.to_string());
+            }
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
-    /// Copies a source file to `rel`.
+    /// Copies a file (static files, covers) to `rel`.
     pub fn copy(&self, rel: &str, source: &FileSource) -> Result<(), WriteError> {
         match source {
             FileSource::Embedded(bytes) => self.write(rel, bytes),
@@ -126,27 +164,32 @@ impl Staging {
         }
     }
 
-    /// Swaps the staging folder in as the output.
+    /// Makes the output what this build produced.
     pub fn commit(self) -> Result<WriteStats, WriteError> {
-        let stats = WriteStats {
+        let mut stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed: 0,
         };
-        if self.output.exists() {
-            let old = sibling(&self.output, "old");
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(io_err(&old))?;
-            }
-            fs::rename(&self.output, &old).map_err(io_err(&self.output))?;
-            if let Err(e) = fs::rename(&self.staging, &self.output) {
-                // Put the previous output back.
-                let _ = fs::rename(&old, &self.output);
-                return Err(io_err(&self.staging)(e));
-            }
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
-        } else {
+        if self.fresh {
             fs::rename(&self.staging, &self.output).map_err(io_err(&self.staging))?;
+            return Ok(stats);
         }
+        let produced = self.paths.into_inner().unwrap_or_default();
+        stats.removed = remove_stale(&self.output, &produced)?;
+        let staged = self.staged.into_inner().unwrap_or_default();
+        let mut made: HashSet<PathBuf> = HashSet::new();
+        for rel in &staged {
+            let from = self.staging.join(rel);
+            let to = self.output.join(rel);
+            if let Some(parent) = to.parent() {
+                if made.insert(parent.to_path_buf()) {
+                    fs::create_dir_all(parent).map_err(io_err(parent))?;
+                }
+            }
+            fs::rename(&from, &to).map_err(io_err(&to))?;
+        }
+        fs::remove_dir_all(&self.staging).map_err(io_err(&self.staging))?;
         Ok(stats)
     }
 
@@ -154,6 +197,34 @@ impl Staging {
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.staging);
     }
+}
+
+/// Removes from `output` every file (or symlink) not in `produced`, then the
+/// folders left empty. Symlinks are removed, never followed.
+fn remove_stale(output: &Path, produced: &HashSet<String>) -> Result<usize, WriteError> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| WriteError::Io {
+            path: output.to_path_buf(),
+            source: e.into(),
+        })?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+            continue;
+        }
+        let rel = crate::load::rel_path(output, entry.path());
+        if !produced.contains(&rel) {
+            fs::remove_file(entry.path()).map_err(io_err(entry.path()))?;
+            removed += 1;
+        }
+    }
+    // Deepest first, so that a folder emptied of folders goes too.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = fs::remove_dir(&d); // fails (and stays) when not empty
+    }
+    Ok(removed)
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -208,7 +279,8 @@ mod tests {
             stats,
             WriteStats {
                 written: 1,
-                unchanged: 1
+                unchanged: 1,
+                removed: 0
             }
         );
         let after = fs::metadata(out.join("a.html"))
@@ -216,5 +288,68 @@ mod tests {
             .expect("mtime");
         assert_eq!(before, after);
         assert_eq!(fs::read(out.join("b.html")).expect("read"), b"new");
+    }
+
+    #[test]
+    fn stale_files_go_and_a_file_can_become_a_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("out");
+        let s = Staging::new(&out).expect("staging");
+        s.write("old/index.html", b"old").expect("ok");
+        s.write("x", b"file").expect("ok");
+        s.write("keep.html", b"k").expect("ok");
+        s.commit().expect("commit");
+        let s = Staging::new(&out).expect("staging");
+        s.write("x/index.html", b"now a folder").expect("ok");
+        s.write("keep.html", b"k").expect("ok");
+        let stats = s.commit().expect("commit");
+        assert_eq!(stats.removed, 2);
+        assert!(!out.join("old").exists(), "emptied folder removed");
+        assert_eq!(fs::read(out.join("x/index.html")).expect("read"), b"now a folder");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no staging folder left: {leftovers:?}");
+    }
+
+    #[test]
+    fn nothing_changed_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("out");
+        for _ in 0..2 {
+            let s = Staging::new(&out).expect("staging");
+            s.write("a/index.html", b"a").expect("ok");
+            s.write("b.css", b"b").expect("ok");
+            let stats = s.commit().expect("commit");
+            assert_eq!(stats.removed, 0);
+        }
+        let s = Staging::new(&out).expect("staging");
+        s.write("a/index.html", b"a").expect("ok");
+        s.write("b.css", b"b").expect("ok");
+        assert_eq!(
+            s.commit().expect("commit"),
+            WriteStats {
+                written: 0,
+                unchanged: 2,
+                removed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn abort_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("out");
+        let s = Staging::new(&out).expect("staging");
+        s.write("a.html", b"one").expect("ok");
+        s.commit().expect("commit");
+        let s = Staging::new(&out).expect("staging");
+        s.write("a.html", b"two").expect("ok");
+        s.write("b.html", b"new").expect("ok");
+        s.abort();
+        assert_eq!(fs::read(out.join("a.html")).expect("read"), b"one");
+        assert!(!out.join("b.html").exists());
     }
 }
