@@ -536,13 +536,35 @@ fn build_story(
             );
         }
         for key in ["command", "sectors", "draft"] {
-            if t.node(key).is_some() {
+            // Repeating the primary's value (as tools that need it in every
+            // file do) is harmless; a different value is ignored: say so.
+            let same = t.node(key).is_none_or(|n| {
+                let given: Vec<&str> = match &n.value {
+                    Value::String(s) => vec![s.as_str()],
+                    Value::Seq(items) => items
+                        .iter()
+                        .filter_map(|i| match &i.value {
+                            Value::String(s) => Some(s.as_str()),
+                            _ => None,
+                        })
+                        .collect(),
+                    Value::Bool(b) => vec![if *b { "true" } else { "false" }],
+                    _ => vec![],
+                };
+                let primary: Vec<&str> = match key {
+                    "command" => commands.iter().map(|(c, _)| c.as_str()).collect(),
+                    "sectors" => sectors.iter().map(|(s, _)| s.as_str()).collect(),
+                    _ => vec![if draft { "true" } else { "false" }],
+                };
+                given == primary
+            });
+            if !same {
                 let pos = t.key_pos(key);
                 diags.warning(
                     &d.rel,
                     pos.line,
                     pos.col,
-                    format!("`{key}` of a translation is ignored: it is taken from `{}`", p.rel),
+                    format!("`{key}` of a translation differs from the primary file's and is ignored: it is taken from `{}`", p.rel),
                 );
             }
         }

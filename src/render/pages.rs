@@ -294,9 +294,16 @@ impl<'a> Renderer<'a> {
                     content: self.content.commands[command][version].html.clone(),
                 };
                 ctx.insert("command", &data);
-                ctx.insert("figures", &self.command_figures(lang, &c.slug));
-                let embeds: Vec<_> = self
-                    .command_years()
+                // The figures section is on the command's first page only.
+                let figures = if page == 1 {
+                    self.command_figures(lang, &c.slug)
+                } else {
+                    Vec::new()
+                };
+                ctx.insert("figures", &figures);
+                // So are the embed codes of its yearly widgets.
+                let years = if page == 1 { self.command_years() } else { Vec::new() };
+                let embeds: Vec<_> = years
                     .into_iter()
                     .rev()
                     .filter(|(ci, _)| *ci == command)

@@ -65,6 +65,23 @@ pub struct Staging {
     staged: Mutex<Vec<String>>,
     /// Folders already created in the staging folder.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Content fingerprint → a staged file with those bytes: identical files
+    /// (a widget's CSV in each language, a cover beside each version) are
+    /// hard-linked rather than written again.
+    by_content: Mutex<std::collections::HashMap<(u64, u64, usize), PathBuf>>,
+}
+
+/// A 128-bit fingerprint of `bytes` (two SipHash keys) and its length.
+fn fingerprint(bytes: &[u8]) -> (u64, u64, usize) {
+    use std::hash::Hasher;
+    let hash = |k0: u64, k1: u64| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        h.write_u64(k0);
+        h.write_u64(k1);
+        h.write(bytes);
+        h.finish()
+    };
+    (hash(0x0053_4855_4455, 1), hash(0x6461_7461, 2), bytes.len())
 }
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {
@@ -100,6 +117,7 @@ impl Staging {
             paths: Default::default(),
             staged: Default::default(),
             dirs: Default::default(),
+            by_content: Default::default(),
         })
     }
 
@@ -143,7 +161,15 @@ impl Staging {
         if let Some(parent) = target.parent() {
             self.ensure_dir(parent)?;
         }
-        fs::write(&target, bytes).map_err(io_err(&target))?;
+        let key = fingerprint(bytes);
+        let twin = self.by_content.lock().ok().and_then(|m| m.get(&key).cloned());
+        let linked = twin.is_some_and(|t| fs::hard_link(&t, &target).is_ok());
+        if !linked {
+            fs::write(&target, bytes).map_err(io_err(&target))?;
+            if let Ok(mut m) = self.by_content.lock() {
+                m.entry(key).or_insert_with(|| target.clone());
+            }
+        }
         if !self.fresh {
             if let Ok(mut s) = self.staged.lock() {
                 s.push(rel.to_string());
