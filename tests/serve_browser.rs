@@ -1,0 +1,114 @@
+//! `shudu serve` in a real browser (headless Chromium from Debian, over CDP):
+//! an open page reloads by itself after a story is edited, and shows the
+//! error overlay when the edit breaks the story, without any manual reload.
+//!
+//! Chromium must be at /usr/bin/chromium (`apt-get install chromium`; CI
+//! installs it): without it this test fails, it is never skipped.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::*;
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use shudu::serve::{start, ServeOptions};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const STORY: &str = "content/stories/2022/alar-talent.md";
+
+fn launch(user_data: &Path) -> Browser {
+    assert!(
+        Path::new(CHROMIUM).is_file(),
+        "{CHROMIUM} is missing: the live-reload browser test needs Debian's Chromium (apt-get install chromium)"
+    );
+    let args: Vec<&std::ffi::OsStr> = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-default-browser-check",
+    ]
+    .iter()
+    .map(std::ffi::OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(PathBuf::from(CHROMIUM)))
+        .headless(true)
+        .sandbox(false)
+        .user_data_dir(Some(user_data.to_path_buf()))
+        .window_size(Some((1000, 800)))
+        .idle_browser_timeout(Duration::from_secs(120))
+        .args(args)
+        .build()
+        .expect("launch options");
+    Browser::new(options).unwrap_or_else(|e| panic!("cannot start {CHROMIUM}: {e}"))
+}
+
+/// Evaluates `expr` until it is true, for at most `limit`; returns how long it took.
+fn wait_true(tab: &Tab, expr: &str, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Ok(v) = tab.evaluate(expr, false) {
+            if v.value.and_then(|v| v.as_bool()) == Some(true) {
+                return Some(start.elapsed());
+            }
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+#[test]
+fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
+    let f = Fixture::new();
+    let server = start(&ServeOptions {
+        root: f.root().to_path_buf(),
+        interface: "127.0.0.1".into(),
+        port: 0,
+        drafts: false,
+        future: false,
+    })
+    .expect("server starts");
+    let profile = tempfile::tempdir().expect("profile");
+    let browser = launch(profile.path());
+    let tab = browser.new_tab().expect("tab");
+    tab.navigate_to(&format!("{}/stories/alar-talent/", server.url()))
+        .expect("navigate")
+        .wait_until_navigated()
+        .expect("loaded");
+    // Mark this document: a reload replaces it, and the mark is gone.
+    tab.evaluate("window.__shuduMark = 1; true", false).expect("mark");
+    assert!(
+        wait_true(&tab, "document.body.innerText.includes('正文')", Duration::from_secs(5)).is_some(),
+        "page shows the story"
+    );
+    thread::sleep(Duration::from_millis(300));
+
+    let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    f.write(STORY, &text.replace("正文。", "浏览器自动刷新后看到的新段落。"));
+    let reloaded = wait_true(
+        &tab,
+        "window.__shuduMark === undefined && document.body.innerText.includes('浏览器自动刷新后看到的新段落')",
+        Duration::from_secs(5),
+    );
+    assert!(reloaded.is_some(), "the page did not reload itself with the edit");
+
+    // A broken edit: the page reloads and shows the overlay, naming the file.
+    tab.evaluate("window.__shuduMark = 2; true", false).expect("mark");
+    f.write(STORY, &text.replace("date: 2022-04-15", "date: [oops"));
+    let overlay = wait_true(
+        &tab,
+        "window.__shuduMark === undefined && !!document.getElementById('shudu-errors') && document.getElementById('shudu-errors').innerText.includes('alar-talent.md')",
+        Duration::from_secs(5),
+    );
+    assert!(overlay.is_some(), "the overlay did not appear");
+
+    // Fixed again: the overlay goes away by itself.
+    f.write(STORY, &text);
+    let gone = wait_true(&tab, "!document.getElementById('shudu-errors')", Duration::from_secs(5));
+    assert!(gone.is_some(), "the overlay did not go away after the fix");
+}
