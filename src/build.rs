@@ -119,9 +119,49 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
 }
 
 /// Builds the site under `root` into `output`, replacing it whole on success.
+///
+/// When nothing the build reads has changed since the last successful build
+/// into `output` (and the output is as that build left it), nothing is
+/// rendered or written: see [`crate::write::state`].
 pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    use crate::write::state;
+    let t = Instant::now();
+    let inputs = state::input_fingerprint(root, options);
+    if let Some(files) = state::up_to_date(output, inputs, options.now.timestamp()) {
+        return Ok(BuildReport {
+            warnings: Vec::new(),
+            stats: WriteStats {
+                written: 0,
+                unchanged: files,
+                removed: 0,
+            },
+            files,
+            left_out: LeftOut::default(),
+            timings: Timings {
+                load: t.elapsed(),
+                ..Timings::default()
+            },
+        });
+    }
+    state::clear(output);
     let prepared = prepare(root, options)?;
-    write_site(prepared, output)
+    let due = prepared
+        .left_out
+        .scheduled
+        .iter()
+        .filter_map(|(_, date)| chrono::DateTime::parse_from_rfc3339(date).ok())
+        .map(|d| d.timestamp())
+        .min();
+    let report = write_site(prepared, output)?;
+    state::save(
+        output,
+        &state::BuildState {
+            inputs,
+            due,
+            files: state::scan_output(output),
+        },
+    );
+    Ok(report)
 }
 
 /// Renders every page of a prepared site and swaps it in at `output`.

@@ -10,6 +10,8 @@
 //! failure ([`Staging::abort`]) the staging folder is removed and the previous
 //! output stays exactly as it was.
 
+pub mod state;
+
 use std::collections::HashSet;
 use std::fs;
 use std::io;
