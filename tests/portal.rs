@@ -343,3 +343,27 @@ fn an_unchanged_site_is_not_rendered_again_and_any_change_is_seen() {
     });
     assert!(drafts.expect("build").timings.markdown > std::time::Duration::ZERO);
 }
+
+#[test]
+fn long_listings_show_a_windowed_paginator() {
+    let f = Fixture::new();
+    for i in 0..18 {
+        f.write(
+            &format!("content/stories/2020/s{i:02}.md"),
+            &story(&format!("报道{i}"), &format!("2020-01-{:02}", i + 1), "", "正文。"),
+        );
+    }
+    f.build_ok();
+    // 20 stories, 2 a page: 10 pages. Page 5 links 1, 2…7 (±2 shown, ±3 carried) and 10.
+    let page = f.read("stories/page/5/index.html");
+    let nav = page.split("class=\"paginator\"").nth(1).expect("paginator");
+    let nav = nav.split("</nav>").next().unwrap_or(nav);
+    for n in [1, 3, 4, 5, 6, 7, 10] {
+        assert!(nav.contains(&format!(">{n}</a>")), "page {n} linked: {nav}");
+    }
+    for n in [2, 8, 9] {
+        assert!(!nav.contains(&format!(">{n}</a>")), "page {n} not linked: {nav}");
+    }
+    assert_eq!(nav.matches("pg-gap").count(), 2);
+    assert!(broken_links(&f.out(), "https://aid.example.org").is_empty());
+}

@@ -255,6 +255,8 @@ pub struct Paginator {
     pub total: usize,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The first page, the last, and those within 3 of the current one (a
+    /// theme shows ±2 and marks a gap at ±3).
     pub pages: Vec<PageLink>,
 }
 

@@ -556,7 +556,11 @@ impl<'a> Renderer<'a> {
             total,
             prev: (page > 1).then(|| urls.href(&path_of(page - 1))),
             next: (page < total).then(|| urls.href(&path_of(page + 1))),
+            // Only the pages a paginator shows (the first, the last and those
+            // near the current one): listing every page made each of n pages
+            // carry n links, quadratic in the number of stories.
             pages: (1..=total)
+                .filter(|n| *n == 1 || *n == total || n.abs_diff(page) <= 3)
                 .map(|n| PageLink {
                     number: n,
                     href: urls.href(&path_of(n)),
