@@ -7,46 +7,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use common::*;
-use headless_chrome::{Browser, LaunchOptions, Tab};
+use headless_chrome::Tab;
 use shudu::serve::{start, ServeOptions};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
 const STORY: &str = "content/stories/2022/alar-talent.md";
-
-fn launch(user_data: &Path) -> Browser {
-    assert!(
-        Path::new(CHROMIUM).is_file(),
-        "{CHROMIUM} is missing: the live-reload browser test needs Debian's Chromium (apt-get install chromium)"
-    );
-    let args: Vec<&std::ffi::OsStr> = [
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-default-browser-check",
-    ]
-    .iter()
-    .map(std::ffi::OsStr::new)
-    .collect();
-    let options = LaunchOptions::default_builder()
-        .path(Some(PathBuf::from(CHROMIUM)))
-        .headless(true)
-        .sandbox(false)
-        .user_data_dir(Some(user_data.to_path_buf()))
-        .window_size(Some((1000, 800)))
-        .idle_browser_timeout(Duration::from_secs(120))
-        .args(args)
-        .build()
-        .expect("launch options");
-    Browser::new(options).unwrap_or_else(|e| panic!("cannot start {CHROMIUM}: {e}"))
-}
 
 /// Evaluates `expr` until it is true, for at most `limit`; returns how long it took.
 fn wait_true(tab: &Tab, expr: &str, limit: Duration) -> Option<Duration> {
@@ -74,7 +42,7 @@ fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
     })
     .expect("server starts");
     let profile = tempfile::tempdir().expect("profile");
-    let browser = launch(profile.path());
+    let browser = browser::launch(profile.path(), (1000, 800));
     let tab = browser.new_tab().expect("tab");
     tab.navigate_to(&format!("{}/stories/alar-talent/", server.url()))
         .expect("navigate")

@@ -12,7 +12,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -22,9 +22,7 @@ use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::Log::LogEntryLevel;
 use headless_chrome::protocol::cdp::Network;
 use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption;
-use headless_chrome::{Browser, LaunchOptions, Tab};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use headless_chrome::Tab;
 
 /// What a tiny static server serves: files under a folder, or fixed pages.
 #[derive(Clone)]
@@ -131,36 +129,6 @@ fn px(s: &str) -> u32 {
         .unwrap_or(0)
 }
 
-fn launch(user_data: &Path) -> Browser {
-    assert!(
-        Path::new(CHROMIUM).is_file(),
-        "{CHROMIUM} is missing: the widget browser test needs Debian's Chromium (apt-get install chromium)"
-    );
-    let args: Vec<&std::ffi::OsStr> = [
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-default-browser-check",
-    ]
-    .iter()
-    .map(std::ffi::OsStr::new)
-    .collect();
-    let options = LaunchOptions::default_builder()
-        .path(Some(PathBuf::from(CHROMIUM)))
-        .headless(true)
-        .sandbox(false)
-        .user_data_dir(Some(user_data.to_path_buf()))
-        .window_size(Some((1000, 1000)))
-        .idle_browser_timeout(Duration::from_secs(120))
-        .args(args)
-        .build()
-        .expect("launch options");
-    Browser::new(options).unwrap_or_else(|e| panic!("cannot start {CHROMIUM}: {e}"))
-}
-
 /// A story with six figures: two rows of cards in a wide iframe, three in a narrow one.
 const SIX: &str = "figures:\n  - {key: aid_funds, label: 援疆资金, value: 3.2186, unit: 亿元}\n  - {key: jobs, label: 新增就业, value: 1200, unit: 人}\n  - {key: schools, label: 结对学校, value: 112, unit: 所}\n  - {key: cadres, label: 援疆干部, value: 102, unit: 人}\n  - {key: clinics, label: 巡回义诊, value: 25, unit: 次}\n  - {key: surgeries, label: 完成手术, value: 830, unit: 例}\n";
 
@@ -198,7 +166,7 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
     );
 
     let profile = tempfile::tempdir().expect("profile dir");
-    let browser = launch(profile.path());
+    let browser = browser::launch(profile.path(), (1000, 1000));
     let tab = browser.new_tab().expect("tab");
     tab.set_default_timeout(Duration::from_secs(30));
 

@@ -2,6 +2,8 @@
 //! temp folder, built, and inspected.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
