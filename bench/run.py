@@ -70,6 +70,9 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--work", default="/tmp/shudu-bench")
+    ap.add_argument("--settle", type=int, default=30,
+                    help="seconds to wait after deleting an output before a cold run: ext4 scans "
+                         "recently deleted inodes when allocating, which slows whoever writes next")
     args = ap.parse_args()
     if not SHUDU.exists():
         sys.exit("build shudu first: cargo build --release")
@@ -85,8 +88,14 @@ def main():
         hout = work / f"hugo-out-{n}"
         cold, warm, hugo_runs, timings = [], [], [], []
         warm_written = []
+        def settle():
+            os.sync()
+            time.sleep(args.settle)
+
         for _ in range(args.runs):
             shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(hout, ignore_errors=True)
+            settle()
             wall, rss, log = run([SHUDU, "build", "--root", site, "--output", out, "--timings"])
             cold.append((wall, rss))
             timings.append((wall, log))
@@ -95,7 +104,7 @@ def main():
             m = re.search(r"\((\d+) written, (\d+) unchanged", log)
             warm_written.append(int(m.group(1)) if m else -1)
             if hugo:
-                shutil.rmtree(hout, ignore_errors=True)
+                settle()
                 wall, rss, _ = run([hugo, "--quiet", "--source", hsite, "--destination", hout])
                 hugo_runs.append((wall, rss))
         files = count_files(out)
