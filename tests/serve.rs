@@ -245,3 +245,25 @@ fn editing_one_story_renders_only_the_pages_that_show_it() {
     assert!(full.ok, "{:?}", live.errors());
     assert_eq!(full.rendered, full.total);
 }
+
+#[test]
+fn a_template_error_keeps_the_last_good_site_under_the_overlay() {
+    let f = Fixture::new();
+    let server = serve(&f);
+    std::thread::sleep(Duration::from_millis(200));
+    f.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ broken( }}{% endblock main %}",
+    );
+    let shown = wait_for(server.addr(), "/", Duration::from_secs(3), |b| {
+        b.contains("shudu-errors")
+    });
+    assert!(shown.is_some(), "overlay shown");
+    let (code, home) = get(server.addr(), "/stories/alar-talent/");
+    assert_eq!(code, 200);
+    assert!(
+        home.contains("台州智力援疆"),
+        "the last good page is still served under the overlay"
+    );
+    assert!(home.contains("templates/page.html"), "overlay names the template");
+}

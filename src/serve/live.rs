@@ -23,9 +23,31 @@ pub struct RebuildReport {
     pub rendered: usize,
     /// Jobs a full build runs.
     pub total: usize,
-    /// Output paths rendered (sorted).
+    /// Output paths rendered by an incremental rebuild (sorted; empty after
+    /// a full build).
     pub outputs: Vec<String>,
     pub elapsed: Duration,
+}
+
+impl RebuildReport {
+    /// A failed attempt: nothing rendered, the previous site still served.
+    fn failed(total: usize, start: Instant) -> Self {
+        RebuildReport {
+            ok: false,
+            rendered: 0,
+            total,
+            outputs: Vec::new(),
+            elapsed: start.elapsed(),
+        }
+    }
+}
+
+/// A build error as the diagnostics the overlay lists.
+fn diagnostics_of(e: BuildError) -> Vec<Diagnostic> {
+    match e {
+        BuildError::Site(d) => d,
+        BuildError::Write(w) => vec![Diagnostic::error("", 0, 0, w.to_string())],
+    }
 }
 
 /// The last good build and the current errors.
@@ -46,10 +68,7 @@ pub struct LiveSite {
 
 /// A full build into memory.
 fn build_all(root: &Path, options: &BuildOptions) -> Result<(Prepared, SiteFiles, usize), Vec<Diagnostic>> {
-    let prepared = prepare(root, options).map_err(|e| match e {
-        BuildError::Site(d) => d,
-        BuildError::Write(w) => vec![Diagnostic::error("", 0, 0, w.to_string())],
-    })?;
+    let prepared = prepare(root, options).map_err(diagnostics_of)?;
     let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
     let jobs = renderer.plan();
     let outputs = render_jobs(&renderer, &jobs)?;
@@ -105,15 +124,10 @@ impl LiveSite {
                 }
             }
             Err(errors) => {
+                // The last good site (if any) stays served.
                 self.errors = errors;
                 self.pending_full = true;
-                RebuildReport {
-                    ok: false,
-                    rendered: 0,
-                    total: 0,
-                    outputs: Vec::new(),
-                    elapsed: start.elapsed(),
-                }
+                RebuildReport::failed(0, start)
             }
         }
     }
@@ -135,25 +149,19 @@ impl LiveSite {
             && rel
                 .iter()
                 .all(|p| p.starts_with("content/stories/") && p.ends_with(".md"));
-        let Some(old) = self.built.take().filter(|_| only_stories) else {
+        if !only_stories {
+            return self.rebuild_all();
+        }
+        let Some(old) = self.built.take() else {
             return self.rebuild_all();
         };
         let start = Instant::now();
         let prepared = match prepare(&self.root, &self.options) {
             Ok(p) => p,
             Err(e) => {
-                self.errors = match e {
-                    BuildError::Site(d) => d,
-                    BuildError::Write(w) => vec![Diagnostic::error("", 0, 0, w.to_string())],
-                };
+                self.errors = diagnostics_of(e);
                 self.built = Some(old);
-                return RebuildReport {
-                    ok: false,
-                    rendered: 0,
-                    total: 0,
-                    outputs: Vec::new(),
-                    elapsed: start.elapsed(),
-                };
+                return RebuildReport::failed(0, start);
             }
         };
         let edited: BTreeSet<String> = [&old.site, &prepared.site]
@@ -193,13 +201,7 @@ impl LiveSite {
             Err(errors) => {
                 self.errors = errors;
                 self.built = Some(old);
-                RebuildReport {
-                    ok: false,
-                    rendered: 0,
-                    total,
-                    outputs: Vec::new(),
-                    elapsed: start.elapsed(),
-                }
+                RebuildReport::failed(total, start)
             }
         }
     }

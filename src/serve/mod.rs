@@ -140,15 +140,10 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
     let watcher = watch::watch(&opts.root, {
         let site = Arc::clone(&site);
         move |changed: Vec<PathBuf>| {
-            let report = match site.write() {
-                Ok(mut live) => {
-                    let r = live.rebuild(&changed);
-                    log_report(&r, live.errors());
-                    r
-                }
-                Err(_) => return,
-            };
-            let _ = report;
+            let Ok(mut live) = site.write() else { return };
+            let report = live.rebuild(&changed);
+            log_report(&report, live.errors());
+            drop(live);
             reloader.reload();
         }
     })?;
@@ -192,20 +187,13 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
 
 /// Serves until interrupted (the command line).
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
-    let server = start(opts)?;
+    let mut server = start(opts)?;
     eprintln!("serving {} at {} (Ctrl+C to stop)", opts.root.display(), server.url());
-    if let Some(t) = server_thread(server) {
+    // `server` (and with it the shutdown sender) lives while the thread runs.
+    if let Some(t) = server.thread.take() {
         let _ = t.join();
     }
     Ok(())
-}
-
-fn server_thread(mut server: Server) -> Option<std::thread::JoinHandle<()>> {
-    // Keep the shutdown sender alive (dropping it would stop the server).
-    let tx = server.shutdown.take();
-    let thread = server.thread.take();
-    std::mem::forget(tx);
-    thread
 }
 
 fn log_report(report: &live::RebuildReport, errors: &[crate::diagnostic::Diagnostic]) {
