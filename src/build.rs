@@ -34,12 +34,6 @@ pub struct KindTiming {
     pub write: Duration,
 }
 
-/// The kind of a job: its variant name (`Story`, `FiguresYear`…).
-fn job_kind(job: &crate::render::Job) -> String {
-    let debug = format!("{job:?}");
-    debug.split([' ', '{', '(']).next().unwrap_or("").to_string()
-}
-
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -192,7 +186,7 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
                 }
                 .map_err(Problem::Write)?;
             }
-            Ok((n, job_kind(job), rendered, t.elapsed() - rendered))
+            Ok((n, job.kind().to_string(), rendered, t.elapsed() - rendered))
         })
         .collect();
     let mut files = 0;

@@ -63,6 +63,39 @@ impl Renderer<'_> {
         }
     }
 
+    /// One bar per command of a (key, year) cell: the command's name, its
+    /// normalised value and the value formatted for `lang`; linked to the
+    /// command's page when `link`. Values that cannot be normalised are left out.
+    pub(in crate::render) fn command_bars(
+        &self,
+        cell: &std::collections::BTreeMap<String, usize>,
+        lang: &str,
+        link: bool,
+    ) -> Vec<Datum> {
+        cell.iter()
+            .filter_map(|(cmd, r)| {
+                let row = &self.site.figures.rows[*r];
+                let (name, href) = self.command_name(cmd, lang);
+                Some(Datum {
+                    label: name,
+                    value: row.normalised?,
+                    display: self.row_value(row, lang),
+                    href: link.then_some(href),
+                })
+            })
+            .collect()
+    }
+
+    /// The table headers of a chart by year or by command, in `li`'s language.
+    pub(in crate::render) fn chart_headers(&self, li: usize, by_year: bool) -> (String, String) {
+        let label = if by_year {
+            "figures_year_header"
+        } else {
+            "figures_command_header"
+        };
+        (self.tr(li, label), self.tr(li, "figures_value_header"))
+    }
+
     /// A chart and its table for `data`.
     #[allow(clippy::too_many_arguments)]
     fn chart(
@@ -81,15 +114,7 @@ impl Renderer<'_> {
             .collect::<Vec<_>>()
             .join("; ");
         let description = format!("{title}: {values}");
-        let label_header = self.tr(
-            li,
-            if by_year {
-                "figures_year_header"
-            } else {
-                "figures_command_header"
-            },
-        );
-        let value_header = self.tr(li, "figures_value_header");
+        let (label_header, value_header) = self.chart_headers(li, by_year);
         let text = ChartText {
             title,
             description: &description,
@@ -259,19 +284,7 @@ impl Renderer<'_> {
             };
             let label = self.indicator_label(k, &lang);
             let base = site.figures.bases.get(k).cloned().unwrap_or_default();
-            let data: Vec<Datum> = cell
-                .iter()
-                .filter_map(|(cmd, r)| {
-                    let row = &site.figures.rows[*r];
-                    let (name, href) = self.command_name(cmd, &lang);
-                    Some(Datum {
-                        label: name,
-                        value: row.normalised?,
-                        display: self.row_value(row, &lang),
-                        href: Some(href),
-                    })
-                })
-                .collect();
+            let data = self.command_bars(cell, &lang, true);
             let total = site
                 .figures
                 .total(k, year, &site.indicators)

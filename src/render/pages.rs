@@ -101,6 +101,33 @@ pub enum Job {
     },
 }
 
+impl Job {
+    /// The kind of page, for timings (`Story`, `FiguresYear`, `Widget`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::Home { .. } => "Home",
+            Job::Stories { .. } => "Stories",
+            Job::Story { .. } => "Story",
+            Job::Commands { .. } => "Commands",
+            Job::Command { .. } => "Command",
+            Job::Sectors { .. } => "Sectors",
+            Job::Sector { .. } => "Sector",
+            Job::Page { .. } => "Page",
+            Job::Feed { .. } => "Feed",
+            Job::Figures { .. } => "Figures",
+            Job::FiguresYear { .. } => "FiguresYear",
+            Job::Sitemap => "Sitemap",
+            Job::Robots => "Robots",
+            Job::NotFound => "NotFound",
+            Job::HighlightCss => "HighlightCss",
+            Job::ChartCss => "ChartCss",
+            Job::OpenData => "OpenData",
+            Job::Static { .. } => "Static",
+            Job::Widget { .. } => "Widget",
+        }
+    }
+}
+
 /// What one language needs on every page, computed once.
 pub(super) struct LangData {
     pub(super) code: String,

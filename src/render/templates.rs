@@ -74,6 +74,13 @@ impl Templates {
 /// `/`, which makes every URL unreadable in the output.)
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
+    push_escaped_html(&mut out, input);
+    out
+}
+
+/// Appends `input` escaped as [`escape_html`] does (safe in element content
+/// and in quoted attribute values).
+pub fn push_escaped_html(out: &mut String, input: &str) {
     for c in input.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -84,7 +91,6 @@ pub fn escape_html(input: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
@@ -129,6 +135,14 @@ fn find_position(msg: &str) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::load::theme::TemplateSource;
+
+    #[test]
+    fn escapes_markup_and_quotes_but_not_slashes() {
+        let mut s = String::new();
+        push_escaped_html(&mut s, "a<b>&\"'");
+        assert_eq!(s, "a&lt;b&gt;&amp;&quot;&#39;");
+        assert_eq!(escape_html("/a/?b=1"), "/a/?b=1");
+    }
 
     fn theme_with(name: &str, text: &str) -> ThemeSource {
         let mut templates = std::collections::BTreeMap::new();

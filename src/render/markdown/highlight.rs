@@ -8,7 +8,8 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::emit::{escape_attr, escape_text};
+use super::emit::escape_text;
+use crate::render::templates::push_escaped_html;
 
 /// Class prefix of every highlighting span (`hl-keyword`, `hl-string`, …).
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -75,7 +76,7 @@ pub(crate) fn push_code_block(out: &mut String, lang: Option<&str>, code: &str) 
     out.push_str("<pre class=\"code\"");
     if let Some(lang) = lang {
         out.push_str(" data-lang=\"");
-        escape_attr(out, lang);
+        push_escaped_html(out, lang);
         out.push('"');
     }
     out.push_str("><code>");

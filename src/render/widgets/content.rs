@@ -390,32 +390,12 @@ impl Renderer<'_> {
             // One year (or nothing that adds up): the newest year by command.
             let newest = site.figures.cells.iter().rfind(|((k, _), _)| k == key);
             let d: Vec<Datum> = newest
-                .map(|(_, cell)| {
-                    cell.iter()
-                        .filter_map(|(cmd, r)| {
-                            let row = &site.figures.rows[*r];
-                            Some(Datum {
-                                label: self.command_name(cmd, lang).0,
-                                value: row.normalised?,
-                                display: self.row_value(row, lang),
-                                href: None,
-                            })
-                        })
-                        .collect()
-                })
+                .map(|(_, cell)| self.command_bars(cell, lang, false))
                 .unwrap_or_default();
             (ChartKind::HorizontalBars, d, false)
         };
         let unit = base_unit_label(lang, &base);
-        let label_header = self.tr(
-            li,
-            if by_year {
-                "figures_year_header"
-            } else {
-                "figures_command_header"
-            },
-        );
-        let value_header = self.tr(li, "figures_value_header");
+        let (label_header, value_header) = self.chart_headers(li, by_year);
         let text = ChartText {
             title: &data.title,
             description: &description,
