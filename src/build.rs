@@ -43,6 +43,9 @@ pub struct BuildReport {
     pub files: usize,
     pub left_out: LeftOut,
     pub timings: Timings,
+    /// Every file of the output (path, size, mtime in ns), sorted; empty for
+    /// a build in memory or one that stopped early.
+    pub output_files: Vec<crate::write::OutputFile>,
 }
 
 /// Why a build failed. Nothing was written in either case.
@@ -135,6 +138,7 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
                 load: t.elapsed(),
                 ..Timings::default()
             },
+            output_files: Vec::new(),
         });
     }
     state::clear(output);
@@ -146,13 +150,13 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
         .filter_map(|(_, date)| chrono::DateTime::parse_from_rfc3339(date).ok())
         .map(|d| d.timestamp())
         .min();
-    let report = write_site(prepared, output)?;
+    let mut report = write_site(prepared, output)?;
     state::save(
         output,
         &state::BuildState {
             inputs,
             due,
-            files: state::scan_output(output),
+            files: std::mem::take(&mut report.output_files),
         },
     );
     Ok(report)
@@ -160,6 +164,20 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
 
 /// Renders every page of a prepared site and swaps it in at `output`.
 pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, BuildError> {
+    render_site(prepared, Some(output))
+}
+
+/// Renders every page of the site under `root` and keeps them in memory:
+/// nothing is written (`shudu build --render-to-memory`, as Hugo's
+/// `--renderToMemory`). It measures the build without the disk, and checks
+/// that every page renders.
+pub fn build_in_memory(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    render_site(prepare(root, options)?, None)
+}
+
+/// Renders every page; with an `output`, writes them there (replacing it
+/// whole), without, only counts them.
+fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport, BuildError> {
     let Prepared {
         site,
         content,
@@ -171,7 +189,7 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
     let t = Instant::now();
     let renderer = Renderer::new(&site, &content, &templates);
     let jobs = renderer.plan();
-    let staging = Staging::new(output)?;
+    let staging = output.map(Staging::new).transpose()?;
     let results: Vec<Result<(usize, String, Duration, Duration), Problem>> = jobs
         .par_iter()
         .map(|job| {
@@ -180,9 +198,10 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
             let rendered = t.elapsed();
             let n = outputs.len();
             for o in outputs {
-                match &o.data {
-                    OutputData::Bytes(b) => staging.write(&o.path, b),
-                    OutputData::Copy(src) => staging.copy(&o.path, src),
+                match (&staging, &o.data) {
+                    (Some(staging), OutputData::Bytes(b)) => staging.write(&o.path, b),
+                    (Some(staging), OutputData::Copy(src)) => staging.copy(&o.path, src),
+                    (None, _) => Ok(()),
                 }
                 .map_err(Problem::Write)?;
             }
@@ -207,18 +226,25 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
     }
     timings.render_and_write = t.elapsed();
     if !site_errors.is_empty() {
-        staging.abort();
+        if let Some(staging) = staging {
+            staging.abort();
+        }
         let mut all = Diagnostics::new();
         all.extend(site_errors);
         all.extend(warnings);
         return Err(BuildError::Site(all.into_sorted()));
     }
     if let Some(e) = write_error {
-        staging.abort();
+        if let Some(staging) = staging {
+            staging.abort();
+        }
         return Err(e.into());
     }
     let t = Instant::now();
-    let stats = staging.commit()?;
+    let (stats, output_files) = match staging {
+        Some(staging) => staging.commit()?,
+        None => (WriteStats::default(), Vec::new()),
+    };
     timings.swap = t.elapsed();
     Ok(BuildReport {
         warnings,
@@ -226,6 +252,7 @@ pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, Buil
         files,
         left_out,
         timings,
+        output_files,
     })
 }
 

@@ -20,5 +20,5 @@ pub mod scaffold;
 pub mod serve;
 pub mod write;
 
-pub use build::{build, BuildError, BuildReport};
+pub use build::{build, build_in_memory, BuildError, BuildReport};
 pub use model::BuildOptions;

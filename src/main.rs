@@ -45,6 +45,9 @@ enum Cmd {
         /// Print the time spent in each phase.
         #[arg(long)]
         timings: bool,
+        /// Render every page but write nothing (measures a build without the disk).
+        #[arg(long)]
+        render_to_memory: bool,
     },
     /// Validate content, templates and links, with editorial warnings; write nothing.
     Check {
@@ -159,6 +162,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             timings,
+            render_to_memory,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -167,7 +171,12 @@ fn main() -> ExitCode {
                 base_url,
                 ..BuildOptions::default()
             };
-            match shudu::build(&root, &output, &options) {
+            let result = if render_to_memory {
+                shudu::build_in_memory(&root, &options)
+            } else {
+                shudu::build(&root, &output, &options)
+            };
+            match result {
                 Ok(report) => {
                     // A build shows the first warnings; `check` lists them all.
                     const SHOWN: usize = 20;
@@ -180,13 +189,17 @@ fn main() -> ExitCode {
                             );
                         }
                     }
-                    eprintln!(
-                        "built {} files into {} ({} written, {} unchanged)",
-                        report.files,
-                        output.display(),
-                        report.stats.written,
-                        report.stats.unchanged
-                    );
+                    if render_to_memory {
+                        eprintln!("rendered {} files in memory (nothing written)", report.files);
+                    } else {
+                        eprintln!(
+                            "built {} files into {} ({} written, {} unchanged)",
+                            report.files,
+                            output.display(),
+                            report.stats.written,
+                            report.stats.unchanged
+                        );
+                    }
                     if timings {
                         print_timings(&report.timings);
                     }

@@ -67,10 +67,24 @@ pub struct Staging {
     staged: Mutex<Vec<String>>,
     /// Folders already created in the staging folder.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// Every output file as it will be after the commit: (path, size, mtime
+    /// in ns), read from the open file or the old output's metadata, so the
+    /// build state needs no second walk over the output.
+    files: Mutex<Vec<OutputFile>>,
     /// Content fingerprint → a staged file with those bytes: identical files
     /// (a widget's CSV in each language, a cover beside each version) are
     /// hard-linked rather than written again.
-    by_content: Mutex<std::collections::HashMap<(u64, u64, usize), PathBuf>>,
+    by_content: Mutex<std::collections::HashMap<(u64, u64, usize), (PathBuf, u128)>>,
+}
+
+/// An output file: path relative to the output, size, modification time in ns.
+pub type OutputFile = (String, u64, u128);
+
+pub(crate) fn mtime_ns(m: &fs::Metadata) -> u128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// A 128-bit fingerprint of `bytes` (two SipHash keys) and its length.
@@ -119,6 +133,7 @@ impl Staging {
             paths: Default::default(),
             staged: Default::default(),
             dirs: Default::default(),
+            files: Default::default(),
             by_content: Default::default(),
         })
     }
@@ -155,9 +170,12 @@ impl Staging {
     /// output holds the same bytes there.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.claim(rel)?;
-        if !self.fresh && same_content(&self.output.join(rel), bytes) {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+        if !self.fresh {
+            if let Some(mtime) = same_content(&self.output.join(rel), bytes) {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                self.record(rel, bytes.len(), mtime);
+                return Ok(());
+            }
         }
         let target = self.staging.join(rel);
         if let Some(parent) = target.parent() {
@@ -165,13 +183,18 @@ impl Staging {
         }
         let key = fingerprint(bytes);
         let twin = self.by_content.lock().ok().and_then(|m| m.get(&key).cloned());
-        let linked = twin.is_some_and(|t| fs::hard_link(&t, &target).is_ok());
-        if !linked {
-            fs::write(&target, bytes).map_err(io_err(&target))?;
-            if let Ok(mut m) = self.by_content.lock() {
-                m.entry(key).or_insert_with(|| target.clone());
+        let linked = twin.and_then(|(t, mtime)| fs::hard_link(&t, &target).ok().map(|()| mtime));
+        let mtime = match linked {
+            Some(mtime) => mtime,
+            None => {
+                let mtime = write_file(&target, bytes).map_err(io_err(&target))?;
+                if let Ok(mut m) = self.by_content.lock() {
+                    m.entry(key).or_insert_with(|| (target.clone(), mtime));
+                }
+                mtime
             }
-        }
+        };
+        self.record(rel, bytes.len(), mtime);
         if !self.fresh {
             if let Ok(mut s) = self.staged.lock() {
                 s.push(rel.to_string());
@@ -179,6 +202,12 @@ impl Staging {
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn record(&self, rel: &str, len: usize, mtime: u128) {
+        if let Ok(mut files) = self.files.lock() {
+            files.push((rel.to_string(), len as u64, mtime));
+        }
     }
 
     /// Copies a file (static files, covers) to `rel`.
@@ -192,16 +221,19 @@ impl Staging {
         }
     }
 
-    /// Makes the output what this build produced.
-    pub fn commit(self) -> Result<WriteStats, WriteError> {
+    /// Makes the output what this build produced; returns what was done and
+    /// every file of the output, sorted by path.
+    pub fn commit(self) -> Result<(WriteStats, Vec<OutputFile>), WriteError> {
         let mut stats = WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
             removed: 0,
         };
+        let mut files = self.files.into_inner().unwrap_or_default();
+        files.sort_unstable();
         if self.fresh {
             fs::rename(&self.staging, &self.output).map_err(io_err(&self.staging))?;
-            return Ok(stats);
+            return Ok((stats, files));
         }
         let produced = self.paths.into_inner().unwrap_or_default();
         stats.removed = remove_stale(&self.output, &produced)?;
@@ -218,7 +250,7 @@ impl Staging {
             fs::rename(&from, &to).map_err(io_err(&to))?;
         }
         fs::remove_dir_all(&self.staging).map_err(io_err(&self.staging))?;
-        Ok(stats)
+        Ok((stats, files))
     }
 
     /// Removes the staging folder; the output is untouched.
@@ -265,11 +297,22 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
+/// The modification time of the file at `path` if it holds exactly `bytes`.
+fn same_content(path: &Path, bytes: &[u8]) -> Option<u128> {
     match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
-        _ => false,
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).ok().filter(|old| old == bytes).map(|_| mtime_ns(&m))
+        }
+        _ => None,
     }
+}
+
+/// Writes a new file; returns its modification time (from the open file: no second lookup).
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<u128> {
+    use std::io::Write;
+    let mut f = fs::File::create(path)?;
+    f.write_all(bytes)?;
+    Ok(mtime_ns(&f.metadata()?))
 }
 
 #[cfg(test)]
@@ -302,7 +345,7 @@ mod tests {
         let s = Staging::new(&out).expect("staging");
         s.write("a.html", b"same").expect("ok");
         s.write("b.html", b"new").expect("ok");
-        let stats = s.commit().expect("commit");
+        let (stats, _) = s.commit().expect("commit");
         assert_eq!(
             stats,
             WriteStats {
@@ -330,7 +373,7 @@ mod tests {
         let s = Staging::new(&out).expect("staging");
         s.write("x/index.html", b"now a folder").expect("ok");
         s.write("keep.html", b"k").expect("ok");
-        let stats = s.commit().expect("commit");
+        let (stats, _) = s.commit().expect("commit");
         assert_eq!(stats.removed, 2);
         assert!(!out.join("old").exists(), "emptied folder removed");
         assert_eq!(fs::read(out.join("x/index.html")).expect("read"), b"now a folder");
@@ -350,20 +393,42 @@ mod tests {
             let s = Staging::new(&out).expect("staging");
             s.write("a/index.html", b"a").expect("ok");
             s.write("b.css", b"b").expect("ok");
-            let stats = s.commit().expect("commit");
+            let (stats, _) = s.commit().expect("commit");
             assert_eq!(stats.removed, 0);
         }
         let s = Staging::new(&out).expect("staging");
         s.write("a/index.html", b"a").expect("ok");
         s.write("b.css", b"b").expect("ok");
         assert_eq!(
-            s.commit().expect("commit"),
+            s.commit().expect("commit").0,
             WriteStats {
                 written: 0,
                 unchanged: 2,
                 removed: 0
             }
         );
+    }
+
+    #[test]
+    fn the_recorded_files_are_the_output() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("out");
+        let s = Staging::new(&out).expect("staging");
+        s.write("a/index.html", b"same").expect("ok");
+        s.write("b/index.html", b"same").expect("ok"); // hard-linked twin
+        s.write("c.css", b"old").expect("ok");
+        s.write("gone.txt", b"x").expect("ok");
+        let (_, files) = s.commit().expect("commit");
+        assert_eq!(files, state::scan_output(&out), "fresh output");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let s = Staging::new(&out).expect("staging");
+        s.write("a/index.html", b"same").expect("ok"); // unchanged
+        s.write("b/index.html", b"same").expect("ok");
+        s.write("c.css", b"new").expect("ok"); // changed
+        s.write("d/e/f.json", b"same").expect("ok"); // new, a twin of an unchanged file
+        let (stats, files) = s.commit().expect("commit");
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (2, 2, 1));
+        assert_eq!(files, state::scan_output(&out), "updated output");
     }
 
     #[test]

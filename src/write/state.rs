@@ -13,8 +13,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::fs;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
 
+use super::mtime_ns;
 use crate::model::BuildOptions;
 
 /// The folders and files whose changes matter.
@@ -28,13 +28,6 @@ pub struct BuildState {
     pub due: Option<i64>,
     /// Output files: (path relative to the output, size, mtime in ns).
     pub files: Vec<(String, u64, u128)>,
-}
-
-fn mtime_ns(m: &fs::Metadata) -> u128 {
-    m.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
 }
 
 /// Where the state of `output` is kept.
