@@ -74,8 +74,11 @@ pub struct Staging {
     /// Content fingerprint → a staged file with those bytes: identical files
     /// (a widget's CSV in each language, a cover beside each version) are
     /// hard-linked rather than written again.
-    by_content: Mutex<std::collections::HashMap<(u64, u64, usize), (PathBuf, u128)>>,
+    by_content: Mutex<std::collections::HashMap<Fingerprint, (PathBuf, u128)>>,
 }
+
+/// Two 64-bit hashes of a file's bytes, and its length.
+type Fingerprint = (u64, u64, usize);
 
 /// An output file: path relative to the output, size, modification time in ns.
 pub type OutputFile = (String, u64, u128);
@@ -88,7 +91,7 @@ pub(crate) fn mtime_ns(m: &fs::Metadata) -> u128 {
 }
 
 /// A 128-bit fingerprint of `bytes` (two SipHash keys) and its length.
-fn fingerprint(bytes: &[u8]) -> (u64, u64, usize) {
+fn fingerprint(bytes: &[u8]) -> Fingerprint {
     use std::hash::Hasher;
     let hash = |k0: u64, k1: u64| {
         let mut h = std::collections::hash_map::DefaultHasher::new();
