@@ -185,17 +185,35 @@ pub(crate) fn clean_id(id: &str) -> String {
 }
 
 /// A coordinate with one decimal, `.0` dropped, never `-0` or `NaN`.
+///
+/// Tenths are rounded half away from zero, in integers: charts write
+/// thousands of coordinates, and float formatting at a fixed precision is
+/// many times slower.
 pub(crate) fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return "0".to_string();
+    use std::fmt::Write;
+    let tenths = (x * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e17 {
+        return if x.is_finite() {
+            format!("{x:.0}")
+        } else {
+            "0".to_string()
+        };
     }
-    let s = format!("{x:.1}");
-    let s = s.strip_suffix(".0").unwrap_or(&s);
+    let tenths = tenths as i64;
+    let mut s = String::with_capacity(8);
+    if tenths < 0 {
+        s.push('-');
+    }
+    let abs = tenths.unsigned_abs();
+    let _ = write!(s, "{}", abs / 10);
+    if abs % 10 != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + (abs % 10) as u8));
+    }
     if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+        s.remove(0);
     }
+    s
 }
 
 #[cfg(test)]
@@ -269,5 +287,10 @@ mod tests {
         assert_eq!(num(-0.01), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(f64::INFINITY), "0");
+        assert_eq!(num(-3.25), "-3.3");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(0.96), "1");
+        assert_eq!(num(1234567.89), "1234567.9");
+        assert_eq!(num(1e20), "100000000000000000000");
     }
 }

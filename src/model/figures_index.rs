@@ -111,6 +111,13 @@ impl FiguresIndex {
         index
     }
 
+    /// The rows of story `story` (rows are in story order), in panel order.
+    pub fn story_rows(&self, story: usize) -> &[FigureRow] {
+        let start = self.rows.partition_point(|r| r.story < story);
+        let end = start + self.rows[start..].partition_point(|r| r.story == story);
+        &self.rows[start..end]
+    }
+
     /// Years that have keyed figures, newest first.
     pub fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.cells.keys().map(|(_, y)| *y).collect();

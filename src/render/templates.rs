@@ -81,16 +81,22 @@ pub fn escape_html(input: &str) -> String {
 /// Appends `input` escaped as [`escape_html`] does (safe in element content
 /// and in quoted attribute values).
 pub fn push_escaped_html(out: &mut String, input: &str) {
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Byte by byte: the five are ASCII, so every cut is on a char boundary.
+    let mut plain = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&input[plain..]);
 }
 
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
@@ -142,6 +148,9 @@ mod tests {
         push_escaped_html(&mut s, "a<b>&\"'");
         assert_eq!(s, "a&lt;b&gt;&amp;&quot;&#39;");
         assert_eq!(escape_html("/a/?b=1"), "/a/?b=1");
+        assert_eq!(escape_html("援疆<资金>“3.2亿”&'"), "援疆&lt;资金&gt;“3.2亿”&amp;&#39;");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
+        assert_eq!(escape_html(""), "");
     }
 
     fn theme_with(name: &str, text: &str) -> ThemeSource {

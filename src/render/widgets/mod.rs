@@ -34,8 +34,6 @@
 mod content;
 pub mod snippet;
 
-use std::collections::BTreeSet;
-
 use super::context::Link;
 use super::pages::{Job, Output, OutputData, Renderer};
 use super::widget_context::{EmbedData, WidgetData};
@@ -60,20 +58,7 @@ pub enum Widget {
 impl Renderer<'_> {
     /// (command index, year) of every command-year with figures, in command then year order.
     pub(in crate::render) fn command_years(&self) -> Vec<(usize, i32)> {
-        let site = self.site;
-        let set: BTreeSet<(usize, i32)> = site
-            .figures
-            .rows
-            .iter()
-            .filter_map(|r| {
-                let c = site
-                    .commands
-                    .binary_search_by(|c| c.slug.as_str().cmp(&r.command))
-                    .ok()?;
-                Some((c, r.year))
-            })
-            .collect();
-        set.into_iter().collect()
+        self.command_year_rows.keys().copied().collect()
     }
 
     /// Every widget of the site, each in every language.
@@ -142,25 +127,13 @@ impl Renderer<'_> {
     /// The figures a widget shows, as rows of the figures index.
     fn widget_rows(&self, w: &Widget) -> Vec<&FigureRow> {
         let figures = &self.site.figures;
-        let counted = |r: &FigureRow, i: usize| match &r.key {
-            None => true,
-            Some(k) => figures
-                .cell(k, r.year)
-                .and_then(|c| c.get(&r.command))
-                .is_some_and(|x| *x == i),
-        };
         match w {
-            Widget::Story(s) => figures.rows.iter().filter(|r| r.story == *s).collect(),
-            Widget::CommandYear { command, year } => {
-                let slug = &self.site.commands[*command].slug;
-                figures
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, r)| &r.command == slug && r.year == *year && counted(r, *i))
-                    .map(|(_, r)| r)
-                    .collect()
-            }
+            Widget::Story(s) => figures.story_rows(*s).iter().collect(),
+            Widget::CommandYear { command, year } => self
+                .command_year_rows
+                .get(&(*command, *year))
+                .map(|rows| rows.iter().map(|i| &figures.rows[*i]).collect())
+                .unwrap_or_default(),
             Widget::Indicator(key) => {
                 let mut rows: Vec<&FigureRow> = figures
                     .cells
@@ -178,9 +151,11 @@ impl Renderer<'_> {
     fn check_story_slug(&self, story: usize) -> Result<(), Diagnostic> {
         let stories = &self.site.stories;
         let me = stories[story].primary();
-        let clash = stories[..story]
-            .iter()
-            .find(|s| !s.figures.is_empty() && s.primary().fields.slug == me.fields.slug);
+        let clash = self
+            .widget_slugs
+            .get(me.fields.slug.as_str())
+            .filter(|first| **first < story)
+            .map(|first| &stories[*first]);
         match clash {
             Some(other) => Err(Diagnostic::error(
                 &me.path,
