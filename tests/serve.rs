@@ -178,8 +178,14 @@ fn editing_one_story_renders_only_the_pages_that_show_it() {
     assert!(first.ok, "{:?}", live.errors());
     let total = first.rendered;
 
+    // The body and a figure: the front matter changed too.
     let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
-    f.write(STORY, &text.replace("正文。", "改过的正文。"));
+    f.write(
+        STORY,
+        &text
+            .replace("正文。", "改过的正文。")
+            .replace("value: 3.2186", "value: 3.3"),
+    );
     let report = live.rebuild(&[f.root().join(STORY)]);
     assert!(report.ok, "{:?}", live.errors());
     assert_eq!(report.total, total);
@@ -232,9 +238,10 @@ fn editing_one_story_renders_only_the_pages_that_show_it() {
         assert!(live.files().get(untouched).is_some(), "{untouched} still served");
     }
 
-    // Count exactly: re-render with nothing changed in content but the same file named.
+    // Saved again unchanged: the front matter is as the model has it, so
+    // only the pages that show the story's body are rendered.
     let again = live.rebuild(&[f.root().join(STORY)]);
-    assert_eq!(again.rendered, report.rendered, "the same edit renders the same pages");
+    assert!(again.ok && again.rendered < report.rendered, "{again:?}");
 
     // A template change renders everything.
     f.write(
@@ -244,6 +251,110 @@ fn editing_one_story_renders_only_the_pages_that_show_it() {
     let full = live.rebuild(&[f.root().join("templates/404.html")]);
     assert!(full.ok, "{:?}", live.errors());
     assert_eq!(full.rendered, full.total);
+}
+
+/// Every file `live` serves, with its bytes.
+fn served(live: &LiveSite) -> Vec<(String, Vec<u8>)> {
+    live.files()
+        .paths()
+        .into_iter()
+        .map(|p| {
+            (
+                p.to_string(),
+                live.files()
+                    .get(p)
+                    .and_then(|f| f.bytes().ok())
+                    .unwrap_or_default()
+                    .to_vec(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build() {
+    let f = Fixture::new();
+    f.write(
+        "content/commands/hangzhou.md",
+        "---\nname: 杭州市援疆指挥部\n---\n杭州。\n",
+    );
+    f.write(
+        "site.yaml",
+        &SITE_YAML.replace(
+            "  medical: {zh: 医疗, en: Health care}",
+            "  medical: {zh: 医疗, en: Health care}\n  culture: {zh: 文化, en: Culture}",
+        ),
+    );
+    // Seven Hangzhou stories of 2020 (two per page): hz-3 is the 4th newest
+    // of them, after the sample's three newer stories.
+    for i in 0..7 {
+        f.write(
+            &format!("content/stories/2020/hz-{i}.md"),
+            &format!(
+                "---\ntitle: 杭州{i}\ndate: 2020-0{}-01\ncommand: hangzhou\nsectors: [culture]\n---\n杭州报道{i}。\n",
+                i + 1
+            ),
+        );
+    }
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+
+    let path = "content/stories/2020/hz-3.md";
+    let text = std::fs::read_to_string(f.root().join(path)).expect("story");
+    f.write(path, &text.replace("杭州报道3。", "杭州报道3，改过了。第二句话。"));
+    let report = live.rebuild(&[f.root().join(path)]);
+    assert!(report.ok, "{:?}", live.errors());
+    // Newest first: alar-talent (2022), mid-year (2021), then hz-6…hz-0:
+    // hz-3 is 6th overall (page 3 of the listing) and 4th of Hangzhou's
+    // and of culture's stories (page 2 of theirs).
+    assert_eq!(
+        report.outputs,
+        [
+            "atom.xml",
+            "commands/hangzhou/page/2/index.html",
+            "en/atom.xml",
+            // (Hangzhou's command page exists in Chinese only.)
+            "en/sectors/culture/page/2/index.html",
+            "en/stories/page/3/index.html",
+            "sectors/culture/page/2/index.html",
+            "stories/hz-3/index.html",
+            "stories/page/3/index.html",
+        ]
+    );
+    let page = live
+        .files()
+        .get("stories/hz-3/index.html")
+        .and_then(|f| f.bytes().ok())
+        .expect("page");
+    assert!(String::from_utf8_lossy(&page).contains("改过了"));
+
+    // What is served is exactly what a full build of the edited site serves.
+    let (fresh, full) = LiveSite::new(f.root(), Fixture::options());
+    assert!(full.ok);
+    let (a, b) = (served(&live), served(&fresh));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs from a full build");
+    }
+
+    // A body that gains a shortcode, or a front matter edit, takes the full path.
+    f.write(
+        path,
+        &text.replace(
+            "杭州报道3。",
+            "{{ figure(key=\"aid_funds\", command=\"taizhou\", year=2022) }}",
+        ),
+    );
+    let with_shortcode = live.rebuild(&[f.root().join(path)]);
+    assert!(with_shortcode.ok, "{:?}", live.errors());
+    assert!(
+        with_shortcode.outputs.iter().any(|p| p == "sitemap.xml"),
+        "{with_shortcode:?}"
+    );
+    f.write(path, &text.replace("title: 杭州3", "title: 杭州三"));
+    let front = live.rebuild(&[f.root().join(path)]);
+    assert!(front.outputs.iter().any(|p| p == "sitemap.xml"), "{front:?}");
 }
 
 #[test]

@@ -47,6 +47,8 @@ pub struct SourceDoc {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: usize,
+    /// [`front_matter::fingerprint`] of the front matter text.
+    pub front_hash: u64,
 }
 
 /// A non-Markdown file under `content/` (an image beside a story).
@@ -182,6 +184,7 @@ fn read_doc(root: &Path, content: &Path, path: &Path, config: &SiteConfig) -> Re
         stem,
         body: split.body.to_string(),
         body_line: split.body_line,
+        front_hash: front_matter::fingerprint(split.front_text),
         front: split.front,
     })
 }

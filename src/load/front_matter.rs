@@ -6,9 +6,20 @@ use super::yaml::{self, Node, YamlError};
 #[derive(Debug)]
 pub struct Split<'a> {
     pub front: Node,
+    /// The front matter as written, between the fences.
+    pub front_text: &'a str,
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
+}
+
+/// A fingerprint of front matter text, to tell an edit of a file's body
+/// alone from one that touches its front matter.
+pub fn fingerprint(front_text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    front_text.hash(&mut h);
+    h.finish()
 }
 
 /// Splits `text` at its `---` fences and parses the front matter; errors carry
@@ -31,6 +42,7 @@ pub fn split(text: &str) -> Result<Split<'_>, YamlError> {
             let front = yaml::parse(&text[first_end..offset], 2)?;
             return Ok(Split {
                 front,
+                front_text: &text[first_end..offset],
                 body: &text[end..],
                 body_line: line + 1,
             });

@@ -367,6 +367,7 @@ fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnos
             fields: text,
             body: d.body.clone(),
             body_line: d.body_line,
+            front_hash: d.front_hash,
         });
     }
     let (versions, primary) = restore_order(versions, &files);
@@ -406,6 +407,7 @@ fn build_page(files: Vec<SourceDoc>, diags: &mut Diagnostics) -> Option<Page> {
             fields: PageText { title, summary },
             body: d.body.clone(),
             body_line: d.body_line,
+            front_hash: d.front_hash,
         });
     }
     Some(Page {
@@ -515,6 +517,7 @@ fn build_story(
                 },
                 body: d.body.clone(),
                 body_line: d.body_line,
+                front_hash: d.front_hash,
             });
             continue;
         }
@@ -596,6 +599,7 @@ fn build_story(
             fields,
             body: d.body.clone(),
             body_line: d.body_line,
+            front_hash: d.front_hash,
         });
     }
     let refs = StoryRefs {

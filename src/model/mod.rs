@@ -36,6 +36,9 @@ pub struct Translation<T> {
     pub body: String,
     /// 1-based line where the body starts in `path`.
     pub body_line: usize,
+    /// Fingerprint of the file's front matter text (see
+    /// [`crate::load::front_matter::fingerprint`]).
+    pub front_hash: u64,
 }
 
 /// A story's fields in one language.

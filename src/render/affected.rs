@@ -1,13 +1,61 @@
-//! Which pages an edit affects: after a story is edited (and nothing else),
-//! only its own pages, the listings and the command and sector pages it
-//! appears on, stories whose shortcodes show its figures, the figures pages,
-//! the feeds, the sitemap and the open data are rendered again.
+//! Which pages an edit affects.
+//!
+//! - [`body_edit_jobs`]: only the body of stories changed (their front
+//!   matter is as it was, and no shortcode is involved): their own pages,
+//!   and the one page of each listing that shows their card (summary and
+//!   reading time come from the body), the homes and the feeds.
+//! - [`affected_jobs`]: stories were edited (and nothing else): their own
+//!   pages, the listings and the command and sector pages they appear on,
+//!   stories whose shortcodes show their figures, the figures pages and
+//!   widgets, the feeds, the sitemap and the open data.
 
 use std::collections::BTreeSet;
 
 use super::pages::Job;
 use crate::model::shortcode::ShortcodeKind;
 use crate::model::Site;
+
+/// The jobs of `site` to render after only the bodies of stories `edited`
+/// (indices in `site.stories`) changed.
+pub fn body_edit_jobs(site: &Site, edited: &BTreeSet<usize>, jobs: &[Job]) -> Vec<Job> {
+    let per = site.config.paginate.max(1);
+    let page_of = |list: &[usize], story: usize| list.iter().position(|s| *s == story).map(|p| p / per + 1);
+    let mut stories_pages: BTreeSet<usize> = BTreeSet::new();
+    let mut command_pages: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut sector_pages: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for &i in edited {
+        // Every language's listing shows every story, newest first.
+        stories_pages.insert(i / per + 1);
+        let story = &site.stories[i];
+        for (ci, c) in site.commands.iter().enumerate() {
+            if story.commands.contains(&c.slug) {
+                if let Some(page) = site.stories_by_command.get(&c.slug).and_then(|l| page_of(l, i)) {
+                    command_pages.insert((ci, page));
+                }
+            }
+        }
+        for (si, s) in site.sectors.iter().enumerate() {
+            if story.sectors.contains(&s.term) {
+                if let Some(page) = site.stories_by_sector.get(&s.term).and_then(|l| page_of(l, i)) {
+                    sector_pages.insert((si, page));
+                }
+            }
+        }
+    }
+    let on_home = edited.iter().any(|i| *i < per);
+    jobs.iter()
+        .filter(|job| match **job {
+            Job::Story { story, .. } => edited.contains(&story),
+            Job::Stories { page, .. } => stories_pages.contains(&page),
+            Job::Command { command, page, .. } => command_pages.contains(&(command, page)),
+            Job::Sector { sector, page, .. } => sector_pages.contains(&(sector, page)),
+            Job::Home { .. } => on_home,
+            Job::Feed { .. } => true,
+            _ => false,
+        })
+        .cloned()
+        .collect()
+}
 
 /// The identity of a site's stories: key and (language, slug) of each version.
 fn story_identities(site: &Site) -> BTreeSet<(String, Vec<(String, String)>)> {

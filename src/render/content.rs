@@ -160,7 +160,7 @@ fn render_story_version(
     Ok(rendered)
 }
 
-fn render_story(site: &Site, templates: &Templates, i: usize) -> Result<Vec<RenderedMarkdown>, Diagnostic> {
+pub fn render_story(site: &Site, templates: &Templates, i: usize) -> Result<Vec<RenderedMarkdown>, Diagnostic> {
     site.stories[i]
         .versions
         .iter()

@@ -135,8 +135,10 @@ pub(super) struct LangData {
     /// `site` and `t`, shared by every page of the language.
     base: tera::Context,
     t: BTreeMap<String, String>,
-    /// Story cards in this language, by story index, serialised once.
-    cards: Vec<tera::Value>,
+    /// Story cards in this language, by story index, serialised once, when
+    /// a page first lists the story (serve's rebuilds make only the cards of
+    /// the pages they render).
+    cards: Vec<std::sync::OnceLock<tera::Value>>,
     command_cards: Vec<tera::Value>,
 }
 
@@ -221,9 +223,7 @@ impl<'a> Renderer<'a> {
             .collect();
         r.langs = langs;
         for li in 0..r.langs.len() {
-            let cards: Vec<tera::Value> = (0..site.stories.len())
-                .map(|i| to_value(&r.story_card(i, li)))
-                .collect();
+            let cards = (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect();
             let command_cards: Vec<tera::Value> = (0..site.commands.len())
                 .map(|i| to_value(&r.command_card(i, li)))
                 .collect();
@@ -231,6 +231,11 @@ impl<'a> Renderer<'a> {
             r.langs[li].command_cards = command_cards;
         }
         r
+    }
+
+    /// Story `i`'s card in language `lang`, serialised on first use.
+    fn card(&self, lang: usize, i: usize) -> &tera::Value {
+        self.langs[lang].cards[i].get_or_init(|| to_value(&self.story_card(i, lang)))
     }
 
     /// UI strings of `lang`: the default language's, overlaid by `lang`'s own.
@@ -316,7 +321,8 @@ impl<'a> Renderer<'a> {
                     self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))),
                 );
                 let n = site.config.paginate.min(site.stories.len());
-                ctx.insert("stories", &self.langs[lang].cards[..n]);
+                let cards: Vec<&tera::Value> = (0..n).map(|i| self.card(lang, i)).collect();
+                ctx.insert("stories", &cards);
                 ctx.insert("commands", &self.langs[lang].command_cards);
                 ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
                 self.page_output(&urls.home(code), "index.html", &ctx)
@@ -614,7 +620,7 @@ impl<'a> Renderer<'a> {
         let total = self.pages_of(list.len());
         let start = ((page - 1) * per).min(list.len());
         let end = (start + per).min(list.len());
-        let cards: Vec<&tera::Value> = list[start..end].iter().map(|i| &self.langs[lang].cards[*i]).collect();
+        let cards: Vec<&tera::Value> = list[start..end].iter().map(|i| self.card(lang, *i)).collect();
         let urls = &self.site.urls;
         let paginator = Paginator {
             current: page,

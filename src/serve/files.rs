@@ -84,6 +84,13 @@ impl SiteFiles {
         self.files.get(path)
     }
 
+    /// Every output path, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+
     /// Resolves a request path (percent-encoded, as on the wire).
     pub fn lookup(&self, url_path: &str) -> Lookup {
         let Some(decoded) = percent_decode(url_path) else {

@@ -8,9 +8,11 @@ use std::time::{Duration, Instant};
 use super::files::SiteFiles;
 use crate::build::{prepare, render_jobs, Prepared};
 use crate::diagnostic::Diagnostic;
+use crate::load::front_matter;
 use crate::load::rel_path;
+use crate::model::shortcode;
 use crate::model::BuildOptions;
-use crate::render::affected::affected_jobs;
+use crate::render::affected::{affected_jobs, body_edit_jobs};
 use crate::render::Renderer;
 use crate::BuildError;
 
@@ -132,6 +134,86 @@ impl LiveSite {
         }
     }
 
+    /// The commonest edit, fast: only the bodies of existing stories changed
+    /// (their front matter text is as it was, and neither the old nor the
+    /// new body has a shortcode). The model is patched in place, those
+    /// stories' Markdown rendered again, and only the pages that show them
+    /// ([`body_edit_jobs`]). `None` when that does not apply, or nothing was
+    /// changed yet.
+    fn rebuild_bodies(&mut self, rel: &BTreeSet<String>) -> Option<RebuildReport> {
+        if self.pending_full || rel.is_empty() {
+            return None;
+        }
+        let start = Instant::now();
+        let built = self.built.as_mut()?;
+        let mut edits = Vec::new();
+        for path in rel {
+            let (i, vi) = built
+                .site
+                .stories
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| s.versions.iter().position(|v| &v.path == path).map(|vi| (i, vi)))?;
+            let text = std::fs::read_to_string(self.root.join(path)).ok()?;
+            let split = front_matter::split(&text).ok()?;
+            let old = &built.site.stories[i].versions[vi];
+            let no_shortcodes = |body: &str| {
+                let (found, errors) = shortcode::find(body);
+                found.is_empty() && errors.is_empty()
+            };
+            if front_matter::fingerprint(split.front_text) != old.front_hash
+                || split.body_line != old.body_line
+                || !old.fields.shortcodes.is_empty()
+                || !no_shortcodes(&old.body)
+                || !no_shortcodes(split.body)
+            {
+                return None;
+            }
+            edits.push((i, vi, split.body.to_string()));
+        }
+        let mut edited = BTreeSet::new();
+        for (i, vi, body) in edits {
+            built.site.stories[i].versions[vi].body = body;
+            edited.insert(i);
+        }
+        for &i in &edited {
+            match crate::render::content::render_story(&built.site, &built.templates, i) {
+                Ok(rendered) => built.content.stories[i] = rendered,
+                // Not expected without shortcodes; a full rebuild reports it.
+                Err(_) => {
+                    self.pending_full = true;
+                    return Some(self.rebuild_all());
+                }
+            }
+        }
+        let renderer = Renderer::new(&built.site, &built.content, &built.templates);
+        let jobs = renderer.plan();
+        let total = jobs.len();
+        let subset = body_edit_jobs(&built.site, &edited, &jobs);
+        let result = render_jobs(&renderer, &subset);
+        drop(renderer);
+        match result {
+            Ok(outputs) => {
+                let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+                paths.sort();
+                self.files.insert(outputs);
+                self.errors.clear();
+                self.pending.clear();
+                Some(RebuildReport {
+                    ok: true,
+                    rendered: subset.len(),
+                    total,
+                    outputs: paths,
+                    elapsed: start.elapsed(),
+                })
+            }
+            Err(_) => {
+                self.pending_full = true;
+                Some(self.rebuild_all())
+            }
+        }
+    }
+
     /// Rebuilds after `changed` files (absolute or root-relative paths).
     /// When they are all story files and no story was added, removed or
     /// moved, only the affected pages are rendered again.
@@ -144,6 +226,9 @@ impl LiveSite {
             }
         }));
         let rel = self.pending.clone();
+        if let Some(report) = self.rebuild_bodies(&rel) {
+            return report;
+        }
         let only_stories = !self.pending_full
             && !rel.is_empty()
             && rel
