@@ -77,7 +77,7 @@ pub struct Staging {
     by_content: Mutex<std::collections::HashMap<Fingerprint, (PathBuf, u128)>>,
 }
 
-/// Two 64-bit hashes of a file's bytes, and its length.
+/// A 128-bit hash of a file's bytes, as two halves, and its length.
 type Fingerprint = (u64, u64, usize);
 
 /// An output file: path relative to the output, size, modification time in ns.
@@ -90,17 +90,11 @@ pub(crate) fn mtime_ns(m: &fs::Metadata) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// A 128-bit fingerprint of `bytes` (two SipHash keys) and its length.
+/// A 128-bit fingerprint of `bytes` (XXH3, which hashes at memory speed:
+/// every byte of the output goes through it) and its length.
 fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    use std::hash::Hasher;
-    let hash = |k0: u64, k1: u64| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        h.write_u64(k0);
-        h.write_u64(k1);
-        h.write(bytes);
-        h.finish()
-    };
-    (hash(0x0053_4855_4455, 1), hash(0x6461_7461, 2), bytes.len())
+    let h = xxhash_rust::xxh3::xxh3_128(bytes);
+    (h as u64, (h >> 64) as u64, bytes.len())
 }
 
 fn sibling(output: &Path, suffix: &str) -> PathBuf {

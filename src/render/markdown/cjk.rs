@@ -170,7 +170,9 @@ pub(crate) fn remove_soft_breaks(events: &mut Vec<Event>, east_asian: bool) {
 /// A CJK character for reading time: Han ideographs, kana, Hangul syllables
 /// and jamo (punctuation is not counted).
 pub(crate) fn is_cjk_char(c: char) -> bool {
-    matches!(c,
+    // The common case first: the unified ideographs.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || matches!(c,
         '\u{3005}' | '\u{3007}'
         | '\u{3021}'..='\u{3029}'
         | '\u{3038}'..='\u{303B}'

@@ -84,7 +84,17 @@ impl ReadingCount {
     pub(crate) fn add(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk_char(c) {
+            if c.is_ascii() {
+                // Most characters of either language: decided without tables.
+                if c.is_ascii_alphanumeric() {
+                    if !in_word {
+                        self.words += 1;
+                    }
+                    in_word = true;
+                } else if !matches!(c, '\'' | '-' | '.' | ',') {
+                    in_word = false;
+                }
+            } else if is_cjk_char(c) {
                 self.cjk_chars += 1;
                 in_word = false;
             } else if c.is_alphanumeric() {
