@@ -271,6 +271,18 @@ fn served(live: &LiveSite) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// Asserts that `live` serves exactly what a full build of the site serves.
+fn same_as_full_build(f: &Fixture, live: &LiveSite) {
+    let (fresh, full) = LiveSite::new(f.root(), Fixture::options());
+    assert!(full.ok, "{:?}", fresh.errors());
+    let (a, b) = (served(live), served(&fresh));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    for ((pa, ba), (_, bb)) in a.iter().zip(&b) {
+        assert!(ba == bb, "{pa} differs from a full build");
+    }
+}
+
 #[test]
 fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build() {
     let f = Fixture::new();
@@ -329,14 +341,7 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     assert!(String::from_utf8_lossy(&page).contains("改过了"));
 
     // What is served is exactly what a full build of the edited site serves.
-    let (fresh, full) = LiveSite::new(f.root(), Fixture::options());
-    assert!(full.ok);
-    let (a, b) = (served(&live), served(&fresh));
-    assert_eq!(a.len(), b.len());
-    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
-        assert_eq!(pa, pb);
-        assert!(ba == bb, "{pa} differs from a full build");
-    }
+    same_as_full_build(&f, &live);
 
     // A body that gains a shortcode, or a front matter edit, takes the full path.
     f.write(
@@ -352,9 +357,41 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
         with_shortcode.outputs.iter().any(|p| p == "sitemap.xml"),
         "{with_shortcode:?}"
     );
+    same_as_full_build(&f, &live);
     f.write(path, &text.replace("title: 杭州3", "title: 杭州三"));
     let front = live.rebuild(&[f.root().join(path)]);
     assert!(front.outputs.iter().any(|p| p == "sitemap.xml"), "{front:?}");
+    // A new title is on the story's own listing pages only (its place is the same).
+    assert!(front.outputs.iter().any(|p| p == "stories/page/3/index.html"));
+    assert!(
+        !front.outputs.iter().any(|p| p == "stories/page/2/index.html"),
+        "{front:?}"
+    );
+    same_as_full_build(&f, &live);
+
+    // A figure's value: its story, widgets, command, figures pages.
+    let alar = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    f.write(STORY, &alar.replace("value: 3.2186", "value: 4.5"));
+    let figure = live.rebuild(&[f.root().join(STORY)]);
+    assert!(figure.ok, "{:?}", live.errors());
+    for p in [
+        "embed/stories/alar-talent/data.json",
+        "embed/indicators/aid_funds/index.html",
+        "figures/2022/index.html",
+    ] {
+        assert!(figure.outputs.iter().any(|o| o == p), "{p} not rendered: {figure:?}");
+    }
+    assert!(
+        !figure.outputs.iter().any(|o| o.starts_with("embed/stories/hz-")),
+        "{figure:?}"
+    );
+    same_as_full_build(&f, &live);
+
+    // A new date moves the story: every listing page again.
+    f.write(path, &text.replace("date: 2020-04-01", "date: 2019-12-01"));
+    let moved = live.rebuild(&[f.root().join(path)]);
+    assert!(moved.ok, "{:?}", live.errors());
+    same_as_full_build(&f, &live);
 }
 
 #[test]

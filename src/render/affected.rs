@@ -12,49 +12,73 @@
 use std::collections::BTreeSet;
 
 use super::pages::Job;
+use super::widgets::Widget;
 use crate::model::shortcode::ShortcodeKind;
 use crate::model::Site;
 
 /// The jobs of `site` to render after only the bodies of stories `edited`
 /// (indices in `site.stories`) changed.
 pub fn body_edit_jobs(site: &Site, edited: &BTreeSet<usize>, jobs: &[Job]) -> Vec<Job> {
-    let per = site.config.paginate.max(1);
-    let page_of = |list: &[usize], story: usize| list.iter().position(|s| *s == story).map(|p| p / per + 1);
-    let mut stories_pages: BTreeSet<usize> = BTreeSet::new();
-    let mut command_pages: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut sector_pages: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for &i in edited {
-        // Every language's listing shows every story, newest first.
-        stories_pages.insert(i / per + 1);
-        let story = &site.stories[i];
-        for (ci, c) in site.commands.iter().enumerate() {
-            if story.commands.contains(&c.slug) {
-                if let Some(page) = site.stories_by_command.get(&c.slug).and_then(|l| page_of(l, i)) {
-                    command_pages.insert((ci, page));
-                }
-            }
-        }
-        for (si, s) in site.sectors.iter().enumerate() {
-            if story.sectors.contains(&s.term) {
-                if let Some(page) = site.stories_by_sector.get(&s.term).and_then(|l| page_of(l, i)) {
-                    sector_pages.insert((si, page));
-                }
-            }
-        }
-    }
-    let on_home = edited.iter().any(|i| *i < per);
+    let pages = ListingPages::of(site, edited);
+    let on_home = edited.iter().any(|i| *i < site.config.paginate.max(1));
     jobs.iter()
         .filter(|job| match **job {
             Job::Story { story, .. } => edited.contains(&story),
-            Job::Stories { page, .. } => stories_pages.contains(&page),
-            Job::Command { command, page, .. } => command_pages.contains(&(command, page)),
-            Job::Sector { sector, page, .. } => sector_pages.contains(&(sector, page)),
             Job::Home { .. } => on_home,
             Job::Feed { .. } => true,
-            _ => false,
+            _ => pages.shows(job),
         })
         .cloned()
         .collect()
+}
+
+/// The listing pages that show given stories' cards.
+struct ListingPages {
+    stories: BTreeSet<usize>,
+    commands: BTreeSet<(usize, usize)>,
+    sectors: BTreeSet<(usize, usize)>,
+}
+
+impl ListingPages {
+    fn of(site: &Site, edited: &BTreeSet<usize>) -> ListingPages {
+        let per = site.config.paginate.max(1);
+        let page_of = |list: &[usize], story: usize| list.iter().position(|s| *s == story).map(|p| p / per + 1);
+        let mut pages = ListingPages {
+            stories: BTreeSet::new(),
+            commands: BTreeSet::new(),
+            sectors: BTreeSet::new(),
+        };
+        for &i in edited {
+            // Every language's listing shows every story, newest first.
+            pages.stories.insert(i / per + 1);
+            let story = &site.stories[i];
+            for (ci, c) in site.commands.iter().enumerate() {
+                if story.commands.contains(&c.slug) {
+                    if let Some(page) = site.stories_by_command.get(&c.slug).and_then(|l| page_of(l, i)) {
+                        pages.commands.insert((ci, page));
+                    }
+                }
+            }
+            for (si, s) in site.sectors.iter().enumerate() {
+                if story.sectors.contains(&s.term) {
+                    if let Some(page) = site.stories_by_sector.get(&s.term).and_then(|l| page_of(l, i)) {
+                        pages.sectors.insert((si, page));
+                    }
+                }
+            }
+        }
+        pages
+    }
+
+    /// Whether `job` is one of these listing pages.
+    fn shows(&self, job: &Job) -> bool {
+        match *job {
+            Job::Stories { page, .. } => self.stories.contains(&page),
+            Job::Command { command, page, .. } => self.commands.contains(&(command, page)),
+            Job::Sector { sector, page, .. } => self.sectors.contains(&(sector, page)),
+            _ => false,
+        }
+    }
 }
 
 /// The identity of a site's stories: key and (language, slug) of each version.
@@ -124,16 +148,44 @@ pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[
             stories.insert(i);
         }
     }
+    // Edited stories that kept their place (same date) keep every other
+    // story's place too: only the listing pages showing them change.
+    let same_places = edited_new.iter().all(|&i| {
+        let key = &new.stories[i].key;
+        old.stories.get(i).is_some_and(|s| &s.key == key)
+    });
+    let pages = ListingPages::of(new, &edited_new);
+    // Figure keys the edited stories report, before and after.
+    let keys: BTreeSet<&str> = [old, new]
+        .iter()
+        .flat_map(|site| site.stories.iter().filter(|s| edited.contains(&s.key)))
+        .flat_map(|s| s.figures.iter().filter_map(|f| f.key.as_deref()))
+        .collect();
     let affected = |job: &Job| match job {
         Job::Story { story, .. } => stories.contains(story),
-        Job::Command { command, .. } => new
-            .commands
-            .get(*command)
-            .is_some_and(|c| commands.contains(c.slug.as_str())),
-        Job::Sector { sector, .. } => new
-            .sectors
-            .get(*sector)
-            .is_some_and(|s| sectors.contains(s.term.as_str())),
+        Job::Stories { .. } => !same_places || pages.shows(job),
+        Job::Command { command, page, .. } => {
+            // Page 1 carries the command's figures.
+            new.commands
+                .get(*command)
+                .is_some_and(|c| commands.contains(c.slug.as_str()))
+                && (!same_places || *page == 1 || pages.shows(job))
+        }
+        Job::Sector { sector, .. } => {
+            new.sectors
+                .get(*sector)
+                .is_some_and(|s| sectors.contains(s.term.as_str()))
+                && (!same_places || pages.shows(job))
+        }
+        // A widget shows its own story, command or indicator.
+        Job::Widget { widget, .. } => match widget {
+            Widget::Story(i) => stories.contains(i),
+            Widget::CommandYear { command, .. } => new
+                .commands
+                .get(*command)
+                .is_some_and(|c| commands.contains(c.slug.as_str())),
+            Widget::Indicator(key) => keys.contains(key.as_str()),
+        },
         Job::Page { .. } | Job::Robots | Job::NotFound | Job::HighlightCss | Job::ChartCss | Job::Static { .. } => {
             false
         }
