@@ -95,3 +95,62 @@ fn build_errors_exit_1_and_write_nothing() {
     );
     assert!(!public.exists());
 }
+
+#[test]
+fn render_to_memory_renders_everything_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    let root = site.to_str().expect("utf-8 path");
+    assert!(shudu(&["init", root]).status.success());
+    let public = tmp.path().join("public");
+    let built = shudu(&["build", "--root", root, "--output", public.to_str().expect("utf-8")]);
+    assert!(built.status.success());
+    let written = walk_files(&public);
+
+    let other = tmp.path().join("other");
+    let out = shudu(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        other.to_str().expect("utf-8"),
+        "--render-to-memory",
+        "--timings",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("rendered {written} files in memory (nothing written)")),
+        "as many files as a build writes ({written}): {stderr}"
+    );
+    assert!(stderr.contains("Story"), "timings by kind: {stderr}");
+    assert!(!other.exists(), "nothing written");
+    let state: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("other"))
+        .collect();
+    assert!(state.is_empty(), "no state or staging folder: {state:?}");
+
+    // Errors are reported as a build reports them.
+    std::fs::write(site.join("content/stories/bad.md"), "---\ntitle: [\n---\n").expect("write");
+    let bad = shudu(&["build", "--root", root, "--render-to-memory"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bad.md:"));
+}
+
+fn walk_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .flatten()
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                walk_files(&p)
+            } else {
+                1
+            }
+        })
+        .sum()
+}
