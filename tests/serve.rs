@@ -151,8 +151,9 @@ fn a_taken_port_is_a_clear_error() {
     assert!(err.to_string().contains("already in use"), "{err}");
 }
 
-#[test]
-fn editing_one_story_renders_only_the_pages_that_show_it() {
+/// The sample fixture plus a Hangzhou command and `n` of its stories of
+/// 2020 (`hz-0` … , bodies `杭州报道{i}。`), in a culture sector.
+fn hangzhou_site(n: usize) -> Fixture {
     let f = Fixture::new();
     f.write(
         "content/commands/hangzhou.md",
@@ -165,15 +166,21 @@ fn editing_one_story_renders_only_the_pages_that_show_it() {
             "  medical: {zh: 医疗, en: Health care}\n  culture: {zh: 文化, en: Culture}",
         ),
     );
-    for i in 0..6 {
+    for i in 0..n {
         f.write(
             &format!("content/stories/2020/hz-{i}.md"),
             &format!(
-                "---\ntitle: 杭州{i}\ndate: 2020-0{}-01\ncommand: hangzhou\nsectors: [culture]\n---\n杭州报道。\n",
+                "---\ntitle: 杭州{i}\ndate: 2020-0{}-01\ncommand: hangzhou\nsectors: [culture]\n---\n杭州报道{i}。\n",
                 i + 1
             ),
         );
     }
+    f
+}
+
+#[test]
+fn editing_one_story_renders_only_the_pages_that_show_it() {
+    let f = hangzhou_site(6);
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
     let total = first.rendered;
@@ -285,29 +292,9 @@ fn same_as_full_build(f: &Fixture, live: &LiveSite) {
 
 #[test]
 fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build() {
-    let f = Fixture::new();
-    f.write(
-        "content/commands/hangzhou.md",
-        "---\nname: 杭州市援疆指挥部\n---\n杭州。\n",
-    );
-    f.write(
-        "site.yaml",
-        &SITE_YAML.replace(
-            "  medical: {zh: 医疗, en: Health care}",
-            "  medical: {zh: 医疗, en: Health care}\n  culture: {zh: 文化, en: Culture}",
-        ),
-    );
     // Seven Hangzhou stories of 2020 (two per page): hz-3 is the 4th newest
     // of them, after the sample's three newer stories.
-    for i in 0..7 {
-        f.write(
-            &format!("content/stories/2020/hz-{i}.md"),
-            &format!(
-                "---\ntitle: 杭州{i}\ndate: 2020-0{}-01\ncommand: hangzhou\nsectors: [culture]\n---\n杭州报道{i}。\n",
-                i + 1
-            ),
-        );
-    }
+    let f = hangzhou_site(7);
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
 

@@ -193,24 +193,39 @@ impl LiveSite {
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
         match result {
-            Ok(outputs) => {
-                let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-                paths.sort();
-                self.files.insert(outputs);
-                self.errors.clear();
-                self.pending.clear();
-                Some(RebuildReport {
-                    ok: true,
-                    rendered: subset.len(),
-                    total,
-                    outputs: paths,
-                    elapsed: start.elapsed(),
-                })
-            }
+            Ok(outputs) => Some(self.accept(outputs, false, (subset.len(), total), start)),
             Err(_) => {
                 self.pending_full = true;
                 Some(self.rebuild_all())
             }
+        }
+    }
+
+    /// Serves the `outputs` of a successful rebuild that ran `jobs` =
+    /// (rendered, of a full build's) jobs: all of the site when `full`, else
+    /// in place of the files they replace.
+    fn accept(
+        &mut self,
+        outputs: Vec<crate::render::Output>,
+        full: bool,
+        (rendered, total): (usize, usize),
+        start: Instant,
+    ) -> RebuildReport {
+        let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        paths.sort();
+        if full {
+            self.files = SiteFiles::from_outputs(outputs);
+        } else {
+            self.files.insert(outputs);
+        }
+        self.errors.clear();
+        self.pending.clear();
+        RebuildReport {
+            ok: true,
+            rendered,
+            total,
+            outputs: paths,
+            elapsed: start.elapsed(),
         }
     }
 
@@ -265,23 +280,8 @@ impl LiveSite {
         drop(renderer);
         match result {
             Ok(outputs) => {
-                let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
-                paths.sort();
-                if full {
-                    self.files = SiteFiles::from_outputs(outputs);
-                } else {
-                    self.files.insert(outputs);
-                }
                 self.built = Some(prepared);
-                self.errors.clear();
-                self.pending.clear();
-                RebuildReport {
-                    ok: true,
-                    rendered: to_render.len(),
-                    total,
-                    outputs: paths,
-                    elapsed: start.elapsed(),
-                }
+                self.accept(outputs, full, (to_render.len(), total), start)
             }
             Err(errors) => {
                 self.errors = errors;
