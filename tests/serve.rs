@@ -330,6 +330,13 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     // What is served is exactly what a full build of the edited site serves.
     same_as_full_build(&f, &live);
 
+    // The same for a story with figures, a translation and a table of contents.
+    let alar = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    f.write(STORY, &alar.replace("正文。", "新的正文。\n\n## 新的一节\n\n更多。"));
+    let with_figures = live.rebuild(&[f.root().join(STORY)]);
+    assert!(with_figures.ok && with_figures.rendered < 20, "{with_figures:?}");
+    same_as_full_build(&f, &live);
+
     // A body that gains a shortcode, or a front matter edit, takes the full path.
     f.write(
         path,
