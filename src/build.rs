@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::{self, build::LeftOut, BuildOptions, Site};
-use crate::render::{render_content, OutputData, RenderedContent, Renderer, Templates};
+use crate::render::{OutputData, RenderedContent, Renderer, Templates};
 use crate::write::{Staging, WriteError, WriteStats};
 
 /// Time spent in each phase of a build.
@@ -71,10 +71,24 @@ pub struct Prepared {
 
 /// Loads, validates and prepares the site under `root`.
 pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
+    prepare_reusing(root, options, Reuse::default())
+}
+
+/// What a rebuild may take from earlier work (`serve` keeps both).
+#[derive(Default)]
+pub struct Reuse<'a> {
+    /// Content files read before: only changed files are read again.
+    pub docs: Option<&'a mut load::DocCache>,
+    /// The last build: bodies it rendered are reused where still valid.
+    pub previous: Option<&'a Prepared>,
+}
+
+/// As [`prepare`], reusing earlier work.
+pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) -> Result<Prepared, BuildError> {
     let mut timings = Timings::default();
     let mut diags = Diagnostics::new();
     let t = Instant::now();
-    let loaded = load::load_site(root, &mut diags);
+    let loaded = load::load_site_cached(root, &mut diags, reuse.docs);
     timings.load = t.elapsed();
     let Some(loaded) = loaded else {
         return Err(BuildError::Site(diags.into_sorted()));
@@ -97,7 +111,10 @@ pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildErr
         return Err(BuildError::Site(diags.into_sorted()));
     };
     let t = Instant::now();
-    let content = match render_content(&site, &templates) {
+    let previous = reuse
+        .previous
+        .map(|p| crate::render::content::PreviousContent::new(&p.site, &p.content));
+    let content = match crate::render::content::render_content_reusing(&site, &templates, previous.as_ref()) {
         Ok(c) => c,
         Err(errs) => {
             diags.extend(errs);

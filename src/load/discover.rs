@@ -31,7 +31,7 @@ impl DocKind {
 }
 
 /// One Markdown file, read and split.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceDoc {
     pub kind: DocKind,
     /// Path relative to the site root (`content/stories/2022/a.en.md`).
@@ -59,8 +59,45 @@ pub struct Asset {
     pub abs: PathBuf,
 }
 
+/// Content files read earlier, by path, with the size and modification time
+/// they had then: `serve` keeps them so that a rebuild reads only the files
+/// that changed. Valid for one site configuration (languages decide how a
+/// file is read): start a new one when `site.yaml` changes.
+#[derive(Debug, Default)]
+pub struct DocCache {
+    docs: std::collections::HashMap<std::path::PathBuf, (u64, u128, SourceDoc)>,
+}
+
+impl DocCache {
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// Size and modification time (ns) of the file at `path`.
+fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.len(), crate::write::mtime_ns(&m)))
+}
+
 /// Finds and reads every content file. Files are read in parallel.
 pub fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> (Vec<SourceDoc>, Vec<Asset>) {
+    discover_content_cached(root, config, diags, None)
+}
+
+/// As [`discover_content`], taking a file from `cache` when its size and
+/// modification time are those it was read at, and keeping every file read
+/// afresh there.
+pub fn discover_content_cached(
+    root: &Path,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+    mut cache: Option<&mut DocCache>,
+) -> (Vec<SourceDoc>, Vec<Asset>) {
     let content = root.join("content");
     let mut md_files = Vec::new();
     let mut assets = Vec::new();
@@ -111,14 +148,48 @@ pub fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostic
         }
     }
 
-    let results: Vec<Result<SourceDoc, Vec<Diagnostic>>> = md_files
+    let known = cache.as_deref();
+    /// One content file, from the cache or read afresh.
+    struct Got<'p> {
+        path: &'p std::path::PathBuf,
+        /// Size and mtime before reading (with a cache only).
+        stamp: Option<(u64, u128)>,
+        fresh: bool,
+        doc: Result<SourceDoc, Vec<Diagnostic>>,
+    }
+    let results: Vec<Got> = md_files
         .par_iter()
-        .map(|p| read_doc(root, &content, p, config))
+        .map(|path| {
+            let stamp = known.and(stamp(path));
+            let cached = known
+                .and_then(|c| c.docs.get(path))
+                .filter(|(len, mtime, _)| Some((*len, *mtime)) == stamp)
+                .map(|(_, _, doc)| doc.clone());
+            match cached {
+                Some(doc) => Got {
+                    path,
+                    stamp,
+                    fresh: false,
+                    doc: Ok(doc),
+                },
+                None => Got {
+                    path,
+                    stamp,
+                    fresh: true,
+                    doc: read_doc(root, &content, path, config),
+                },
+            }
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(d) => docs.push(d),
+    for got in results {
+        match got.doc {
+            Ok(d) => {
+                if let (true, Some((len, mtime)), Some(c)) = (got.fresh, got.stamp, cache.as_deref_mut()) {
+                    c.docs.insert(got.path.clone(), (len, mtime, d.clone()));
+                }
+                docs.push(d);
+            }
             Err(errs) => diags.extend(errs),
         }
     }
@@ -232,4 +303,68 @@ pub fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<Sta
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (tempfile::TempDir, SiteConfig) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut diags = Diagnostics::new();
+        let config = crate::config::parse_config(
+            "base_url: https://x.example\nlanguages:\n  zh: {title: 站}\n  en: {title: Site}\n",
+            &mut diags,
+        )
+        .expect("config");
+        std::fs::create_dir_all(dir.path().join("content/stories")).expect("mkdir");
+        (dir, config)
+    }
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        std::fs::write(dir.join(rel), text).expect("write");
+    }
+
+    fn bodies(docs: &[SourceDoc]) -> Vec<(String, String)> {
+        let mut v: Vec<_> = docs.iter().map(|d| (d.rel.clone(), d.body.clone())).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_cache_rereads_only_files_whose_size_or_mtime_changed() {
+        let (dir, config) = site();
+        let root = dir.path();
+        write(root, "content/stories/a.md", "---\ntitle: 甲\n---\nold a\n");
+        write(root, "content/stories/b.md", "---\ntitle: 乙\n---\nold b\n");
+        let mut cache = DocCache::default();
+        let mut diags = Diagnostics::new();
+        let (docs, _) = discover_content_cached(root, &config, &mut diags, Some(&mut cache));
+        assert_eq!(cache.len(), 2);
+        assert_eq!(docs.len(), 2);
+
+        // `a` changes size; `b` changes bytes but keeps its size and mtime,
+        // which only a cached read would miss.
+        let b = root.join("content/stories/b.md");
+        let mtime = std::fs::metadata(&b).and_then(|m| m.modified()).expect("mtime");
+        write(root, "content/stories/a.md", "---\ntitle: 甲\n---\nnew text of a\n");
+        write(root, "content/stories/b.md", "---\ntitle: 乙\n---\nNEW b\n");
+        std::fs::File::options()
+            .write(true)
+            .open(&b)
+            .and_then(|f| f.set_modified(mtime))
+            .expect("set mtime");
+        let (docs, _) = discover_content_cached(root, &config, &mut diags, Some(&mut cache));
+        assert_eq!(
+            bodies(&docs),
+            [
+                ("content/stories/a.md".to_string(), "new text of a\n".to_string()),
+                ("content/stories/b.md".to_string(), "old b\n".to_string()),
+            ]
+        );
+        // Without the cache, everything is read.
+        let (docs, _) = discover_content(root, &config, &mut diags);
+        assert_eq!(bodies(&docs)[1].1, "NEW b\n");
+        assert!(!diags.has_errors());
+    }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::Diagnostics;
 
-pub use discover::{Asset, DocKind, SourceDoc};
+pub use discover::{Asset, DocCache, DocKind, SourceDoc};
 pub use theme::ThemeSource;
 
 /// Where a file to be copied into the output comes from.
@@ -53,8 +53,14 @@ pub const INDICATORS_FILE: &str = "data/indicators.yaml";
 /// Reads the whole site under `root`. All problems go to `diags`; `None` when
 /// the site cannot be read at all (no usable `site.yaml`).
 pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
+    load_site_cached(root, diags, None)
+}
+
+/// As [`load_site`], reading only the content files that changed since they
+/// went into `cache` (see [`DocCache`]).
+pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
     let config = config::load_config(root, diags)?;
-    let (docs, assets) = discover::discover_content(root, &config, diags);
+    let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let indicators = read_indicators(root, diags);
     let theme = theme::load_theme(root, &config.theme, diags);
     let mut static_files = theme.static_files.clone();

@@ -168,11 +168,74 @@ pub fn render_story(site: &Site, templates: &Templates, i: usize) -> Result<Vec<
         .collect()
 }
 
+/// Bodies rendered by an earlier build, to be reused where nothing that
+/// shapes them changed: the same file, language and body, and no shortcode
+/// (whose output depends on other stories' figures). `serve` keeps its last
+/// build for this.
+pub struct PreviousContent<'a> {
+    content: &'a RenderedContent,
+    /// Story file path → (story, version) in the earlier site.
+    versions: std::collections::HashMap<&'a str, (usize, usize)>,
+    site: &'a Site,
+}
+
+impl<'a> PreviousContent<'a> {
+    pub fn new(site: &'a Site, content: &'a RenderedContent) -> Self {
+        let versions = site
+            .stories
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                s.versions
+                    .iter()
+                    .enumerate()
+                    .map(move |(vi, v)| (v.path.as_str(), (i, vi)))
+            })
+            .collect();
+        PreviousContent {
+            content,
+            versions,
+            site,
+        }
+    }
+
+    /// The earlier rendering of `v`, when it is still valid.
+    fn get(&self, v: &Translation<StoryText>) -> Option<&'a RenderedMarkdown> {
+        if !v.fields.shortcodes.is_empty() {
+            return None;
+        }
+        let &(i, vi) = self.versions.get(v.path.as_str())?;
+        let old = &self.site.stories[i].versions[vi];
+        (old.fields.shortcodes.is_empty() && old.lang == v.lang && old.body == v.body)
+            .then(|| self.content.stories.get(i)?.get(vi))
+            .flatten()
+    }
+}
+
 /// Renders every body of the site.
 pub fn render_content(site: &Site, templates: &Templates) -> Result<RenderedContent, Vec<Diagnostic>> {
+    render_content_reusing(site, templates, None)
+}
+
+/// Renders every body of the site, reusing what `previous` rendered where it can.
+pub fn render_content_reusing(
+    site: &Site,
+    templates: &Templates,
+    previous: Option<&PreviousContent<'_>>,
+) -> Result<RenderedContent, Vec<Diagnostic>> {
     let stories: Vec<Result<Vec<RenderedMarkdown>, Diagnostic>> = (0..site.stories.len())
         .into_par_iter()
-        .map(|i| render_story(site, templates, i))
+        .map(|i| match previous {
+            None => render_story(site, templates, i),
+            Some(prev) => site.stories[i]
+                .versions
+                .iter()
+                .map(|v| match prev.get(v) {
+                    Some(done) => Ok(done.clone()),
+                    None => render_story_version(site, templates, i, v),
+                })
+                .collect(),
+        })
         .collect();
     let mut errors = Vec::new();
     let mut ok = Vec::with_capacity(stories.len());
@@ -190,21 +253,6 @@ pub fn render_content(site: &Site, templates: &Templates) -> Result<RenderedCont
         commands: site.commands.par_iter().map(|c| render_versions(&c.versions)).collect(),
         pages: site.pages.par_iter().map(|p| render_versions(&p.versions)).collect(),
     })
-}
-
-/// Re-renders one story's bodies (after an edit), leaving the rest as they are.
-pub fn rerender_story(
-    site: &Site,
-    templates: &Templates,
-    content: &mut RenderedContent,
-    index: usize,
-) -> Result<(), Diagnostic> {
-    if let Some(slot) = content.stories.get_mut(index) {
-        if index < site.stories.len() {
-            *slot = render_story(site, templates, index)?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

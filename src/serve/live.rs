@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::files::SiteFiles;
-use crate::build::{prepare, render_jobs, Prepared};
+use crate::build::{prepare_reusing, render_jobs, Prepared, Reuse};
 use crate::diagnostic::Diagnostic;
 use crate::load::front_matter;
 use crate::load::rel_path;
+use crate::load::DocCache;
 use crate::model::shortcode;
 use crate::model::BuildOptions;
 use crate::render::affected::{affected_jobs, body_edit_jobs};
@@ -66,11 +67,21 @@ pub struct LiveSite {
     pending: BTreeSet<String>,
     /// A change since the last good build needs a full rebuild.
     pending_full: bool,
+    /// Content files as last read (a full rebuild starts it anew).
+    docs: DocCache,
 }
 
-/// A full build into memory.
-fn build_all(root: &Path, options: &BuildOptions) -> Result<(Prepared, SiteFiles, usize), Vec<Diagnostic>> {
-    let prepared = prepare(root, options).map_err(diagnostics_of)?;
+/// A full build into memory, keeping the files read in `docs`.
+fn build_all(
+    root: &Path,
+    options: &BuildOptions,
+    docs: &mut DocCache,
+) -> Result<(Prepared, SiteFiles, usize), Vec<Diagnostic>> {
+    let reuse = Reuse {
+        docs: Some(docs),
+        previous: None,
+    };
+    let prepared = prepare_reusing(root, options, reuse).map_err(diagnostics_of)?;
     let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
     let jobs = renderer.plan();
     let outputs = render_jobs(&renderer, &jobs)?;
@@ -90,6 +101,7 @@ impl LiveSite {
             errors: Vec::new(),
             pending: BTreeSet::new(),
             pending_full: false,
+            docs: DocCache::default(),
         };
         let report = live.rebuild_all();
         (live, report)
@@ -110,7 +122,9 @@ impl LiveSite {
 
     fn rebuild_all(&mut self) -> RebuildReport {
         let start = Instant::now();
-        match build_all(&self.root, &self.options) {
+        // Configuration, templates or data changed: read everything again.
+        self.docs = DocCache::default();
+        match build_all(&self.root, &self.options, &mut self.docs) {
             Ok((prepared, files, total)) => {
                 self.built = Some(prepared);
                 self.files = files;
@@ -256,7 +270,11 @@ impl LiveSite {
             return self.rebuild_all();
         };
         let start = Instant::now();
-        let prepared = match prepare(&self.root, &self.options) {
+        let reuse = Reuse {
+            docs: Some(&mut self.docs),
+            previous: Some(&old),
+        };
+        let prepared = match prepare_reusing(&self.root, &self.options, reuse) {
             Ok(p) => p,
             Err(e) => {
                 self.errors = diagnostics_of(e);
