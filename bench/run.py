@@ -60,8 +60,9 @@ def count_files(path: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(path))
 
 
-def serve_latency(site: Path, edits: int):
-    """Median seconds from editing a story's body to the new page being served, and the server's log."""
+def serve_latency(site: Path, edits: int, kind: str = "body"):
+    """Median seconds from editing a story (its body, or its title: front
+    matter) to the new page being served, each time, and the server's log."""
     import socket
     import urllib.request
     with socket.socket() as s:
@@ -92,7 +93,11 @@ def serve_latency(site: Path, edits: int):
         for k in range(edits):
             marker = f"shudu-bench-edit-{k}-{time.time_ns()}"
             t0 = time.perf_counter()
-            story.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            if kind == "body":
+                edited = original.rstrip("\n") + f"\n\n{marker}\n"
+            else:
+                edited = re.sub(r'^title: "?', lambda m: m.group(0) + marker, original, count=1, flags=re.M)
+            story.write_text(edited, encoding="utf-8")
             while True:
                 page = get(url)
                 if page and marker in page:
@@ -229,13 +234,14 @@ def main():
               + (f"{hm:.2f} s | {hm / r['memory']:.1f}× |" if hm else "– | – |"))
 
     if args.serve_size:
-        median, times, built = serve_latency(corpus(work, args.serve_size, "shudu"), args.edits)
-        print(f"\n## serve, {args.serve_size} stories: one story's body edited {args.edits} times\n")
-        print(f"median edit → new page served: {median * 1000:.0f} ms "
-              f"(each: {', '.join(f'{t * 1000:.0f}' for t in times)} ms)\n")
-        print("```")
-        print("\n".join(built))
-        print("```")
+        for kind in ("body", "title"):
+            median, times, built = serve_latency(corpus(work, args.serve_size, "shudu"), args.edits, kind)
+            print(f"\n## serve, {args.serve_size} stories: one story's {kind} edited {args.edits} times\n")
+            print(f"median edit → new page served: {median * 1000:.0f} ms "
+                  f"(each: {', '.join(f'{t * 1000:.0f}' for t in times)} ms)\n")
+            print("```")
+            print("\n".join(built))
+            print("```")
     clear_outputs()
 
 
