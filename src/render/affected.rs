@@ -161,8 +161,33 @@ pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[
         .flat_map(|site| site.stories.iter().filter(|s| edited.contains(&s.key)))
         .flat_map(|s| s.figures.iter().filter_map(|f| f.key.as_deref()))
         .collect();
+    // What the edited stories looked like before and after.
+    let before_after = || {
+        old.stories
+            .iter()
+            .filter(|s| edited.contains(&s.key))
+            .zip(new.stories.iter().filter(|s| edited.contains(&s.key)))
+    };
+    // The sitemap shows dates (and URLs, which are the same: see above).
+    let dates_same = before_after().all(|(a, b)| a.key == b.key && a.date == b.date && a.updated == b.updated);
+    // Open data shows figures (a figure's year defaults to its story's).
+    let figures_same = dates_same && before_after().all(|(a, b)| a.figures == b.figures);
+    // Yearly pages name the stories of their figures.
+    let years: BTreeSet<i32> = [old, new]
+        .iter()
+        .flat_map(|site| {
+            site.figures
+                .rows
+                .iter()
+                .filter(|r| site.stories.get(r.story).is_some_and(|s| edited.contains(&s.key)))
+        })
+        .map(|r| r.year)
+        .collect();
     let affected = |job: &Job| match job {
         Job::Story { story, .. } => stories.contains(story),
+        Job::Sitemap => !dates_same,
+        Job::OpenData => !figures_same,
+        Job::FiguresYear { year, .. } => !figures_same || years.contains(year),
         Job::Stories { .. } => !same_places || pages.shows(job),
         Job::Command { command, page, .. } => {
             // Page 1 carries the command's figures.
