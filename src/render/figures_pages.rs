@@ -318,29 +318,18 @@ impl Renderer<'_> {
         }
         // Indicators several commands report come first (stable: registry order within).
         totals.sort_by_key(|t| std::cmp::Reverse(t.commands.len()));
-        // Each command's figures of the year: the ones counted (the newest
-        // story's value per key) and those without a key.
-        let mut by_command: std::collections::HashMap<&str, Vec<&FigureRow>> = std::collections::HashMap::new();
-        for (i, r) in site.figures.rows.iter().enumerate() {
-            if r.year != year {
-                continue;
-            }
-            let counted = match &r.key {
-                Some(k) => site.figures.cell(k, year).and_then(|m| m.get(&r.command)) == Some(&i),
-                None => true,
-            };
-            if counted {
-                by_command.entry(r.command.as_str()).or_default().push(r);
-            }
-        }
         let mut commands = Vec::new();
         for (ci, c) in site.commands.iter().enumerate() {
-            let figures: Vec<FigureLink> = by_command
-                .get(c.slug.as_str())
+            // The command's figures of the year: the ones counted (the newest
+            // story's value per key) and those without a key.
+            let figures: Vec<FigureLink> = self
+                .command_year_rows
+                .get(&(ci, year))
                 .map(Vec::as_slice)
                 .unwrap_or_default()
                 .iter()
-                .map(|r| {
+                .map(|i| {
+                    let r = &site.figures.rows[*i];
                     let story = &site.stories[r.story];
                     let f = &story.figures[r.figure];
                     let v = story.shown(&lang);
