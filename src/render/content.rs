@@ -225,16 +225,15 @@ pub fn render_content_reusing(
 ) -> Result<RenderedContent, Vec<Diagnostic>> {
     let stories: Vec<Result<Vec<RenderedMarkdown>, Diagnostic>> = (0..site.stories.len())
         .into_par_iter()
-        .map(|i| match previous {
-            None => render_story(site, templates, i),
-            Some(prev) => site.stories[i]
+        .map(|i| {
+            site.stories[i]
                 .versions
                 .iter()
-                .map(|v| match prev.get(v) {
+                .map(|v| match previous.and_then(|prev| prev.get(v)) {
                     Some(done) => Ok(done.clone()),
                     None => render_story_version(site, templates, i, v),
                 })
-                .collect(),
+                .collect()
         })
         .collect();
     let mut errors = Vec::new();

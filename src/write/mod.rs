@@ -97,12 +97,18 @@ fn fingerprint(bytes: &[u8]) -> Fingerprint {
     (h as u64, (h >> 64) as u64, bytes.len())
 }
 
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
+/// A hidden path beside `output`: `.<output name>.shudu-<tail>`.
+pub(crate) fn beside(output: &Path, tail: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.shudu-{suffix}-{}", std::process::id()))
+    output.with_file_name(format!(".{name}.shudu-{tail}"))
+}
+
+/// This process's working folder named `suffix` beside `output`.
+fn sibling(output: &Path, suffix: &str) -> PathBuf {
+    beside(output, &format!("{suffix}-{}", std::process::id()))
 }
 
 impl Staging {

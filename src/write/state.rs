@@ -32,11 +32,7 @@ pub struct BuildState {
 
 /// Where the state of `output` is kept.
 pub fn state_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.shudu-state"))
+    super::beside(output, "state")
 }
 
 /// The fingerprint of everything a build reads, and of how it is asked to build.
@@ -64,8 +60,10 @@ pub fn input_fingerprint(root: &Path, options: &BuildOptions) -> u64 {
     h.finish()
 }
 
-/// Records every file under `output`.
-pub fn scan_output(output: &Path) -> Vec<(String, u64, u128)> {
+/// Records every file under `output` (the builds record their files as they
+/// write them; this walk is the tests' check of that record).
+#[cfg(test)]
+pub(crate) fn scan_output(output: &Path) -> Vec<(String, u64, u128)> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
