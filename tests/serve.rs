@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use common::*;
-use shudu::serve::live::LiveSite;
+use shudu::serve::live::{LiveSite, ModelUpdate};
 use shudu::serve::{start, ServeOptions};
 
 /// A raw HTTP/1.1 GET (the path is sent as is, `..` included): status and body.
@@ -304,6 +304,7 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     f.write(path, &text.replace("杭州报道3。", "杭州报道3，改过了。第二句话。"));
     let report = live.rebuild(&[f.root().join(path)]);
     assert!(report.ok, "{:?}", live.errors());
+    assert_eq!(report.model, ModelUpdate::Bodies);
     // Newest first: alar-talent (2022), mid-year (2021), then hz-6…hz-0:
     // hz-3 is 6th overall (page 3 of the listing) and 4th of Hangzhou's
     // and of culture's stories (page 2 of theirs).
@@ -336,9 +337,11 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     f.write(STORY, &alar.replace("正文。", "新的正文。\n\n## 新的一节\n\n更多。"));
     let with_figures = live.rebuild(&[f.root().join(STORY)]);
     assert!(with_figures.ok && with_figures.rendered < 20, "{with_figures:?}");
+    assert_eq!(with_figures.model, ModelUpdate::Bodies);
     same_as_full_build(&f, &live);
 
-    // A body that gains a shortcode, or a front matter edit, takes the full path.
+    // A body that gains a shortcode, or a front matter edit, keeps the
+    // story in its place: the story is rebuilt and patched in.
     f.write(
         path,
         &text.replace(
@@ -348,13 +351,15 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     );
     let with_shortcode = live.rebuild(&[f.root().join(path)]);
     assert!(with_shortcode.ok, "{:?}", live.errors());
+    assert_eq!(with_shortcode.model, ModelUpdate::Stories);
     assert!(
         with_shortcode.outputs.iter().any(|p| p == "figures/index.html"),
-        "the full model path: {with_shortcode:?}"
+        "{with_shortcode:?}"
     );
     same_as_full_build(&f, &live);
     f.write(path, &text.replace("title: 杭州3", "title: 杭州三"));
     let front = live.rebuild(&[f.root().join(path)]);
+    assert_eq!(front.model, ModelUpdate::Stories, "{:?}", live.errors());
     assert!(front.outputs.iter().any(|p| p == "figures/index.html"), "{front:?}");
     assert!(
         !front
@@ -376,6 +381,7 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     f.write(STORY, &alar.replace("value: 3.2186", "value: 4.5"));
     let figure = live.rebuild(&[f.root().join(STORY)]);
     assert!(figure.ok, "{:?}", live.errors());
+    assert_eq!(figure.model, ModelUpdate::Rebuilt, "new figures: a new figures index");
     for p in [
         "embed/stories/alar-talent/data.json",
         "embed/indicators/aid_funds/index.html",
@@ -393,8 +399,116 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     f.write(path, &text.replace("date: 2020-04-01", "date: 2019-12-01"));
     let moved = live.rebuild(&[f.root().join(path)]);
     assert!(moved.ok, "{:?}", live.errors());
+    assert_eq!(moved.model, ModelUpdate::Rebuilt);
     assert!(moved.outputs.iter().any(|p| p == "sitemap.xml"), "{moved:?}");
     same_as_full_build(&f, &live);
+}
+
+#[test]
+fn front_matter_edits_patch_the_story_in_place_and_equal_a_full_build() {
+    let f = hangzhou_site(5);
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+    let edit = |live: &mut LiveSite, path: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(f.root().join(path)).expect("story");
+        assert!(text.contains(from), "{path} has no {from:?}");
+        f.write(path, &text.replacen(from, to, 1));
+        live.rebuild(&[f.root().join(path)])
+    };
+    const EN: &str = "content/stories/2022/alar-talent.en.md";
+
+    // Fields of the story itself: patched in place, in either language.
+    for (path, from, to) in [
+        (
+            EN,
+            "title: Taizhou sends talent to Alar",
+            "title: Taizhou's <talent> & Alar",
+        ),
+        (
+            STORY,
+            "title: 台州智力援疆",
+            "title: 台州智力援疆（续）\nsource: 台州日报",
+        ),
+        (
+            STORY,
+            "date: 2022-04-15",
+            "date: 2022-04-15\nupdated: 2023-01-02\nauthor: 记者",
+        ),
+        (
+            EN,
+            "---\nTaizhou cadres",
+            "summary: Cadres from Taizhou.\n---\nTaizhou cadres",
+        ),
+    ] {
+        let report = edit(&mut live, path, from, to);
+        assert!(report.ok, "{:?}", live.errors());
+        assert_eq!(report.model, ModelUpdate::Stories, "{path}: {to}");
+        assert!(report.rendered < report.total, "{report:?}");
+        same_as_full_build(&f, &live);
+    }
+    let page = live
+        .files()
+        .get("en/stories/alar-talent/index.html")
+        .and_then(|p| p.bytes().ok())
+        .expect("page");
+    assert!(String::from_utf8_lossy(&page).contains("&lt;talent&gt; &amp; Alar"));
+
+    // A new `updated` date changes the sitemap.
+    let sitemap = edit(&mut live, STORY, "updated: 2023-01-02", "updated: 2023-02-03");
+    assert!(sitemap.outputs.iter().any(|p| p == "sitemap.xml"), "{sitemap:?}");
+    same_as_full_build(&f, &live);
+
+    // An error: nothing patched, the overlay names it, the site stays.
+    let bad = edit(
+        &mut live,
+        "content/stories/2020/hz-2.md",
+        "command: hangzhou",
+        "command: hangzou",
+    );
+    assert!(!bad.ok);
+    let message = live
+        .errors()
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        message.contains("content/stories/2020/hz-2.md:4:10") && message.contains("hangzhou"),
+        "{message}"
+    );
+    let fixed = edit(
+        &mut live,
+        "content/stories/2020/hz-2.md",
+        "command: hangzou",
+        "command: hangzhou",
+    );
+    assert!(fixed.ok && live.errors().is_empty(), "{:?}", live.errors());
+    same_as_full_build(&f, &live);
+
+    // Edits that move the story or change what the site holds are not
+    // patched: other sectors, a draft, a new slug.
+    for (path, from, to) in [
+        (
+            "content/stories/2020/hz-1.md",
+            "sectors: [culture]",
+            "sectors: [education]",
+        ),
+        (
+            "content/stories/2020/hz-1.md",
+            "title: 杭州1",
+            "title: 杭州1\ndraft: true",
+        ),
+        (
+            "content/stories/2020/hz-3.md",
+            "title: 杭州3",
+            "title: 杭州3\nslug: hangzhou-three",
+        ),
+    ] {
+        let report = edit(&mut live, path, from, to);
+        assert!(report.ok, "{:?}", live.errors());
+        assert_ne!(report.model, ModelUpdate::Stories, "{path}: {to}");
+        same_as_full_build(&f, &live);
+    }
 }
 
 #[test]

@@ -76,6 +76,31 @@ impl DocCache {
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
+
+    /// Drops the file at `rel` (relative to `root`): it is read afresh next
+    /// time, whatever its size and modification time say (they can stay the
+    /// same across a quick edit of the same length: file times are as
+    /// coarse as the kernel's clock tick).
+    pub fn forget(&mut self, root: &Path, rel: &str) {
+        self.docs.remove(&root.join(rel));
+    }
+
+    /// The content file at `rel` (relative to `root`), as [`discover_content_cached`]
+    /// would give it: from the cache when its size and modification time are
+    /// those it was read at, else read afresh and kept.
+    pub fn doc(&mut self, root: &Path, config: &SiteConfig, rel: &str) -> Result<SourceDoc, Vec<Diagnostic>> {
+        let path = root.join(rel);
+        let unreadable = |e: std::io::Error| vec![Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))];
+        let now = stamp(&path).ok_or_else(|| unreadable(std::io::ErrorKind::NotFound.into()))?;
+        if let Some((len, mtime, doc)) = self.docs.get(&path) {
+            if (*len, *mtime) == now {
+                return Ok(doc.clone());
+            }
+        }
+        let doc = read_doc(root, &root.join("content"), &path, config)?;
+        self.docs.insert(path, (now.0, now.1, doc.clone()));
+        Ok(doc)
+    }
 }
 
 /// Size and modification time (ns) of the file at `path`.

@@ -157,46 +157,21 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     }
 
     // References from stories to commands and sectors.
-    let command_slugs: HashMap<&str, ()> = commands.iter().map(|c| (c.slug.as_str(), ())).collect();
-    for (story, refs) in &stories {
-        for (slug, pos) in &refs.commands {
-            if !command_slugs.contains_key(slug.as_str()) {
-                let known: Vec<&str> = command_slugs.keys().copied().collect();
-                let hint = crate::diagnostic::did_you_mean(slug, known)
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
-                diags.error(&refs.path, pos.line, pos.col, format!("unknown command `{slug}`{hint}"));
-            }
-        }
-        for (term, pos) in &refs.sectors {
-            if !config.sectors.contains_key(term) {
-                let hint = crate::diagnostic::did_you_mean(term, config.sectors.keys().map(String::as_str))
-                    .map(|k| format!(" (did you mean `{k}`?)"))
-                    .unwrap_or_default();
-                diags.error(
-                    &refs.path,
-                    pos.line,
-                    pos.col,
-                    format!("unknown sector `{term}`{hint}: sectors must be listed in site.yaml"),
-                );
-            }
-        }
-        let _ = story;
+    for (_, refs) in &stories {
+        check_refs(refs, &commands, &config, diags);
     }
 
     // Drafts and scheduled stories.
     let mut left_out = LeftOut::default();
     let mut kept: Vec<Story> = Vec::with_capacity(stories.len());
     for (story, refs) in stories {
-        if story.draft && !options.drafts {
+        if !is_left_out(&story, options) {
+            kept.push(story);
+        } else if story.draft && !options.drafts {
             left_out.drafts.push(refs.path);
-            continue;
-        }
-        if story.date.0 > options.now && !options.future {
+        } else {
             left_out.scheduled.push((refs.path, story.date.rfc3339()));
-            continue;
         }
-        kept.push(story);
     }
     kept.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
     check_unique(
@@ -252,6 +227,38 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         },
         left_out,
     ))
+}
+
+/// Reports a story's commands that do not exist and sectors site.yaml does
+/// not list.
+pub(super) fn check_refs(refs: &StoryRefs, commands: &[Command], config: &SiteConfig, diags: &mut Diagnostics) {
+    for (slug, pos) in &refs.commands {
+        if commands.binary_search_by(|c| c.slug.as_str().cmp(slug)).is_err() {
+            let hint = crate::diagnostic::did_you_mean(slug, commands.iter().map(|c| c.slug.as_str()))
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            diags.error(&refs.path, pos.line, pos.col, format!("unknown command `{slug}`{hint}"));
+        }
+    }
+    for (term, pos) in &refs.sectors {
+        if !config.sectors.contains_key(term) {
+            let hint = crate::diagnostic::did_you_mean(term, config.sectors.keys().map(String::as_str))
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
+            diags.error(
+                &refs.path,
+                pos.line,
+                pos.col,
+                format!("unknown sector `{term}`{hint}: sectors must be listed in site.yaml"),
+            );
+        }
+    }
+}
+
+/// Whether a story built under `options` is left out of the site (a draft,
+/// or scheduled).
+pub(super) fn is_left_out(story: &Story, options: &BuildOptions) -> bool {
+    (story.draft && !options.drafts) || (story.date.0 > options.now && !options.future)
 }
 
 fn lang_rank(languages: &[String], lang: &str) -> usize {
@@ -418,7 +425,7 @@ fn build_page(files: Vec<SourceDoc>, diags: &mut Diagnostics) -> Option<Page> {
 }
 
 /// Where a story's references are written, to check them once all commands are known.
-struct StoryRefs {
+pub(super) struct StoryRefs {
     path: String,
     commands: Vec<(String, crate::load::yaml::Pos)>,
     sectors: Vec<(String, crate::load::yaml::Pos)>,
@@ -440,7 +447,7 @@ fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnos
     }
 }
 
-fn build_story(
+pub(super) fn build_story(
     root: &Path,
     files: Vec<SourceDoc>,
     config: &SiteConfig,
@@ -779,7 +786,7 @@ fn read_figures(
 
 /// Finds and checks the shortcodes of every story body (after the figures
 /// index exists, since they refer to it).
-fn resolve_shortcodes(
+pub(super) fn resolve_shortcodes(
     stories: &mut [Story],
     commands: &[super::Command],
     indicators: &IndexMap<String, super::Indicator>,

@@ -32,6 +32,22 @@ pub struct Figure {
     pub pos: Pos,
 }
 
+impl Figure {
+    /// Whether two lists of figures say the same, wherever they are written
+    /// (an edit above them moves them in the file, not in the output).
+    pub fn same_figures(a: &[Figure], b: &[Figure]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                x.key == y.key
+                    && x.label == y.label
+                    && x.number == y.number
+                    && x.unit == y.unit
+                    && x.year == y.year
+                    && x.note == y.note
+            })
+    }
+}
+
 /// Whether figures of one key and year add up across commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,6 +6,7 @@ pub mod build;
 pub mod date;
 pub mod figure;
 pub mod figures_index;
+pub mod patch;
 pub mod shortcode;
 pub mod slug;
 pub mod urls;

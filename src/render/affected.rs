@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use super::pages::Job;
 use super::widgets::Widget;
 use crate::model::shortcode::ShortcodeKind;
-use crate::model::Site;
+use crate::model::{Figure, Site, Story};
 
 /// The jobs of `site` to render after only the bodies of stories `edited`
 /// (indices in `site.stories`) changed.
@@ -104,33 +104,39 @@ pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[
     if story_identities(old) != story_identities(new) {
         return None;
     }
-    // A story that moved to other commands or sectors changes the number of
-    // listing pages: render everything.
-    let placement = |site: &Site| -> BTreeSet<(String, Vec<String>, Vec<String>)> {
-        site.stories
-            .iter()
-            .filter(|s| edited.contains(&s.key))
-            .map(|s| (s.key.clone(), s.commands.clone(), s.sectors.clone()))
-            .collect()
-    };
-    if placement(old) != placement(new) {
-        return None;
-    }
-    let edited_new: BTreeSet<usize> = new
+    // Each edited story (its index in `new`) with what it was before.
+    let edits: Vec<(usize, &Story)> = new
         .stories
         .iter()
         .enumerate()
         .filter(|(_, s)| edited.contains(&s.key))
-        .map(|(i, _)| i)
+        .filter_map(|(i, s)| Some((i, old.stories.iter().find(|o| o.key == s.key)?)))
         .collect();
-    let mut commands: BTreeSet<&str> = BTreeSet::new();
-    let mut sectors: BTreeSet<&str> = BTreeSet::new();
-    for site in [old, new] {
-        for s in site.stories.iter().filter(|s| edited.contains(&s.key)) {
-            commands.extend(s.commands.iter().map(String::as_str));
-            sectors.extend(s.sectors.iter().map(String::as_str));
-        }
+    // A story that moved to other commands or sectors changes the number of
+    // listing pages: render everything.
+    if edits
+        .iter()
+        .any(|(i, before)| new.stories[*i].commands != before.commands || new.stories[*i].sectors != before.sectors)
+    {
+        return None;
     }
+    // Edited stories that kept their place (same date) keep every other
+    // story's place too: only the listing pages showing them change.
+    let same_places = edits
+        .iter()
+        .all(|(i, _)| old.stories.get(*i).is_some_and(|s| s.key == new.stories[*i].key));
+    Some(edit_jobs(new, &edits, same_places, jobs))
+}
+
+/// The jobs of `new` to render after the stories `edits` changed: each is
+/// (its index in `new`, the story as it was), with the same identity,
+/// commands and sectors. `same_places`: every story of `new` is where it was.
+pub fn edit_jobs(new: &Site, edits: &[(usize, &Story)], same_places: bool, jobs: &[Job]) -> Vec<Job> {
+    let edited_new: BTreeSet<usize> = edits.iter().map(|(i, _)| *i).collect();
+    let before_after = || edits.iter().map(|(i, before)| (*before, &new.stories[*i]));
+    let both = || before_after().flat_map(|(a, b)| [a, b]);
+    let commands: BTreeSet<&str> = both().flat_map(|s| s.commands.iter().map(String::as_str)).collect();
+    let sectors: BTreeSet<&str> = both().flat_map(|s| s.sectors.iter().map(String::as_str)).collect();
     // Stories whose shortcodes show a figure of an edited story.
     let mut stories: BTreeSet<usize> = edited_new.clone();
     for (i, s) in new.stories.iter().enumerate() {
@@ -148,41 +154,17 @@ pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[
             stories.insert(i);
         }
     }
-    // Edited stories that kept their place (same date) keep every other
-    // story's place too: only the listing pages showing them change.
-    let same_places = edited_new.iter().all(|&i| {
-        let key = &new.stories[i].key;
-        old.stories.get(i).is_some_and(|s| &s.key == key)
-    });
     let pages = ListingPages::of(new, &edited_new);
     // Figure keys the edited stories report, before and after.
-    let keys: BTreeSet<&str> = [old, new]
-        .iter()
-        .flat_map(|site| site.stories.iter().filter(|s| edited.contains(&s.key)))
+    let keys: BTreeSet<&str> = both()
         .flat_map(|s| s.figures.iter().filter_map(|f| f.key.as_deref()))
         .collect();
-    // What the edited stories looked like before and after.
-    let before_after = || {
-        old.stories
-            .iter()
-            .filter(|s| edited.contains(&s.key))
-            .zip(new.stories.iter().filter(|s| edited.contains(&s.key)))
-    };
     // The sitemap shows dates (and URLs, which are the same: see above).
-    let dates_same = before_after().all(|(a, b)| a.key == b.key && a.date == b.date && a.updated == b.updated);
+    let dates_same = before_after().all(|(a, b)| a.date == b.date && a.updated == b.updated);
     // Open data shows figures (a figure's year defaults to its story's).
-    let figures_same = dates_same && before_after().all(|(a, b)| a.figures == b.figures);
+    let figures_same = dates_same && before_after().all(|(a, b)| Figure::same_figures(&a.figures, &b.figures));
     // Yearly pages name the stories of their figures.
-    let years: BTreeSet<i32> = [old, new]
-        .iter()
-        .flat_map(|site| {
-            site.figures
-                .rows
-                .iter()
-                .filter(|r| site.stories.get(r.story).is_some_and(|s| edited.contains(&s.key)))
-        })
-        .map(|r| r.year)
-        .collect();
+    let years: BTreeSet<i32> = both().flat_map(|s| s.figures.iter().map(|f| f.year)).collect();
     let affected = |job: &Job| match job {
         Job::Story { story, .. } => stories.contains(story),
         Job::Sitemap => !dates_same,
@@ -217,5 +199,5 @@ pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[
         // Listings, feeds, figures, sitemap, open data, and anything new.
         _ => true,
     };
-    Some(jobs.iter().filter(|j| affected(j)).cloned().collect())
+    jobs.iter().filter(|j| affected(j)).cloned().collect()
 }

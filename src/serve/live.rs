@@ -7,14 +7,15 @@ use std::time::{Duration, Instant};
 
 use super::files::SiteFiles;
 use crate::build::{prepare_reusing, render_jobs, Prepared, Reuse};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::front_matter;
 use crate::load::rel_path;
 use crate::load::DocCache;
 use crate::model::shortcode;
-use crate::model::BuildOptions;
-use crate::render::affected::{affected_jobs, body_edit_jobs};
-use crate::render::Renderer;
+use crate::model::{self, BuildOptions, Story};
+use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs};
+use crate::render::markdown::RenderedMarkdown;
+use crate::render::{Job, Renderer};
 use crate::BuildError;
 
 /// What a (re)build did.
@@ -30,6 +31,23 @@ pub struct RebuildReport {
     /// a full build).
     pub outputs: Vec<String>,
     pub elapsed: Duration,
+    /// How the site graph was brought up to date.
+    pub model: ModelUpdate,
+}
+
+/// How a rebuild brought the site graph up to date, fastest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelUpdate {
+    /// Only story bodies changed: patched in place.
+    Bodies,
+    /// Stories changed but kept their places: rebuilt from their files and
+    /// patched in place.
+    Stories,
+    /// Built again from every file, reusing the files and bodies that did
+    /// not change; only the affected pages rendered.
+    Rebuilt,
+    /// Built and rendered whole (or the attempt failed).
+    Whole,
 }
 
 impl RebuildReport {
@@ -41,6 +59,7 @@ impl RebuildReport {
             total,
             outputs: Vec::new(),
             elapsed: start.elapsed(),
+            model: ModelUpdate::Whole,
         }
     }
 }
@@ -69,6 +88,8 @@ pub struct LiveSite {
     pending_full: bool,
     /// Content files as last read (a full rebuild starts it anew).
     docs: DocCache,
+    /// Every job of a full build of `built`.
+    jobs: Vec<Job>,
 }
 
 /// A full build into memory, keeping the files read in `docs`.
@@ -76,7 +97,7 @@ fn build_all(
     root: &Path,
     options: &BuildOptions,
     docs: &mut DocCache,
-) -> Result<(Prepared, SiteFiles, usize), Vec<Diagnostic>> {
+) -> Result<(Prepared, SiteFiles, Vec<Job>), Vec<Diagnostic>> {
     let reuse = Reuse {
         docs: Some(docs),
         previous: None,
@@ -86,7 +107,7 @@ fn build_all(
     let jobs = renderer.plan();
     let outputs = render_jobs(&renderer, &jobs)?;
     drop(renderer);
-    Ok((prepared, SiteFiles::from_outputs(outputs), jobs.len()))
+    Ok((prepared, SiteFiles::from_outputs(outputs), jobs))
 }
 
 impl LiveSite {
@@ -102,6 +123,7 @@ impl LiveSite {
             pending: BTreeSet::new(),
             pending_full: false,
             docs: DocCache::default(),
+            jobs: Vec::new(),
         };
         let report = live.rebuild_all();
         (live, report)
@@ -125,8 +147,10 @@ impl LiveSite {
         // Configuration, templates or data changed: read everything again.
         self.docs = DocCache::default();
         match build_all(&self.root, &self.options, &mut self.docs) {
-            Ok((prepared, files, total)) => {
+            Ok((prepared, files, jobs)) => {
+                let total = jobs.len();
                 self.built = Some(prepared);
+                self.jobs = jobs;
                 self.files = files;
                 self.errors.clear();
                 self.pending.clear();
@@ -137,6 +161,7 @@ impl LiveSite {
                     total,
                     outputs: Vec::new(),
                     elapsed: start.elapsed(),
+                    model: ModelUpdate::Whole,
                 }
             }
             Err(errors) => {
@@ -200,13 +225,12 @@ impl LiveSite {
             }
         }
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
-        let jobs = renderer.plan();
-        let total = jobs.len();
-        let subset = body_edit_jobs(&built.site, &edited, &jobs);
+        let total = self.jobs.len();
+        let subset = body_edit_jobs(&built.site, &edited, &self.jobs);
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
         match result {
-            Ok(outputs) => Some(self.accept(outputs, false, (subset.len(), total), start)),
+            Ok(outputs) => Some(self.accept(outputs, ModelUpdate::Bodies, (subset.len(), total), start)),
             Err(_) => {
                 self.pending_full = true;
                 Some(self.rebuild_all())
@@ -214,19 +238,84 @@ impl LiveSite {
         }
     }
 
+    /// An edit to the files of existing stories that keeps each in its place
+    /// (see [`model::patch`]: the same files, slugs, date, commands, sectors
+    /// and figures; a new title, summary, source, body…). Those stories are
+    /// built again and patched into the model, their bodies rendered again,
+    /// and only the pages that show them ([`edit_jobs`]). `None` when that
+    /// does not apply (or the files have errors, which a full rebuild
+    /// reports); the site is then as it was.
+    fn rebuild_stories(&mut self, rel: &BTreeSet<String>) -> Option<RebuildReport> {
+        if self.pending_full || rel.is_empty() {
+            return None;
+        }
+        let start = Instant::now();
+        let built = self.built.as_mut()?;
+        let mut edited = BTreeSet::new();
+        for path in rel {
+            let i = built
+                .site
+                .stories
+                .iter()
+                .position(|s| s.versions.iter().any(|v| &v.path == path))?;
+            edited.insert(i);
+        }
+        let mut rebuilt = Vec::with_capacity(edited.len());
+        for &i in &edited {
+            let files = built.site.stories[i]
+                .versions
+                .iter()
+                .map(|v| self.docs.doc(&self.root, &built.site.config, &v.path).ok())
+                .collect::<Option<Vec<_>>>()?;
+            let mut diags = Diagnostics::new();
+            let story = model::patch::rebuild_story(&built.site, i, &self.root, files, &self.options, &mut diags)?;
+            rebuilt.push((i, story));
+        }
+        // Patch the model, then render the new bodies (undone on failure).
+        let mut before = Vec::with_capacity(rebuilt.len());
+        for (i, story) in rebuilt {
+            before.push((i, std::mem::replace(&mut built.site.stories[i], story)));
+        }
+        let mut old_bodies = Vec::with_capacity(before.len());
+        for &(i, _) in &before {
+            match crate::render::content::render_story(&built.site, &built.templates, i) {
+                Ok(rendered) => old_bodies.push((i, std::mem::replace(&mut built.content.stories[i], rendered))),
+                Err(_) => {
+                    undo(built, before, old_bodies);
+                    return None;
+                }
+            }
+        }
+        let renderer = Renderer::new(&built.site, &built.content, &built.templates);
+        let edits: Vec<(usize, &Story)> = before.iter().map(|(i, s)| (*i, s)).collect();
+        let subset = edit_jobs(&built.site, &edits, true, &self.jobs);
+        let result = render_jobs(&renderer, &subset);
+        drop(renderer);
+        match result {
+            Ok(outputs) => {
+                let total = self.jobs.len();
+                Some(self.accept(outputs, ModelUpdate::Stories, (subset.len(), total), start))
+            }
+            Err(_) => {
+                undo(built, before, old_bodies);
+                None
+            }
+        }
+    }
+
     /// Serves the `outputs` of a successful rebuild that ran `jobs` =
-    /// (rendered, of a full build's) jobs: all of the site when `full`, else
-    /// in place of the files they replace.
+    /// (rendered, of a full build's) jobs: all of the site when it was
+    /// rendered whole, else in place of the files they replace.
     fn accept(
         &mut self,
         outputs: Vec<crate::render::Output>,
-        full: bool,
+        model: ModelUpdate,
         (rendered, total): (usize, usize),
         start: Instant,
     ) -> RebuildReport {
         let mut paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         paths.sort();
-        if full {
+        if model == ModelUpdate::Whole {
             self.files = SiteFiles::from_outputs(outputs);
         } else {
             self.files.insert(outputs);
@@ -239,6 +328,7 @@ impl LiveSite {
             total,
             outputs: paths,
             elapsed: start.elapsed(),
+            model,
         }
     }
 
@@ -254,7 +344,13 @@ impl LiveSite {
             }
         }));
         let rel = self.pending.clone();
+        for path in &rel {
+            self.docs.forget(&self.root, path);
+        }
         if let Some(report) = self.rebuild_bodies(&rel) {
+            return report;
+        }
+        if let Some(report) = self.rebuild_stories(&rel) {
             return report;
         }
         let only_stories = !self.pending_full
@@ -292,13 +388,15 @@ impl LiveSite {
         let total = jobs.len();
         let subset = affected_jobs(&old.site, &prepared.site, &edited, &jobs);
         let full = subset.is_none();
-        let to_render = subset.unwrap_or(jobs);
+        let to_render = subset.unwrap_or_else(|| jobs.clone());
         let result = render_jobs(&renderer, &to_render);
         drop(renderer);
         match result {
             Ok(outputs) => {
                 self.built = Some(prepared);
-                self.accept(outputs, full, (to_render.len(), total), start)
+                self.jobs = jobs;
+                let how = if full { ModelUpdate::Whole } else { ModelUpdate::Rebuilt };
+                self.accept(outputs, how, (to_render.len(), total), start)
             }
             Err(errors) => {
                 self.errors = errors;
@@ -306,5 +404,15 @@ impl LiveSite {
                 RebuildReport::failed(total, start)
             }
         }
+    }
+}
+
+/// Puts back the stories and rendered bodies a patch replaced.
+fn undo(built: &mut Prepared, stories: Vec<(usize, Story)>, bodies: Vec<(usize, Vec<RenderedMarkdown>)>) {
+    for (i, story) in stories {
+        built.site.stories[i] = story;
+    }
+    for (i, body) in bodies {
+        built.content.stories[i] = body;
     }
 }

@@ -199,10 +199,16 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 fn log_report(report: &live::RebuildReport, errors: &[crate::diagnostic::Diagnostic]) {
     if report.ok {
         eprintln!(
-            "built: {} of {} pages rendered in {} ms",
+            "built: {} of {} pages rendered in {} ms ({})",
             report.rendered,
             report.total,
-            report.elapsed.as_millis()
+            report.elapsed.as_millis(),
+            match report.model {
+                live::ModelUpdate::Bodies => "bodies patched",
+                live::ModelUpdate::Stories => "stories patched",
+                live::ModelUpdate::Rebuilt => "site graph rebuilt",
+                live::ModelUpdate::Whole => "whole site",
+            }
         );
     } else {
         for d in errors {
