@@ -34,6 +34,10 @@ pub struct FigureRow {
     /// Value × magnitude in the base unit, when the unit is known.
     pub normalised: Option<Decimal>,
     pub base: Option<String>,
+    /// Whether this row is counted for its command and year: it has no key,
+    /// or it is the figure its (key, year, command) cell holds (the newest
+    /// story's).
+    pub counted: bool,
 }
 
 /// All figures, indexed.
@@ -94,6 +98,7 @@ impl FiguresIndex {
                     year: f.year,
                     normalised,
                     base,
+                    counted: false,
                 };
                 if let Some(key) = &row.key {
                     // Stories are newest first: the first figure seen for a cell is the newest.
@@ -106,6 +111,18 @@ impl FiguresIndex {
                 }
                 index.rows.push(row);
             }
+        }
+        for i in 0..index.rows.len() {
+            let r = &index.rows[i];
+            let counted = match &r.key {
+                None => true,
+                Some(k) => index
+                    .cells
+                    .get(&(k.clone(), r.year))
+                    .and_then(|cell| cell.get(&r.command))
+                    .is_some_and(|x| *x == i),
+            };
+            index.rows[i].counted = counted;
         }
         index.bases = first_seen.into_iter().map(|(k, (b, _))| (k, b)).collect();
         index

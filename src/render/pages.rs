@@ -149,9 +149,6 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     pub(super) langs: Vec<LangData>,
     pub(super) extra_units: Vec<String>,
-    /// Primary slug → the first story with figures that has it (two such
-    /// stories would share a widget URL).
-    pub(super) widget_slugs: std::collections::HashMap<&'a str, usize>,
     /// (command index, year) → the rows of the figures index counted for
     /// that command and year (a key's newest value, and figures without a
     /// key), in row order: every command-year with figures is a key.
@@ -167,14 +164,7 @@ fn command_year_rows(site: &Site) -> BTreeMap<(usize, i32), Vec<usize>> {
             continue;
         };
         let rows = map.entry((c, r.year)).or_default();
-        let counted = match &r.key {
-            None => true,
-            Some(k) => figures
-                .cell(k, r.year)
-                .and_then(|cell| cell.get(&r.command))
-                .is_some_and(|x| *x == i),
-        };
-        if counted {
+        if r.counted {
             rows.push(i);
         }
     }
@@ -188,19 +178,12 @@ fn to_value<T: serde::Serialize>(v: &T) -> tera::Value {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
         let extra_units: Vec<String> = site.indicators.values().filter_map(|i| i.unit.clone()).collect();
-        let mut widget_slugs = std::collections::HashMap::new();
-        for (i, s) in site.stories.iter().enumerate() {
-            if !s.figures.is_empty() {
-                widget_slugs.entry(s.primary().fields.slug.as_str()).or_insert(i);
-            }
-        }
         let mut r = Renderer {
             site,
             content,
             templates,
             langs: Vec::new(),
             extra_units,
-            widget_slugs,
             command_year_rows: command_year_rows(site),
         };
         let langs: Vec<LangData> = site

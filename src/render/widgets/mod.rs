@@ -147,35 +147,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// Two stories with figures must not share a widget URL.
-    fn check_story_slug(&self, story: usize) -> Result<(), Diagnostic> {
-        let stories = &self.site.stories;
-        let me = stories[story].primary();
-        let clash = self
-            .widget_slugs
-            .get(me.fields.slug.as_str())
-            .filter(|first| **first < story)
-            .map(|first| &stories[*first]);
-        match clash {
-            Some(other) => Err(Diagnostic::error(
-                &me.path,
-                1,
-                1,
-                format!(
-                    "this story's widget would be /embed/stories/{}/, like that of `{}`: give one of them another `slug`",
-                    me.fields.slug,
-                    other.primary().path
-                ),
-            )),
-            None => Ok(()),
-        }
-    }
-
     /// The five files of one widget in one language.
     pub(in crate::render) fn render_widget(&self, w: &Widget, li: usize) -> Result<Vec<Output>, Diagnostic> {
-        if let Widget::Story(i) = w {
-            self.check_story_slug(*i)?;
-        }
         let site = self.site;
         let path = self.widget_path(w, li);
         let rows = self.widget_rows(w);
