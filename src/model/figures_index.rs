@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use super::figure::{Aggregate, Indicator};
+use super::figure::{Aggregate, Figure, Indicator};
 use super::Story;
 use crate::diagnostic::Diagnostics;
 use crate::figures::unit::parse_unit;
@@ -67,15 +67,17 @@ impl FiguresIndex {
                 );
             }
         }
+        let mut units: std::collections::HashMap<&str, Option<crate::figures::unit::Unit>> =
+            std::collections::HashMap::new();
         for (si, story) in stories.iter().enumerate() {
             let command = story.commands.first().cloned().unwrap_or_default();
             for (fi, f) in story.figures.iter().enumerate() {
-                let parsed = f.unit.as_deref().and_then(|u| parse_unit(u, &extra));
-                let (normalised, base) = match (&f.unit, &parsed) {
-                    (None, _) => (Some(f.number.value), None),
-                    (Some(_), Some(u)) => (u.normalise(&f.number).ok(), Some(u.base.clone())),
-                    (Some(_), None) => (None, None),
-                };
+                // A site writes a handful of units: parse each once.
+                let parsed = f
+                    .unit
+                    .as_deref()
+                    .and_then(|u| units.entry(u).or_insert_with(|| parse_unit(u, &extra)).clone());
+                let (normalised, base) = normalise(f, parsed.as_ref());
                 if let (Some(key), Some(base)) = (&f.key, &base) {
                     match first_seen.get(key) {
                         Some((b, place)) if b != base => diags.error(
@@ -126,6 +128,43 @@ impl FiguresIndex {
         }
         index.bases = first_seen.into_iter().map(|(k, (b, _))| (k, b)).collect();
         index
+    }
+
+    /// New values for the figures of story `story`, whose figures differ
+    /// from those indexed only in their values ([`Figure::same_but_values`]):
+    /// rows, cells and bases stay as they are. Returns the rows' normalised
+    /// values as they were, to put back with [`FiguresIndex::restore_values`].
+    pub fn update_values(
+        &mut self,
+        story: usize,
+        figures: &[Figure],
+        indicators: &IndexMap<String, Indicator>,
+    ) -> Vec<(usize, Option<Decimal>)> {
+        let extra: Vec<&str> = indicators.values().filter_map(|i| i.unit.as_deref()).collect();
+        let start = self.rows.partition_point(|r| r.story < story);
+        let mut old = Vec::with_capacity(figures.len());
+        for (k, f) in figures.iter().enumerate() {
+            let Some(row) = self
+                .rows
+                .get_mut(start + k)
+                .filter(|r| r.story == story && r.figure == k)
+            else {
+                break;
+            };
+            let parsed = f.unit.as_deref().and_then(|u| parse_unit(u, &extra));
+            old.push((
+                start + k,
+                std::mem::replace(&mut row.normalised, normalise(f, parsed.as_ref()).0),
+            ));
+        }
+        old
+    }
+
+    /// Puts back values [`FiguresIndex::update_values`] replaced.
+    pub fn restore_values(&mut self, old: Vec<(usize, Option<Decimal>)>) {
+        for (i, value) in old {
+            self.rows[i].normalised = value;
+        }
     }
 
     /// The rows of story `story` (rows are in story order), in panel order.
@@ -202,5 +241,15 @@ impl FiguresIndex {
             .collect();
         k.dedup();
         k
+    }
+}
+
+/// A figure's value × magnitude in its base unit (when its unit, `parsed`,
+/// is known; a figure without a unit is counted as it is), and the base.
+fn normalise(f: &Figure, parsed: Option<&crate::figures::unit::Unit>) -> (Option<Decimal>, Option<String>) {
+    match (&f.unit, parsed) {
+        (None, _) => (Some(f.number.value), None),
+        (Some(_), Some(u)) => (u.normalise(&f.number).ok(), Some(u.base.clone())),
+        (Some(_), None) => (None, None),
     }
 }

@@ -197,6 +197,25 @@ impl Site {
     pub fn sector(&self, term: &str) -> Option<&Sector> {
         self.sectors.iter().find(|s| s.term == term)
     }
+    /// The figures the shortcodes of story `i` show, as (story index, figure
+    /// index), in body order (a story's own panel is not among them).
+    pub fn shortcode_figures(&self, i: usize) -> Vec<(usize, usize)> {
+        self.stories[i]
+            .versions
+            .iter()
+            .flat_map(|v| &v.fields.shortcodes)
+            .filter_map(|sc| match sc.kind {
+                shortcode::ShortcodeKind::Figure { row } => self.figures.rows.get(row).map(|r| (r.story, r.figure)),
+                shortcode::ShortcodeKind::Figures => None,
+            })
+            .collect()
+    }
+
+    /// Whether story `i` has a shortcode in any version.
+    pub fn has_shortcodes(&self, i: usize) -> bool {
+        self.stories[i].versions.iter().any(|v| !v.fields.shortcodes.is_empty())
+    }
+
     /// A label in `lang`, else in the default language, else any, else `fallback`.
     pub fn pick<'a>(&self, labels: &'a IndexMap<String, String>, lang: &str, fallback: &'a str) -> &'a str {
         labels

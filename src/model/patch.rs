@@ -1,19 +1,23 @@
-//! Rebuilding stories of a built site in place, for `serve`: an edit to a
+//! Rebuilding stories of a built site in place, for `serve`. An edit to a
 //! story's files that leaves its place in the site as it was (the same
-//! files, slugs, date, commands, sectors and figures) changes nothing but
-//! that story, so the rest of the site graph stays as built.
+//! files, slugs, date, commands and sectors) changes that story and, when its
+//! figures changed, the figures index and what other stories' shortcodes
+//! show: nothing else of the site graph.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::build::{build_story, check_refs, is_left_out, resolve_shortcodes};
-use super::{BuildOptions, Figure, Site, Story};
+use super::shortcode::Shortcode;
+use super::{BuildOptions, Figure, FiguresIndex, Site, Story};
 use crate::diagnostic::Diagnostics;
 use crate::load::SourceDoc;
 
 /// Story `i` of `site` built again from `files` (one per version, in the
-/// order of its versions), when the edit keeps its place: `None` when the
-/// files have errors (in `diags`) or the edit reaches beyond the story, and
-/// the site must be built whole.
+/// order of its versions), when the edit keeps its place; its shortcodes
+/// are resolved by [`patch`]. `None` when the files have errors (in
+/// `diags`) or the edit reaches beyond the story, and the site must be
+/// built whole.
 pub fn rebuild_story(
     site: &Site,
     i: usize,
@@ -24,32 +28,19 @@ pub fn rebuild_story(
 ) -> Option<Story> {
     let old = site.stories.get(i)?;
     let languages: Vec<&str> = site.config.language_codes().collect();
-    let (mut story, refs) = build_story(root, files, &site.config, &site.indicators, &languages, diags)?;
+    let (story, refs) = build_story(root, files, &site.config, &site.indicators, &languages, diags)?;
     check_refs(&refs, &site.commands, &site.config, diags);
-    if diags.has_errors() || is_left_out(&story, options) || !same_place(old, &story) {
-        return None;
-    }
-    // The figures index is the one built with these very figures.
-    resolve_shortcodes(
-        std::slice::from_mut(&mut story),
-        &site.commands,
-        &site.indicators,
-        &site.figures,
-        diags,
-    );
-    (!diags.has_errors()).then_some(story)
+    (!diags.has_errors() && !is_left_out(&story, options) && same_place(old, &story)).then_some(story)
 }
 
 /// Whether `new` takes `old`'s place in the site: the same files and slugs
 /// (so the same pages), the same date (so the same position in every list),
-/// the same commands and sectors (the same lists) and the same figures (the
-/// same figures index).
+/// and the same commands and sectors (the same lists).
 fn same_place(old: &Story, new: &Story) -> bool {
     old.key == new.key
         && old.date == new.date
         && old.commands == new.commands
         && old.sectors == new.sectors
-        && Figure::same_figures(&old.figures, &new.figures)
         && old.primary == new.primary
         && old.versions.len() == new.versions.len()
         && old
@@ -57,4 +48,142 @@ fn same_place(old: &Story, new: &Story) -> bool {
             .iter()
             .zip(&new.versions)
             .all(|(a, b)| a.lang == b.lang && a.path == b.path && a.fields.slug == b.fields.slug)
+}
+
+/// What [`patch`] changed, to know what to render and to undo it.
+pub struct Patch {
+    /// Each patched story's index, with the story as it was.
+    pub before: Vec<(usize, Story)>,
+    /// What became of the figures index.
+    figures: FiguresChange,
+    /// (story, version, shortcodes) as they were, for every version whose
+    /// shortcodes were resolved again.
+    old_shortcodes: Vec<(usize, usize, Vec<Shortcode>)>,
+    /// Other stories whose shortcodes show other figures than before (a
+    /// cell's newest figure moved to another story, say).
+    pub reshown: BTreeSet<usize>,
+}
+
+/// How a patch changed the figures index, with what it was.
+enum FiguresChange {
+    None,
+    /// Only values: the rows' normalised values as they were.
+    Values(Vec<(usize, Option<rust_decimal::Decimal>)>),
+    /// Built again: the index as it was.
+    Index(FiguresIndex),
+}
+
+impl Patch {
+    /// Whether the figures changed (their values, or more).
+    pub fn figures_changed(&self) -> bool {
+        !matches!(self.figures, FiguresChange::None)
+    }
+
+    /// Whether the figures index was built again (figures added, removed,
+    /// given other keys, labels, units or years): the pages and widgets of
+    /// the site may be others.
+    pub fn index_rebuilt(&self) -> bool {
+        matches!(self.figures, FiguresChange::Index(_))
+    }
+
+    /// Puts `site` back as it was before the patch.
+    pub fn undo(self, site: &mut Site) {
+        for (i, vi, shortcodes) in self.old_shortcodes {
+            site.stories[i].versions[vi].fields.shortcodes = shortcodes;
+        }
+        for (i, story) in self.before {
+            site.stories[i] = story;
+        }
+        match self.figures {
+            FiguresChange::None => {}
+            FiguresChange::Values(old) => site.figures.restore_values(old),
+            FiguresChange::Index(figures) => site.figures = figures,
+        }
+    }
+}
+
+/// Puts the `rebuilt` stories (from [`rebuild_story`]) in their places in
+/// `site`. When their figures changed, the figures index is built again and
+/// every shortcode resolved again. `None` (the site as it was, the errors in
+/// `diags`) when that finds errors.
+pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnostics) -> Option<Patch> {
+    let with_shortcodes: Vec<usize> = (0..site.stories.len()).filter(|i| site.has_shortcodes(*i)).collect();
+    let shown_before: Vec<Vec<(usize, usize)>> = with_shortcodes.iter().map(|i| site.shortcode_figures(*i)).collect();
+    let mut patch = Patch {
+        before: Vec::with_capacity(rebuilt.len()),
+        figures: FiguresChange::None,
+        old_shortcodes: Vec::new(),
+        reshown: BTreeSet::new(),
+    };
+    for (i, story) in rebuilt {
+        let old = std::mem::replace(&mut site.stories[i], story);
+        patch.before.push((i, old));
+    }
+    let figures_changed = patch
+        .before
+        .iter()
+        .any(|(i, old)| !Figure::same_figures(&old.figures, &site.stories[*i].figures));
+    let values_only = patch
+        .before
+        .iter()
+        .all(|(i, old)| Figure::same_but_values(&old.figures, &site.stories[*i].figures));
+    if figures_changed && values_only {
+        // Rows, cells and shortcodes stay: only values change.
+        let mut old = Vec::new();
+        for &(i, _) in &patch.before {
+            old.extend(
+                site.figures
+                    .update_values(i, &site.stories[i].figures, &site.indicators),
+            );
+        }
+        patch.figures = FiguresChange::Values(old);
+    }
+    if figures_changed && !values_only {
+        let figures = FiguresIndex::build(&site.stories, &site.indicators, diags);
+        if diags.has_errors() {
+            patch.undo(site);
+            return None;
+        }
+        patch.figures = FiguresChange::Index(std::mem::replace(&mut site.figures, figures));
+        // Row numbers and cells changed: resolve every shortcode again.
+        for &i in &with_shortcodes {
+            if patch.before.iter().any(|(b, _)| *b == i) {
+                continue;
+            }
+            for (vi, v) in site.stories[i].versions.iter_mut().enumerate() {
+                if !v.fields.shortcodes.is_empty() {
+                    patch
+                        .old_shortcodes
+                        .push((i, vi, std::mem::take(&mut v.fields.shortcodes)));
+                }
+            }
+        }
+        resolve_shortcodes(
+            &mut site.stories,
+            &site.commands,
+            &site.indicators,
+            &site.figures,
+            diags,
+        );
+    } else {
+        for &(i, _) in &patch.before {
+            resolve_shortcodes(
+                std::slice::from_mut(&mut site.stories[i]),
+                &site.commands,
+                &site.indicators,
+                &site.figures,
+                diags,
+            );
+        }
+    }
+    if diags.has_errors() {
+        patch.undo(site);
+        return None;
+    }
+    for (k, &i) in with_shortcodes.iter().enumerate() {
+        if site.shortcode_figures(i) != shown_before[k] {
+            patch.reshown.insert(i);
+        }
+    }
+    Some(patch)
 }

@@ -81,6 +81,14 @@ impl ListingPages {
     }
 }
 
+/// Whether every job of the plan `old` is still in the plan `new` (plans
+/// list jobs in one fixed order): when one is gone (a year without figures
+/// any more), its files must go too, and only a whole rebuild knows them.
+pub fn keeps_every_job(old: &[Job], new: &[Job]) -> bool {
+    let mut rest = new.iter();
+    old.iter().all(|job| rest.any(|j| j == job))
+}
+
 /// The identity of a site's stories: key and (language, slug) of each version.
 fn story_identities(site: &Site) -> BTreeSet<(String, Vec<(String, String)>)> {
     site.stories
@@ -99,8 +107,18 @@ fn story_identities(site: &Site) -> BTreeSet<(String, Vec<(String, String)>)> {
 
 /// The jobs of `new` to render after the stories with keys `edited` changed
 /// (their files and nothing else), or `None` when everything must be
-/// rendered (stories added, removed or renamed).
-pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[Job]) -> Option<Vec<Job>> {
+/// rendered (stories added, removed or renamed). `old_jobs`: the plan of
+/// `old`, `jobs` that of `new`.
+pub fn affected_jobs(
+    old: &Site,
+    new: &Site,
+    edited: &BTreeSet<String>,
+    old_jobs: &[Job],
+    jobs: &[Job],
+) -> Option<Vec<Job>> {
+    if !keeps_every_job(old_jobs, jobs) {
+        return None;
+    }
     if story_identities(old) != story_identities(new) {
         return None;
     }
@@ -125,20 +143,58 @@ pub fn affected_jobs(old: &Site, new: &Site, edited: &BTreeSet<String>, jobs: &[
     let same_places = edits
         .iter()
         .all(|(i, _)| old.stories.get(*i).is_some_and(|s| s.key == new.stories[*i].key));
-    Some(edit_jobs(new, &edits, same_places, jobs))
+    let pages_added = old_jobs.len() != jobs.len();
+    Some(edit_jobs(
+        new,
+        &edits,
+        same_places,
+        &reshown(old, new),
+        pages_added,
+        jobs,
+    ))
+}
+
+/// Stories of `new` whose shortcodes show other figures than they did in
+/// `old` (which has the same stories): when a story's figures change, the
+/// newest figure of a cell can move to another story.
+fn reshown(old: &Site, new: &Site) -> BTreeSet<usize> {
+    let shown = |site: &Site, i: usize| -> Vec<(String, usize)> {
+        site.shortcode_figures(i)
+            .into_iter()
+            .map(|(s, f)| (site.stories[s].key.clone(), f))
+            .collect()
+    };
+    let before: std::collections::HashMap<&str, Vec<(String, usize)>> = (0..old.stories.len())
+        .filter(|i| old.has_shortcodes(*i))
+        .map(|i| (old.stories[i].key.as_str(), shown(old, i)))
+        .collect();
+    (0..new.stories.len())
+        .filter(|i| new.has_shortcodes(*i))
+        .filter(|i| before.get(new.stories[*i].key.as_str()) != Some(&shown(new, *i)))
+        .collect()
 }
 
 /// The jobs of `new` to render after the stories `edits` changed: each is
 /// (its index in `new`, the story as it was), with the same identity,
 /// commands and sectors. `same_places`: every story of `new` is where it was.
-pub fn edit_jobs(new: &Site, edits: &[(usize, &Story)], same_places: bool, jobs: &[Job]) -> Vec<Job> {
+/// `reshown`: other stories whose shortcodes show other figures than before.
+/// `pages_added`: the plan `jobs` has jobs the last one did not (a first
+/// figure of a year), which the sitemap lists.
+pub fn edit_jobs(
+    new: &Site,
+    edits: &[(usize, &Story)],
+    same_places: bool,
+    reshown: &BTreeSet<usize>,
+    pages_added: bool,
+    jobs: &[Job],
+) -> Vec<Job> {
     let edited_new: BTreeSet<usize> = edits.iter().map(|(i, _)| *i).collect();
     let before_after = || edits.iter().map(|(i, before)| (*before, &new.stories[*i]));
     let both = || before_after().flat_map(|(a, b)| [a, b]);
     let commands: BTreeSet<&str> = both().flat_map(|s| s.commands.iter().map(String::as_str)).collect();
     let sectors: BTreeSet<&str> = both().flat_map(|s| s.sectors.iter().map(String::as_str)).collect();
     // Stories whose shortcodes show a figure of an edited story.
-    let mut stories: BTreeSet<usize> = edited_new.clone();
+    let mut stories: BTreeSet<usize> = edited_new.union(reshown).copied().collect();
     for (i, s) in new.stories.iter().enumerate() {
         let shows_edited = s
             .versions
@@ -165,11 +221,14 @@ pub fn edit_jobs(new: &Site, edits: &[(usize, &Story)], same_places: bool, jobs:
     let figures_same = dates_same && before_after().all(|(a, b)| Figure::same_figures(&a.figures, &b.figures));
     // Yearly pages name the stories of their figures.
     let years: BTreeSet<i32> = both().flat_map(|s| s.figures.iter().map(|f| f.year)).collect();
+    // They also take labels, units and the list of years from every
+    // figure: new values alone change only the pages of their years.
+    let only_values = dates_same && before_after().all(|(a, b)| Figure::same_but_values(&a.figures, &b.figures));
     let affected = |job: &Job| match job {
         Job::Story { story, .. } => stories.contains(story),
-        Job::Sitemap => !dates_same,
+        Job::Sitemap => !dates_same || pages_added,
         Job::OpenData => !figures_same,
-        Job::FiguresYear { year, .. } => !figures_same || years.contains(year),
+        Job::FiguresYear { year, .. } => !only_values || years.contains(year),
         Job::Stories { .. } => !same_places || pages.shows(job),
         Job::Command { command, page, .. } => {
             // Page 1 carries the command's figures.

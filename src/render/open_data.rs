@@ -51,9 +51,10 @@ fn row<'a>(site: &'a Site, langs: &[&'a str], r: &'a FigureRow) -> Row<'a> {
     }
 }
 
-fn rows<'a>(site: &'a Site, figures: &[&'a FigureRow]) -> Vec<Row<'a>> {
+/// The open-data rows of `figures`, one at a time.
+fn rows<'a>(site: &'a Site, figures: &'a [&'a FigureRow]) -> impl Iterator<Item = Row<'a>> + 'a {
     let langs: Vec<&str> = site.config.language_codes().collect();
-    figures.iter().map(|r| row(site, &langs, r)).collect()
+    figures.iter().map(move |r| row(site, &langs, r))
 }
 
 fn all(site: &Site) -> Vec<&FigureRow> {
@@ -62,26 +63,61 @@ fn all(site: &Site) -> Vec<&FigureRow> {
 
 /// `s` as a JSON string literal.
 pub(crate) fn json_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    let mut out = String::with_capacity(s.len() + 2);
+    push_json_str(&mut out, s);
+    out
 }
 
-fn json_opt(s: Option<&str>) -> String {
-    s.map(json_str).unwrap_or_else(|| "null".into())
+/// Appends `s` as a JSON string literal, escaped as serde_json escapes it:
+/// `"`, `\\` and control characters; everything else as it is.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+fn push_json_opt(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => push_json_str(out, s),
+        None => out.push_str("null"),
+    }
 }
 
 /// `/data/figures.json`.
 pub fn figures_json(site: &Site) -> String {
     let mut out = String::from("{\n  \"$schema\": ");
-    out.push_str(&json_str(&site.urls.permalink("/data/figures.schema.json")));
+    push_json_str(&mut out, &site.urls.permalink("/data/figures.schema.json"));
     out.push_str(",\n  \"languages\": [");
-    out.push_str(
-        &site
-            .config
-            .language_codes()
-            .map(json_str)
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
+    for (i, l) in site.config.language_codes().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_json_str(&mut out, l);
+    }
     out.push_str("],\n  \"figures\": ");
     out.push_str(&json_rows(site, &all(site)));
     out.push_str("\n}\n");
@@ -91,50 +127,67 @@ pub fn figures_json(site: &Site) -> String {
 /// `figures` as a JSON array of open-data rows (the objects of
 /// `figures.json`), indented for a top-level key.
 pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
-    let mut out = String::from("[");
-    for (i, r) in rows(site, figures).iter().enumerate() {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(64 + figures.len() * 400);
+    out.push('[');
+    for (i, r) in rows(site, figures).enumerate() {
         out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
-        let labels = r
-            .labels
-            .iter()
-            .map(|(l, t)| format!("{}: {}", json_str(l), json_str(t)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let fields = [
-            format!("\"story\": {}", json_str(r.story)),
-            format!("\"url\": {}", json_str(&r.url)),
-            format!("\"command\": {}", json_str(r.command)),
-            format!("\"year\": {}", r.year),
-            format!("\"key\": {}", json_opt(r.key)),
-            format!("\"label\": {{{labels}}}"),
-            format!("\"value\": {}", json_str(r.value)),
-            format!("\"unit\": {}", json_opt(r.unit)),
-            format!(
-                "\"normalised\": {}",
-                r.normalised.clone().unwrap_or_else(|| "null".into())
-            ),
-            format!("\"base_unit\": {}", json_opt(r.base_unit)),
-            format!("\"note\": {}", json_opt(r.note)),
-        ];
-        out.push_str(&fields.join(", "));
+        out.push_str("\"story\": ");
+        push_json_str(&mut out, r.story);
+        out.push_str(", \"url\": ");
+        push_json_str(&mut out, &r.url);
+        out.push_str(", \"command\": ");
+        push_json_str(&mut out, r.command);
+        let _ = write!(out, ", \"year\": {}, \"key\": ", r.year);
+        push_json_opt(&mut out, r.key);
+        out.push_str(", \"label\": {");
+        for (k, (l, t)) in r.labels.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            push_json_str(&mut out, l);
+            out.push_str(": ");
+            push_json_str(&mut out, t);
+        }
+        out.push_str("}, \"value\": ");
+        push_json_str(&mut out, r.value);
+        out.push_str(", \"unit\": ");
+        push_json_opt(&mut out, r.unit);
+        out.push_str(", \"normalised\": ");
+        out.push_str(r.normalised.as_deref().unwrap_or("null"));
+        out.push_str(", \"base_unit\": ");
+        push_json_opt(&mut out, r.base_unit);
+        out.push_str(", \"note\": ");
+        push_json_opt(&mut out, r.note);
         out.push('}');
     }
     out.push_str(if figures.is_empty() { "]" } else { "\n  ]" });
     out
 }
 
-/// A CSV field: quoted when needed; text that a spreadsheet would run as a
-/// formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
-fn csv_text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
+/// Appends a CSV field: quoted when needed; text that a spreadsheet would
+/// run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
+fn push_csv_text(out: &mut String, s: &str) {
+    let defuse = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = s.contains([',', '"', '\n', '\r']);
+    if quote {
+        out.push('"');
+    }
+    if defuse {
+        out.push('\'');
+    }
+    if quote {
+        let mut parts = s.split('"');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for part in parts {
+            out.push_str("\"\"");
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        out.push_str(s);
     }
 }
 
@@ -145,29 +198,35 @@ pub fn figures_csv(site: &Site) -> String {
 
 /// `figures` as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
 pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
-    let langs: Vec<&str> = site.config.language_codes().collect();
-    let mut out = String::from("\u{feff}story,url,command,year,key,");
-    for l in &langs {
-        out.push_str(&format!("label_{l},"));
+    use std::fmt::Write;
+    let mut out = String::with_capacity(128 + figures.len() * 200);
+    out.push_str("\u{feff}story,url,command,year,key,");
+    for l in site.config.language_codes() {
+        let _ = write!(out, "label_{l},");
     }
     out.push_str("value,unit,normalised,base_unit,note\r\n");
     for r in rows(site, figures) {
-        let mut cells = vec![
-            csv_text(r.story),
-            csv_text(&r.url),
-            csv_text(r.command),
-            r.year.to_string(),
-            csv_text(r.key.unwrap_or("")),
-        ];
-        cells.extend(r.labels.iter().map(|(_, t)| csv_text(t)));
-        cells.extend([
-            r.value.to_string(),
-            csv_text(r.unit.unwrap_or("")),
-            r.normalised.unwrap_or_default(),
-            csv_text(r.base_unit.unwrap_or("")),
-            csv_text(r.note.unwrap_or("")),
-        ]);
-        out.push_str(&cells.join(","));
+        push_csv_text(&mut out, r.story);
+        out.push(',');
+        push_csv_text(&mut out, &r.url);
+        out.push(',');
+        push_csv_text(&mut out, r.command);
+        let _ = write!(out, ",{},", r.year);
+        push_csv_text(&mut out, r.key.unwrap_or(""));
+        for (_, t) in &r.labels {
+            out.push(',');
+            push_csv_text(&mut out, t);
+        }
+        out.push(',');
+        out.push_str(r.value);
+        out.push(',');
+        push_csv_text(&mut out, r.unit.unwrap_or(""));
+        out.push(',');
+        out.push_str(r.normalised.as_deref().unwrap_or(""));
+        out.push(',');
+        push_csv_text(&mut out, r.base_unit.unwrap_or(""));
+        out.push(',');
+        push_csv_text(&mut out, r.note.unwrap_or(""));
         out.push_str("\r\n");
     }
     out
@@ -177,12 +236,28 @@ pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
 mod tests {
     use super::*;
 
+    fn csv_text(s: &str) -> String {
+        let mut out = String::new();
+        push_csv_text(&mut out, s);
+        out
+    }
+
     #[test]
     fn csv_quotes_and_defuses_formulas() {
         assert_eq!(csv_text("a,b"), "\"a,b\"");
         assert_eq!(csv_text("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_text("=1+1"), "'=1+1");
+        assert_eq!(csv_text("-1,\"2\""), "\"'-1,\"\"2\"\"\"");
         assert_eq!(csv_text("援疆"), "援疆");
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("援疆 \u{2028} \u{feff} é 𝄞");
+        for s in [all.as_str(), "", "\"", "a\\b", "<script>&"] {
+            assert_eq!(json_str(s), serde_json::to_string(s).expect("json"), "{s:?}");
+        }
     }
 
     #[test]

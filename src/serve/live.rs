@@ -13,7 +13,7 @@ use crate::load::rel_path;
 use crate::load::DocCache;
 use crate::model::shortcode;
 use crate::model::{self, BuildOptions, Story};
-use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs};
+use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job};
 use crate::render::markdown::RenderedMarkdown;
 use crate::render::{Job, Renderer};
 use crate::BuildError;
@@ -261,43 +261,58 @@ impl LiveSite {
             edited.insert(i);
         }
         let mut rebuilt = Vec::with_capacity(edited.len());
+        let mut diags = Diagnostics::new();
         for &i in &edited {
             let files = built.site.stories[i]
                 .versions
                 .iter()
                 .map(|v| self.docs.doc(&self.root, &built.site.config, &v.path).ok())
                 .collect::<Option<Vec<_>>>()?;
-            let mut diags = Diagnostics::new();
             let story = model::patch::rebuild_story(&built.site, i, &self.root, files, &self.options, &mut diags)?;
             rebuilt.push((i, story));
         }
-        // Patch the model, then render the new bodies (undone on failure).
-        let mut before = Vec::with_capacity(rebuilt.len());
-        for (i, story) in rebuilt {
-            before.push((i, std::mem::replace(&mut built.site.stories[i], story)));
+        let patch = model::patch::patch(&mut built.site, rebuilt, &mut diags)?;
+        // The bodies that show other figures, or other text, than before.
+        let mut bodies: BTreeSet<usize> = edited.union(&patch.reshown).copied().collect();
+        if patch.figures_changed() {
+            bodies.extend(
+                (0..built.site.stories.len())
+                    .filter(|&i| built.site.shortcode_figures(i).iter().any(|(s, _)| edited.contains(s))),
+            );
         }
-        let mut old_bodies = Vec::with_capacity(before.len());
-        for &(i, _) in &before {
+        let mut old_bodies = Vec::with_capacity(bodies.len());
+        for &i in &bodies {
             match crate::render::content::render_story(&built.site, &built.templates, i) {
                 Ok(rendered) => old_bodies.push((i, std::mem::replace(&mut built.content.stories[i], rendered))),
                 Err(_) => {
-                    undo(built, before, old_bodies);
+                    undo(built, patch, old_bodies);
                     return None;
                 }
             }
         }
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
-        let edits: Vec<(usize, &Story)> = before.iter().map(|(i, s)| (*i, s)).collect();
-        let subset = edit_jobs(&built.site, &edits, true, &self.jobs);
+        let plan = patch.index_rebuilt().then(|| renderer.plan());
+        if plan.as_ref().is_some_and(|p| !keeps_every_job(&self.jobs, p)) {
+            drop(renderer);
+            undo(built, patch, old_bodies);
+            return None;
+        }
+        let jobs = plan.as_ref().unwrap_or(&self.jobs);
+        let edits: Vec<(usize, &Story)> = patch.before.iter().map(|(i, s)| (*i, s)).collect();
+        let pages_added = jobs.len() != self.jobs.len();
+        let subset = edit_jobs(&built.site, &edits, true, &patch.reshown, pages_added, jobs);
+        let total = jobs.len();
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
         match result {
             Ok(outputs) => {
-                let total = self.jobs.len();
+                if let Some(plan) = plan {
+                    self.jobs = plan;
+                }
                 Some(self.accept(outputs, ModelUpdate::Stories, (subset.len(), total), start))
             }
             Err(_) => {
-                undo(built, before, old_bodies);
+                undo(built, patch, old_bodies);
                 None
             }
         }
@@ -386,7 +401,7 @@ impl LiveSite {
         let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
         let jobs = renderer.plan();
         let total = jobs.len();
-        let subset = affected_jobs(&old.site, &prepared.site, &edited, &jobs);
+        let subset = affected_jobs(&old.site, &prepared.site, &edited, &self.jobs, &jobs);
         let full = subset.is_none();
         let to_render = subset.unwrap_or_else(|| jobs.clone());
         let result = render_jobs(&renderer, &to_render);
@@ -407,11 +422,9 @@ impl LiveSite {
     }
 }
 
-/// Puts back the stories and rendered bodies a patch replaced.
-fn undo(built: &mut Prepared, stories: Vec<(usize, Story)>, bodies: Vec<(usize, Vec<RenderedMarkdown>)>) {
-    for (i, story) in stories {
-        built.site.stories[i] = story;
-    }
+/// Puts back the model and the rendered bodies a patch replaced.
+fn undo(built: &mut Prepared, patch: model::patch::Patch, bodies: Vec<(usize, Vec<RenderedMarkdown>)>) {
+    patch.undo(&mut built.site);
     for (i, body) in bodies {
         built.content.stories[i] = body;
     }
