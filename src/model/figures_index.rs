@@ -33,6 +33,9 @@ pub struct FigureRow {
     pub year: i32,
     /// Value × magnitude in the base unit, when the unit is known.
     pub normalised: Option<Decimal>,
+    /// `normalised` as open data writes it (without trailing zeros), made
+    /// once for the open data and every widget that shows the row.
+    pub normalised_text: Option<String>,
     pub base: Option<String>,
     /// Whether this row is counted for its command and year: it has no key,
     /// or it is the figure its (key, year, command) cell holds (the newest
@@ -98,6 +101,7 @@ impl FiguresIndex {
                     command: command.clone(),
                     key: f.key.clone(),
                     year: f.year,
+                    normalised_text: normalised.map(decimal_text),
                     normalised,
                     base,
                     counted: false,
@@ -139,7 +143,7 @@ impl FiguresIndex {
         story: usize,
         figures: &[Figure],
         indicators: &IndexMap<String, Indicator>,
-    ) -> Vec<(usize, Option<Decimal>)> {
+    ) -> Vec<(usize, Option<Decimal>, Option<String>)> {
         let extra: Vec<&str> = indicators.values().filter_map(|i| i.unit.as_deref()).collect();
         let start = self.rows.partition_point(|r| r.story < story);
         let mut old = Vec::with_capacity(figures.len());
@@ -152,18 +156,22 @@ impl FiguresIndex {
                 break;
             };
             let parsed = f.unit.as_deref().and_then(|u| parse_unit(u, &extra));
+            let value = normalise(f, parsed.as_ref()).0;
+            let text = value.map(decimal_text);
             old.push((
                 start + k,
-                std::mem::replace(&mut row.normalised, normalise(f, parsed.as_ref()).0),
+                std::mem::replace(&mut row.normalised, value),
+                std::mem::replace(&mut row.normalised_text, text),
             ));
         }
         old
     }
 
     /// Puts back values [`FiguresIndex::update_values`] replaced.
-    pub fn restore_values(&mut self, old: Vec<(usize, Option<Decimal>)>) {
-        for (i, value) in old {
+    pub fn restore_values(&mut self, old: Vec<(usize, Option<Decimal>, Option<String>)>) {
+        for (i, value, text) in old {
             self.rows[i].normalised = value;
+            self.rows[i].normalised_text = text;
         }
     }
 
@@ -252,4 +260,9 @@ fn normalise(f: &Figure, parsed: Option<&crate::figures::unit::Unit>) -> (Option
         (Some(_), Some(u)) => (u.normalise(&f.number).ok(), Some(u.base.clone())),
         (Some(_), None) => (None, None),
     }
+}
+
+/// A decimal as open data writes it: without trailing zeros.
+fn decimal_text(d: Decimal) -> String {
+    d.normalize().to_string()
 }

@@ -68,7 +68,7 @@ pub struct Patch {
 enum FiguresChange {
     None,
     /// Only values: the rows' normalised values as they were.
-    Values(Vec<(usize, Option<rust_decimal::Decimal>)>),
+    Values(Vec<(usize, Option<rust_decimal::Decimal>, Option<String>)>),
     /// Built again: the index as it was.
     Index(FiguresIndex),
 }

@@ -14,47 +14,56 @@ pub const SCHEMA: &str = include_str!("../../schemas/figures.schema.json");
 /// One row of the open data, as plain text fields.
 struct Row<'a> {
     story: &'a str,
-    url: String,
+    url: &'a str,
     command: &'a str,
     year: i32,
     key: Option<&'a str>,
-    labels: Vec<(&'a str, &'a str)>,
+    /// (language, label), in the site's language order.
+    labels: &'a [(&'a str, &'a str)],
     value: &'a str,
     unit: Option<&'a str>,
-    normalised: Option<String>,
+    normalised: Option<&'a str>,
     base_unit: Option<&'a str>,
     note: Option<&'a str>,
 }
 
-/// The open-data row of one figure.
-fn row<'a>(site: &'a Site, langs: &[&'a str], r: &'a FigureRow) -> Row<'a> {
-    let story = &site.stories[r.story];
-    let f = &story.figures[r.figure];
-    let primary = story.primary();
-    Row {
-        story: &primary.fields.slug,
-        url: site
-            .urls
-            .permalink(&site.urls.story(&primary.lang, &primary.fields.slug)),
-        command: &r.command,
-        year: r.year,
-        key: r.key.as_deref(),
-        labels: langs
-            .iter()
-            .map(|l| (*l, f.label(l, site.default_lang(), &site.indicators)))
-            .collect(),
-        value: &f.number.text,
-        unit: f.unit.as_deref(),
-        normalised: r.normalised.map(|d| d.normalize().to_string()),
-        base_unit: r.base.as_deref(),
-        note: f.note.as_deref(),
-    }
-}
-
-/// The open-data rows of `figures`, one at a time.
-fn rows<'a>(site: &'a Site, figures: &'a [&'a FigureRow]) -> impl Iterator<Item = Row<'a>> + 'a {
+/// Calls `each` with the open-data row of every figure of `figures`, in
+/// order (a story's URL is made once for all its rows).
+fn for_each_row(site: &Site, figures: &[&FigureRow], mut each: impl FnMut(&Row<'_>)) {
     let langs: Vec<&str> = site.config.language_codes().collect();
-    figures.iter().map(move |r| row(site, &langs, r))
+    let mut url: (usize, String) = (usize::MAX, String::new());
+    let mut labels: Vec<(&str, &str)> = Vec::with_capacity(langs.len());
+    for r in figures {
+        let story = &site.stories[r.story];
+        let f = &story.figures[r.figure];
+        let primary = story.primary();
+        if url.0 != r.story {
+            url = (
+                r.story,
+                site.urls
+                    .permalink(&site.urls.story(&primary.lang, &primary.fields.slug)),
+            );
+        }
+        labels.clear();
+        labels.extend(
+            langs
+                .iter()
+                .map(|l| (*l, f.label(l, site.default_lang(), &site.indicators))),
+        );
+        each(&Row {
+            story: &primary.fields.slug,
+            url: &url.1,
+            command: &r.command,
+            year: r.year,
+            key: r.key.as_deref(),
+            labels: &labels,
+            value: &f.number.text,
+            unit: f.unit.as_deref(),
+            normalised: r.normalised_text.as_deref(),
+            base_unit: r.base.as_deref(),
+            note: f.note.as_deref(),
+        });
+    }
 }
 
 fn all(site: &Site) -> Vec<&FigureRow> {
@@ -68,31 +77,44 @@ pub(crate) fn json_str(s: &str) -> String {
     out
 }
 
+/// Bytes a JSON string escapes: control characters, `"` and `\\`.
+const JSON_ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
+
 /// Appends `s` as a JSON string literal, escaped as serde_json escapes it:
 /// `"`, `\\` and control characters; everything else as it is.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape: &str = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
+    while let Some(k) = bytes[start..].iter().position(|b| JSON_ESCAPED[usize::from(*b)]) {
+        let i = start + k;
         out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
+        let b = bytes[i];
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
         }
         start = i + 1;
     }
@@ -130,12 +152,14 @@ pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(64 + figures.len() * 400);
     out.push('[');
-    for (i, r) in rows(site, figures).enumerate() {
-        out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+    let mut first = true;
+    for_each_row(site, figures, |r| {
+        out.push_str(if first { "\n    {" } else { ",\n    {" });
+        first = false;
         out.push_str("\"story\": ");
         push_json_str(&mut out, r.story);
         out.push_str(", \"url\": ");
-        push_json_str(&mut out, &r.url);
+        push_json_str(&mut out, r.url);
         out.push_str(", \"command\": ");
         push_json_str(&mut out, r.command);
         let _ = write!(out, ", \"year\": {}, \"key\": ", r.year);
@@ -154,13 +178,13 @@ pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
         out.push_str(", \"unit\": ");
         push_json_opt(&mut out, r.unit);
         out.push_str(", \"normalised\": ");
-        out.push_str(r.normalised.as_deref().unwrap_or("null"));
+        out.push_str(r.normalised.unwrap_or("null"));
         out.push_str(", \"base_unit\": ");
         push_json_opt(&mut out, r.base_unit);
         out.push_str(", \"note\": ");
         push_json_opt(&mut out, r.note);
         out.push('}');
-    }
+    });
     out.push_str(if figures.is_empty() { "]" } else { "\n  ]" });
     out
 }
@@ -168,8 +192,8 @@ pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
 /// Appends a CSV field: quoted when needed; text that a spreadsheet would
 /// run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
 fn push_csv_text(out: &mut String, s: &str) {
-    let defuse = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let quote = s.contains([',', '"', '\n', '\r']);
+    let defuse = matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quote = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'));
     if quote {
         out.push('"');
     }
@@ -205,15 +229,15 @@ pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
         let _ = write!(out, "label_{l},");
     }
     out.push_str("value,unit,normalised,base_unit,note\r\n");
-    for r in rows(site, figures) {
+    for_each_row(site, figures, |r| {
         push_csv_text(&mut out, r.story);
         out.push(',');
-        push_csv_text(&mut out, &r.url);
+        push_csv_text(&mut out, r.url);
         out.push(',');
         push_csv_text(&mut out, r.command);
         let _ = write!(out, ",{},", r.year);
         push_csv_text(&mut out, r.key.unwrap_or(""));
-        for (_, t) in &r.labels {
+        for (_, t) in r.labels {
             out.push(',');
             push_csv_text(&mut out, t);
         }
@@ -222,13 +246,13 @@ pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
         out.push(',');
         push_csv_text(&mut out, r.unit.unwrap_or(""));
         out.push(',');
-        out.push_str(r.normalised.as_deref().unwrap_or(""));
+        out.push_str(r.normalised.unwrap_or(""));
         out.push(',');
         push_csv_text(&mut out, r.base_unit.unwrap_or(""));
         out.push(',');
         push_csv_text(&mut out, r.note.unwrap_or(""));
         out.push_str("\r\n");
-    }
+    });
     out
 }
 

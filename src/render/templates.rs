@@ -82,18 +82,28 @@ pub fn escape_html(input: &str) -> String {
 /// and in quoted attribute values).
 pub fn push_escaped_html(out: &mut String, input: &str) {
     // Byte by byte: the five are ASCII, so every cut is on a char boundary.
+    const ESCAPED: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'&' as usize] = true;
+        table[b'<' as usize] = true;
+        table[b'>' as usize] = true;
+        table[b'"' as usize] = true;
+        table[b'\'' as usize] = true;
+        table
+    };
+    let bytes = input.as_bytes();
+    out.reserve(input.len());
     let mut plain = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
+    while let Some(k) = bytes[plain..].iter().position(|b| ESCAPED[usize::from(*b)]) {
+        let i = plain + k;
+        out.push_str(&input[plain..i]);
+        out.push_str(match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[plain..i]);
-        out.push_str(entity);
+            _ => "&#39;",
+        });
         plain = i + 1;
     }
     out.push_str(&input[plain..]);
