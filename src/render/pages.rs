@@ -132,8 +132,8 @@ impl Job {
 pub(super) struct LangData {
     pub(super) code: String,
     pub(super) html_lang: String,
-    /// `site` and `t`, shared by every page of the language.
-    base: tera::Context,
+    /// `t`, shared by every page of the language (not copied into each).
+    base: std::sync::Arc<std::collections::BTreeMap<String, tera::Value>>,
     t: BTreeMap<String, String>,
     /// Story cards in this language, by story index, serialised once, when
     /// a page first lists the story (serve's rebuilds make only the cards of
@@ -195,12 +195,14 @@ impl<'a> Renderer<'a> {
                 let mut partial = LangData {
                     code: l.code.clone(),
                     html_lang: l.html_lang.clone(),
-                    base: tera::Context::new(),
+                    base: Default::default(),
                     t,
                     cards: Vec::new(),
                     command_cards: Vec::new(),
                 };
-                partial.base.insert("t", &partial.t);
+                let mut base = tera::Context::new();
+                base.insert("t", &partial.t);
+                partial.base = base.share();
                 partial
             })
             .collect();
@@ -484,7 +486,9 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn context(&self, lang: usize, meta: PageMeta) -> tera::Context {
         let l = &self.langs[lang];
-        let mut ctx = l.base.clone();
+        // `t` is shared, not copied into every page's context.
+        let mut ctx = tera::Context::new();
+        ctx.set_shared(l.base.clone());
         ctx.insert("site", &self.site_data(lang, meta.kind, &meta.canonical));
         ctx.insert("page", &meta);
         ctx

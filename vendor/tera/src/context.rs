@@ -13,12 +13,30 @@ use crate::errors::{Error, Result as TeraResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     data: BTreeMap<String, Value>,
+    /// (shudu patch) Values shared by many contexts, behind their own keys:
+    /// cloning the context clones the `Arc`, not them. A key of `data`
+    /// hides the same key here.
+    shared: Option<std::sync::Arc<BTreeMap<String, Value>>>,
 }
 
 impl Context {
     /// Initializes an empty context
     pub fn new() -> Self {
-        Context { data: BTreeMap::new() }
+        Context { data: BTreeMap::new(), shared: None }
+    }
+
+    /// (shudu patch) Sets the values this context shares with others (see
+    /// [`Context::share`]): found by `get` where `data` has no such key.
+    pub fn set_shared(&mut self, shared: std::sync::Arc<BTreeMap<String, Value>>) {
+        self.shared = Some(shared);
+    }
+
+    /// (shudu patch) The values of this context, to share with others
+    /// without copying them.
+    pub fn share(self) -> std::sync::Arc<BTreeMap<String, Value>> {
+        let mut all = self.shared.map(|s| (*s).clone()).unwrap_or_default();
+        all.extend(self.data);
+        std::sync::Arc::new(all)
     }
 
     /// Converts the `val` parameter to `Value` and insert it into the context.
@@ -77,12 +95,24 @@ impl Context {
     /// target.extend(source);
     /// ```
     pub fn extend(&mut self, mut source: Context) {
+        if let Some(shared) = source.shared.take() {
+            for (key, value) in shared.iter() {
+                if !source.data.contains_key(key) {
+                    source.data.insert(key.clone(), value.clone());
+                }
+            }
+        }
         self.data.append(&mut source.data);
     }
 
     /// Converts the context to a `serde_json::Value` consuming the context.
     pub fn into_json(self) -> Value {
         let mut m = Map::new();
+        if let Some(shared) = self.shared {
+            for (key, value) in shared.iter() {
+                m.insert(key.clone(), value.clone());
+            }
+        }
         for (key, value) in self.data {
             m.insert(key, value);
         }
@@ -97,7 +127,7 @@ impl Context {
                 for (key, value) in m {
                     data.insert(key, value);
                 }
-                Ok(Context { data })
+                Ok(Context { data, shared: None })
             }
             _ => Err(Error::msg(
                 "Creating a Context from a Value/Serialize requires it being a JSON object",
@@ -115,7 +145,7 @@ impl Context {
 
     /// Returns the value at a given key index.
     pub fn get(&self, index: &str) -> Option<&Value> {
-        self.data.get(index)
+        self.data.get(index).or_else(|| self.shared.as_ref()?.get(index))
     }
 
     /// Remove a key from the context, returning the value at the key if the key was previously inserted into the context.
@@ -125,7 +155,7 @@ impl Context {
 
     /// Checks if a value exists at a specific index.
     pub fn contains_key(&self, index: &str) -> bool {
-        self.data.contains_key(index)
+        self.data.contains_key(index) || self.shared.as_ref().is_some_and(|s| s.contains_key(index))
     }
 }
 
@@ -387,6 +417,27 @@ mod tests {
 
     use serde_json::json;
     use std::collections::HashMap;
+
+    #[test]
+    fn shared_values_are_found_and_hidden_by_own_ones() {
+        let mut common = Context::new();
+        common.insert("t", &"shared");
+        common.insert("x", &1);
+        let shared = common.share();
+        let mut ctx = Context::new();
+        ctx.set_shared(shared);
+        ctx.insert("x", &2);
+        assert_eq!(ctx.get("t"), Some(&to_value("shared").unwrap()));
+        assert_eq!(ctx.get("x"), Some(&to_value(2).unwrap()));
+        assert!(ctx.contains_key("t"));
+        let json = ctx.clone().into_json();
+        assert_eq!(json["t"], to_value("shared").unwrap());
+        assert_eq!(json["x"], to_value(2).unwrap());
+        let mut target = Context::new();
+        target.extend(ctx);
+        assert_eq!(target.get("t"), Some(&to_value("shared").unwrap()));
+        assert_eq!(target.get("x"), Some(&to_value(2).unwrap()));
+    }
 
     #[test]
     fn test_dotted_pointer() {
