@@ -211,6 +211,15 @@ impl Site {
             .collect()
     }
 
+    /// (story, version) of the story file at `path` (relative to the site
+    /// root), if it is one.
+    pub fn story_file(&self, path: &str) -> Option<(usize, usize)> {
+        self.stories
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| s.versions.iter().position(|v| v.path == path).map(|vi| (i, vi)))
+    }
+
     /// Whether story `i` has a shortcode in any version.
     pub fn has_shortcodes(&self, i: usize) -> bool {
         self.stories[i].versions.iter().any(|v| !v.fields.shortcodes.is_empty())

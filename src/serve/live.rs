@@ -187,12 +187,7 @@ impl LiveSite {
         let built = self.built.as_mut()?;
         let mut edits = Vec::new();
         for path in rel {
-            let (i, vi) = built
-                .site
-                .stories
-                .iter()
-                .enumerate()
-                .find_map(|(i, s)| s.versions.iter().position(|v| &v.path == path).map(|vi| (i, vi)))?;
+            let (i, vi) = built.site.story_file(path)?;
             let text = std::fs::read_to_string(self.root.join(path)).ok()?;
             let split = front_matter::split(&text).ok()?;
             let old = &built.site.stories[i].versions[vi];
@@ -239,11 +234,12 @@ impl LiveSite {
     }
 
     /// An edit to the files of existing stories that keeps each in its place
-    /// (see [`model::patch`]: the same files, slugs, date, commands, sectors
-    /// and figures; a new title, summary, source, body…). Those stories are
-    /// built again and patched into the model, their bodies rendered again,
-    /// and only the pages that show them ([`edit_jobs`]). `None` when that
-    /// does not apply (or the files have errors, which a full rebuild
+    /// (see [`model::patch`]: the same files, slugs, date, commands and
+    /// sectors; a new title, summary, source, body, figures…). Those stories
+    /// are built again and patched into the model (with the figures index
+    /// when their figures changed), the bodies that show them rendered
+    /// again, and only the pages that show them ([`edit_jobs`]). `None` when
+    /// that does not apply (or the files have errors, which a full rebuild
     /// reports); the site is then as it was.
     fn rebuild_stories(&mut self, rel: &BTreeSet<String>) -> Option<RebuildReport> {
         if self.pending_full || rel.is_empty() {
@@ -253,12 +249,7 @@ impl LiveSite {
         let built = self.built.as_mut()?;
         let mut edited = BTreeSet::new();
         for path in rel {
-            let i = built
-                .site
-                .stories
-                .iter()
-                .position(|s| s.versions.iter().any(|v| &v.path == path))?;
-            edited.insert(i);
+            edited.insert(built.site.story_file(path)?.0);
         }
         let mut rebuilt = Vec::with_capacity(edited.len());
         let mut diags = Diagnostics::new();
