@@ -153,6 +153,10 @@ pub struct Renderer<'a> {
     /// that command and year (a key's newest value, and figures without a
     /// key), in row order: every command-year with figures is a key.
     pub(super) command_year_rows: BTreeMap<(usize, i32), Vec<usize>>,
+    /// Embed data of command-year and indicator widgets, by language, made
+    /// on first use (many pages show them).
+    pub(super) embeds:
+        std::sync::Mutex<std::collections::HashMap<(super::widgets::Widget, usize), super::widget_context::EmbedData>>,
 }
 
 /// See [`Renderer::command_year_rows`].
@@ -185,6 +189,7 @@ impl<'a> Renderer<'a> {
             langs: Vec::new(),
             extra_units,
             command_year_rows: command_year_rows(site),
+            embeds: Default::default(),
         };
         let langs: Vec<LangData> = site
             .config

@@ -45,7 +45,7 @@ use crate::model::FigureRow;
 const CHART_PX: f64 = 480.0;
 
 /// Which widget.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Widget {
     /// A story (index in `Site::stories`) with figures.
     Story(usize),
@@ -213,6 +213,24 @@ impl Renderer<'_> {
 
     /// The embed action of a page for widget `w` in language `li`.
     pub(in crate::render) fn embed_data(&self, w: &Widget, li: usize) -> EmbedData {
+        // A story's is on its own page only; a command-year's and an
+        // indicator's are on many (every yearly page, every command page):
+        // made once.
+        if matches!(w, Widget::Story(_)) {
+            return self.make_embed_data(w, li);
+        }
+        let key = (w.clone(), li);
+        if let Some(done) = self.embeds.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return done;
+        }
+        let made = self.make_embed_data(w, li);
+        if let Ok(mut m) = self.embeds.lock() {
+            m.insert(key, made.clone());
+        }
+        made
+    }
+
+    fn make_embed_data(&self, w: &Widget, li: usize) -> EmbedData {
         let path = self.widget_path(w, li);
         let mut data = self.widget_data(w, li, &path);
         if matches!(w, Widget::Indicator(_)) {
