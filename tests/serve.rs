@@ -489,6 +489,29 @@ fn front_matter_edits_patch_the_story_in_place_and_equal_a_full_build() {
     assert!(fixed.ok && live.errors().is_empty(), "{:?}", live.errors());
     same_as_full_build(&f, &live);
 
+    // A cover: the first is patched in (a new file beside the page); a
+    // renamed one must take the old file away, which only a whole build
+    // does.
+    f.write("content/stories/2020/a.jpg", "not really an image");
+    f.write("content/stories/2020/b.jpg", "not really an image either");
+    let cover = edit(
+        &mut live,
+        "content/stories/2020/hz-4.md",
+        "title: 杭州4",
+        "title: 杭州4\ncover: a.jpg\ncover_alt: 杭州",
+    );
+    assert!(cover.ok, "{:?}", live.errors());
+    same_as_full_build(&f, &live);
+    let renamed = edit(
+        &mut live,
+        "content/stories/2020/hz-4.md",
+        "cover: a.jpg",
+        "cover: b.jpg",
+    );
+    assert!(renamed.ok, "{:?}", live.errors());
+    assert_eq!(renamed.model, ModelUpdate::Whole);
+    same_as_full_build(&f, &live);
+
     // Edits that move the story or change what the site holds are not
     // patched: other sectors, a draft, a new slug.
     for (path, from, to) in [

@@ -35,12 +35,13 @@ pub fn rebuild_story(
 
 /// Whether `new` takes `old`'s place in the site: the same files and slugs
 /// (so the same pages), the same date (so the same position in every list),
-/// and the same commands and sectors (the same lists).
+/// the same commands and sectors (the same lists) and the same cover file.
 fn same_place(old: &Story, new: &Story) -> bool {
     old.key == new.key
         && old.date == new.date
         && old.commands == new.commands
         && old.sectors == new.sectors
+        && same_cover_file(old, new)
         && old.primary == new.primary
         && old.versions.len() == new.versions.len()
         && old
@@ -48,6 +49,12 @@ fn same_place(old: &Story, new: &Story) -> bool {
             .iter()
             .zip(&new.versions)
             .all(|(a, b)| a.lang == b.lang && a.path == b.path && a.fields.slug == b.fields.slug)
+}
+
+/// Whether the story's cover is copied to the same file name (a new name
+/// leaves the old file behind, which only a whole rebuild removes).
+pub fn same_cover_file(old: &Story, new: &Story) -> bool {
+    old.cover.as_ref().map(|c| &c.file) == new.cover.as_ref().map(|c| &c.file)
 }
 
 /// What [`patch`] changed, to know what to render and to undo it.

@@ -131,11 +131,14 @@ pub fn affected_jobs(
         .filter_map(|(i, s)| Some((i, old.stories.iter().find(|o| o.key == s.key)?)))
         .collect();
     // A story that moved to other commands or sectors changes the number of
-    // listing pages: render everything.
-    if edits
-        .iter()
-        .any(|(i, before)| new.stories[*i].commands != before.commands || new.stories[*i].sectors != before.sectors)
-    {
+    // listing pages, and a new cover file name leaves the old file behind:
+    // render everything.
+    if edits.iter().any(|(i, before)| {
+        let after = &new.stories[*i];
+        after.commands != before.commands
+            || after.sectors != before.sectors
+            || !crate::model::patch::same_cover_file(before, after)
+    }) {
         return None;
     }
     // Edited stories that kept their place (same date) keep every other
