@@ -263,3 +263,19 @@ pub fn edit_jobs(
     };
     jobs.iter().filter(|j| affected(j)).cloned().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_keeps_every_job_only_when_it_loses_none() {
+        let old = [Job::Home { lang: 0 }, Job::Robots, Job::NotFound];
+        assert!(keeps_every_job(&old, &old));
+        let gained = [Job::Home { lang: 0 }, Job::Sitemap, Job::Robots, Job::NotFound];
+        assert!(keeps_every_job(&old, &gained));
+        assert!(!keeps_every_job(&gained, &old), "the sitemap is gone");
+        assert!(!keeps_every_job(&old, &[Job::Home { lang: 0 }, Job::NotFound]));
+        assert!(!keeps_every_job(&old, &[Job::Home { lang: 1 }, Job::Robots, Job::NotFound]));
+    }
+}
