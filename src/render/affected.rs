@@ -276,6 +276,9 @@ mod tests {
         assert!(keeps_every_job(&old, &gained));
         assert!(!keeps_every_job(&gained, &old), "the sitemap is gone");
         assert!(!keeps_every_job(&old, &[Job::Home { lang: 0 }, Job::NotFound]));
-        assert!(!keeps_every_job(&old, &[Job::Home { lang: 1 }, Job::Robots, Job::NotFound]));
+        assert!(!keeps_every_job(
+            &old,
+            &[Job::Home { lang: 1 }, Job::Robots, Job::NotFound]
+        ));
     }
 }
