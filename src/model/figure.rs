@@ -16,7 +16,7 @@ pub enum Label {
 }
 
 /// One statistic of a story's 数读 panel.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Figure {
     /// Links figures across stories (`aid_funds`).
     pub key: Option<String>,

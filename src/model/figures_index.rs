@@ -123,8 +123,7 @@ impl FiguresIndex {
             let counted = match &r.key {
                 None => true,
                 Some(k) => index
-                    .cells
-                    .get(&(k.clone(), r.year))
+                    .cell(k, r.year)
                     .and_then(|cell| cell.get(&r.command))
                     .is_some_and(|x| *x == i),
             };
