@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use common::*;
-use shudu::serve::live::{LiveSite, ModelUpdate};
+use shudu::serve::live::{LiveSite, ModelUpdate, RebuildReport};
 use shudu::serve::{start, ServeOptions};
 
 /// A raw HTTP/1.1 GET (the path is sent as is, `..` included): status and body.
@@ -408,17 +408,20 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     same_as_full_build(&f, &live);
 }
 
+/// Replaces the first `from` in the file at `path` by `to`, and rebuilds.
+fn replace_and_rebuild(f: &Fixture, live: &mut LiveSite, path: &str, from: &str, to: &str) -> RebuildReport {
+    let text = std::fs::read_to_string(f.root().join(path)).expect("story");
+    assert!(text.contains(from), "{path} has no {from:?}");
+    f.write(path, &text.replacen(from, to, 1));
+    live.rebuild(&[f.root().join(path)])
+}
+
 #[test]
 fn front_matter_edits_patch_the_story_in_place_and_equal_a_full_build() {
     let f = hangzhou_site(5);
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
-    let edit = |live: &mut LiveSite, path: &str, from: &str, to: &str| {
-        let text = std::fs::read_to_string(f.root().join(path)).expect("story");
-        assert!(text.contains(from), "{path} has no {from:?}");
-        f.write(path, &text.replacen(from, to, 1));
-        live.rebuild(&[f.root().join(path)])
-    };
+    let edit = |live: &mut LiveSite, path: &str, from: &str, to: &str| replace_and_rebuild(&f, live, path, from, to);
     const EN: &str = "content/stories/2022/alar-talent.en.md";
 
     // Fields of the story itself: patched in place, in either language.
@@ -575,12 +578,7 @@ fn figure_edits_patch_the_figures_index_and_what_shortcodes_show() {
         .to_string()
     };
     assert!(hz1_page(&live).contains("1.5亿元"), "{}", hz1_page(&live));
-    let edit = |live: &mut LiveSite, path: &str, from: &str, to: &str| {
-        let text = std::fs::read_to_string(f.root().join(path)).expect("story");
-        assert!(text.contains(from), "{path} has no {from:?}");
-        f.write(path, &text.replacen(from, to, 1));
-        live.rebuild(&[f.root().join(path)])
-    };
+    let edit = |live: &mut LiveSite, path: &str, from: &str, to: &str| replace_and_rebuild(&f, live, path, from, to);
 
     // A new value: the figures index is built again and patched in; the
     // story showing it is rendered again.

@@ -211,6 +211,11 @@ impl Site {
             .collect()
     }
 
+    /// Whether the shortcodes of story `i` show a figure of one of `stories`.
+    pub fn shows_figures_of(&self, i: usize, stories: &std::collections::BTreeSet<usize>) -> bool {
+        self.shortcode_figures(i).iter().any(|(s, _)| stories.contains(s))
+    }
+
     /// (story, version) of the story file at `path` (relative to the site
     /// root), if it is one.
     pub fn story_file(&self, path: &str) -> Option<(usize, usize)> {

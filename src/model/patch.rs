@@ -114,8 +114,6 @@ impl Patch {
 /// every shortcode resolved again. `None` (the site as it was, the errors in
 /// `diags`) when that finds errors.
 pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnostics) -> Option<Patch> {
-    let with_shortcodes: Vec<usize> = (0..site.stories.len()).filter(|i| site.has_shortcodes(*i)).collect();
-    let shown_before: Vec<Vec<(usize, usize)>> = with_shortcodes.iter().map(|i| site.shortcode_figures(*i)).collect();
     let mut patch = Patch {
         before: Vec::with_capacity(rebuilt.len()),
         figures: FiguresChange::None,
@@ -145,7 +143,13 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
         }
         patch.figures = FiguresChange::Values(old);
     }
+    // Only a new index can make other stories' shortcodes show other figures.
+    let mut shown_before: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
     if figures_changed && !values_only {
+        shown_before = (0..site.stories.len())
+            .filter(|&i| site.has_shortcodes(i) && !patch.before.iter().any(|(b, _)| *b == i))
+            .map(|i| (i, site.shortcode_figures(i)))
+            .collect();
         let figures = FiguresIndex::build(&site.stories, &site.indicators, diags);
         if diags.has_errors() {
             patch.undo(site);
@@ -153,10 +157,7 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
         }
         patch.figures = FiguresChange::Index(std::mem::replace(&mut site.figures, figures));
         // Row numbers and cells changed: resolve every shortcode again.
-        for &i in &with_shortcodes {
-            if patch.before.iter().any(|(b, _)| *b == i) {
-                continue;
-            }
+        for &(i, _) in &shown_before {
             for (vi, v) in site.stories[i].versions.iter_mut().enumerate() {
                 if !v.fields.shortcodes.is_empty() {
                     patch
@@ -187,8 +188,8 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
         patch.undo(site);
         return None;
     }
-    for (k, &i) in with_shortcodes.iter().enumerate() {
-        if site.shortcode_figures(i) != shown_before[k] {
+    for (i, before) in shown_before {
+        if site.shortcode_figures(i) != before {
             patch.reshown.insert(i);
         }
     }

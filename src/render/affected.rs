@@ -13,7 +13,6 @@ use std::collections::BTreeSet;
 
 use super::pages::Job;
 use super::widgets::Widget;
-use crate::model::shortcode::ShortcodeKind;
 use crate::model::{Figure, Site, Story};
 
 /// The jobs of `site` to render after only the bodies of stories `edited`
@@ -198,21 +197,7 @@ pub fn edit_jobs(
     let sectors: BTreeSet<&str> = both().flat_map(|s| s.sectors.iter().map(String::as_str)).collect();
     // Stories whose shortcodes show a figure of an edited story.
     let mut stories: BTreeSet<usize> = edited_new.union(reshown).copied().collect();
-    for (i, s) in new.stories.iter().enumerate() {
-        let shows_edited = s
-            .versions
-            .iter()
-            .flat_map(|v| &v.fields.shortcodes)
-            .any(|sc| match sc.kind {
-                ShortcodeKind::Figure { row } => {
-                    new.figures.rows.get(row).is_some_and(|r| edited_new.contains(&r.story))
-                }
-                ShortcodeKind::Figures => false,
-            });
-        if shows_edited {
-            stories.insert(i);
-        }
-    }
+    stories.extend((0..new.stories.len()).filter(|&i| new.shows_figures_of(i, &edited_new)));
     let pages = ListingPages::of(new, &edited_new);
     // Figure keys the edited stories report, before and after.
     let keys: BTreeSet<&str> = both()

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use super::files::SiteFiles;
 use crate::build::{prepare_reusing, render_jobs, Prepared, Reuse};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::front_matter;
 use crate::load::rel_path;
 use crate::load::DocCache;
 use crate::model::shortcode;
@@ -188,21 +187,20 @@ impl LiveSite {
         let mut edits = Vec::new();
         for path in rel {
             let (i, vi) = built.site.story_file(path)?;
-            let text = std::fs::read_to_string(self.root.join(path)).ok()?;
-            let split = front_matter::split(&text).ok()?;
+            let doc = self.docs.doc(&self.root, &built.site.config, path).ok()?;
             let old = &built.site.stories[i].versions[vi];
             // The old body's shortcodes are in the model (a body whose
             // shortcodes do not resolve never makes a good build).
-            let (found, errors) = shortcode::find(split.body);
-            if front_matter::fingerprint(split.front_text) != old.front_hash
-                || split.body_line != old.body_line
+            let (found, errors) = shortcode::find(&doc.body);
+            if doc.front_hash != old.front_hash
+                || doc.body_line != old.body_line
                 || !old.fields.shortcodes.is_empty()
                 || !found.is_empty()
                 || !errors.is_empty()
             {
                 return None;
             }
-            edits.push((i, vi, split.body.to_string()));
+            edits.push((i, vi, doc.body));
         }
         let mut edited = BTreeSet::new();
         for (i, vi, body) in edits {
@@ -266,10 +264,7 @@ impl LiveSite {
         // The bodies that show other figures, or other text, than before.
         let mut bodies: BTreeSet<usize> = edited.union(&patch.reshown).copied().collect();
         if patch.figures_changed() {
-            bodies.extend(
-                (0..built.site.stories.len())
-                    .filter(|&i| built.site.shortcode_figures(i).iter().any(|(s, _)| edited.contains(s))),
-            );
+            bodies.extend((0..built.site.stories.len()).filter(|&i| built.site.shows_figures_of(i, &edited)));
         }
         let mut old_bodies = Vec::with_capacity(bodies.len());
         for &i in &bodies {
