@@ -275,6 +275,35 @@ fn pages_offer_the_escaped_snippets_without_javascript() {
 }
 
 #[test]
+fn a_story_widgets_rows_are_its_rows_of_the_open_data() {
+    let f = widgets_site();
+    f.build_ok();
+    // Byte for byte: the rows are serialised once and shared.
+    let all_csv = f.read("data/figures.csv");
+    let all_json = json(&f, "data/figures.json");
+    for lang in ["", "en/"] {
+        let csv = f.read(&format!("{lang}embed/stories/aksu/data.csv"));
+        let mut lines = csv.split_inclusive("\r\n");
+        assert_eq!(lines.next(), all_csv.split_inclusive("\r\n").next(), "same header");
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), 2, "{csv}");
+        for row in &rows {
+            assert!(row.starts_with("aksu,"), "{row}");
+            assert!(all_csv.contains(row), "{row} is a row of figures.csv");
+        }
+        let d = json(&f, &format!("{lang}embed/stories/aksu/data.json"));
+        let of_aksu: Vec<&serde_json::Value> = all_json["figures"]
+            .as_array()
+            .expect("figures")
+            .iter()
+            .filter(|r| r["story"] == "aksu")
+            .collect();
+        let rows: Vec<&serde_json::Value> = d["figures"].as_array().expect("figures").iter().collect();
+        assert_eq!(rows, of_aksu);
+    }
+}
+
+#[test]
 fn data_files_hold_raw_values() {
     let f = widgets_site();
     f.build_ok();

@@ -820,8 +820,9 @@ pub(super) fn resolve_shortcodes(
     diags: &mut Diagnostics,
 ) {
     use super::shortcode::{find, resolve, ResolveContext};
+    // Every key a figure has makes a cell: a few hundred cells, not every row.
     let mut keys: Vec<&str> = indicators.keys().map(String::as_str).collect();
-    keys.extend(figures.rows.iter().filter_map(|r| r.key.as_deref()));
+    keys.extend(figures.cells.keys().map(|(k, _)| k.as_str()));
     keys.sort_unstable();
     keys.dedup();
     let command_slugs: Vec<&str> = commands.iter().map(|c| c.slug.as_str()).collect();

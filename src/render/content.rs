@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::context::{FigureData, Link, ShortcodeFigure};
 use super::markdown::{render_markdown, MarkdownOptions, RenderedMarkdown};
+use super::open_data::OpenDataRows;
 use super::pages::ui_strings;
 use super::templates::Templates;
 use crate::diagnostic::Diagnostic;
@@ -24,6 +25,9 @@ pub struct RenderedContent {
     pub stories: Vec<Vec<RenderedMarkdown>>,
     pub commands: Vec<Vec<RenderedMarkdown>>,
     pub pages: Vec<Vec<RenderedMarkdown>>,
+    /// Each story's figures as open-data rows, serialised once for
+    /// `/data/figures.*` and the story's widgets.
+    pub open_data: OpenDataRows,
 }
 
 fn options(lang: &str) -> MarkdownOptions<'_> {
@@ -251,6 +255,7 @@ pub fn render_content_reusing(
         stories: ok,
         commands: site.commands.par_iter().map(|c| render_versions(&c.versions)).collect(),
         pages: site.pages.par_iter().map(|p| render_versions(&p.versions)).collect(),
+        open_data: OpenDataRows::build(site),
     })
 }
 

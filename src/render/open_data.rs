@@ -66,8 +66,123 @@ fn for_each_row(site: &Site, figures: &[&FigureRow], mut each: impl FnMut(&Row<'
     }
 }
 
-fn all(site: &Site) -> Vec<&FigureRow> {
-    site.figures.rows.iter().collect()
+/// One story's figures as open-data rows, serialised once: for
+/// `/data/figures.{json,csv}` (every story's rows, concatenated) and for the
+/// story's widgets (`data.json`, `data.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryRows {
+    /// The rows as objects of a `figures` array: each `\n    {…}`, separated
+    /// by commas.
+    json: String,
+    /// The rows as CSV lines, each ending in `\r\n`.
+    csv: String,
+}
+
+impl StoryRows {
+    fn of(site: &Site, story: usize) -> StoryRows {
+        let rows: Vec<&FigureRow> = site.figures.story_rows(story).iter().collect();
+        let mut json = String::with_capacity(rows.len() * 400);
+        push_json_objects(&mut json, site, &rows);
+        let mut csv = String::with_capacity(rows.len() * 200);
+        push_csv_lines(&mut csv, site, &rows);
+        StoryRows { json, csv }
+    }
+
+    /// The rows as a JSON array, indented for a top-level key.
+    pub fn json_array(&self) -> String {
+        let mut out = String::with_capacity(self.json.len() + 8);
+        out.push('[');
+        out.push_str(&self.json);
+        out.push_str(if self.json.is_empty() { "]" } else { "\n  ]" });
+        out
+    }
+
+    /// The rows as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
+    pub fn csv_file(&self, site: &Site) -> String {
+        let mut out = csv_header(site);
+        out.push_str(&self.csv);
+        out
+    }
+}
+
+/// Every story's [`StoryRows`], indexed like `Site::stories`. Made once per
+/// build, in parallel; `serve` serialises again only the rows of the stories
+/// an edit changed ([`OpenDataRows::refresh`]).
+#[derive(Debug, Clone, Default)]
+pub struct OpenDataRows {
+    stories: Vec<StoryRows>,
+}
+
+/// What [`OpenDataRows::refresh`] replaced, to put back on an undo.
+#[derive(Debug)]
+pub enum RowsBefore {
+    /// These stories' rows.
+    Stories(Vec<(usize, StoryRows)>),
+    /// Every story's rows.
+    All(OpenDataRows),
+}
+
+impl OpenDataRows {
+    pub fn build(site: &Site) -> OpenDataRows {
+        use rayon::prelude::*;
+        OpenDataRows {
+            stories: (0..site.stories.len())
+                .into_par_iter()
+                .map(|i| StoryRows::of(site, i))
+                .collect(),
+        }
+    }
+
+    /// Story `i`'s rows, when the site has that story.
+    pub fn story(&self, i: usize) -> Option<&StoryRows> {
+        self.stories.get(i)
+    }
+
+    /// Serialises again the rows of `stories` from `site` as it now is;
+    /// returns what was replaced. A story's rows depend on nothing but the
+    /// story, its figures' rows and the site's configuration and indicators,
+    /// so other stories' rows stay valid even when the figures index was
+    /// built again (their rows' numbers change, not their text).
+    pub fn refresh(&mut self, site: &Site, stories: &std::collections::BTreeSet<usize>) -> RowsBefore {
+        if self.stories.len() != site.stories.len() {
+            return RowsBefore::All(std::mem::replace(self, OpenDataRows::build(site)));
+        }
+        RowsBefore::Stories(
+            stories
+                .iter()
+                .map(|&i| (i, std::mem::replace(&mut self.stories[i], StoryRows::of(site, i))))
+                .collect(),
+        )
+    }
+
+    /// Puts back what [`OpenDataRows::refresh`] replaced.
+    pub fn put_back(&mut self, before: RowsBefore) {
+        match before {
+            RowsBefore::All(all) => *self = all,
+            RowsBefore::Stories(rows) => {
+                for (i, r) in rows {
+                    self.stories[i] = r;
+                }
+            }
+        }
+    }
+
+    /// Every story's rows as one `figures` array (`figures.json`'s).
+    fn json_array(&self) -> String {
+        let len = self.stories.iter().map(|s| s.json.len() + 1).sum::<usize>();
+        let mut out = String::with_capacity(len + 8);
+        out.push('[');
+        let mut any = false;
+        for s in self.stories.iter().filter(|s| !s.json.is_empty()) {
+            if any {
+                out.push(',');
+            }
+            any = true;
+            out.push_str(&s.json);
+        }
+        out.push_str(if any { "\n  ]" } else { "]" });
+        out
+    }
 }
 
 /// `s` as a JSON string literal.
@@ -129,8 +244,8 @@ fn push_json_opt(out: &mut String, s: Option<&str>) {
     }
 }
 
-/// `/data/figures.json`.
-pub fn figures_json(site: &Site) -> String {
+/// `/data/figures.json`, from every story's `rows`.
+pub fn figures_json(site: &Site, rows: &OpenDataRows) -> String {
     let mut out = String::from("{\n  \"$schema\": ");
     push_json_str(&mut out, &site.urls.permalink("/data/figures.schema.json"));
     out.push_str(",\n  \"languages\": [");
@@ -141,7 +256,7 @@ pub fn figures_json(site: &Site) -> String {
         push_json_str(&mut out, l);
     }
     out.push_str("],\n  \"figures\": ");
-    out.push_str(&json_rows(site, &all(site)));
+    out.push_str(&rows.json_array());
     out.push_str("\n}\n");
     out
 }
@@ -149,44 +264,50 @@ pub fn figures_json(site: &Site) -> String {
 /// `figures` as a JSON array of open-data rows (the objects of
 /// `figures.json`), indented for a top-level key.
 pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
-    use std::fmt::Write;
     let mut out = String::with_capacity(64 + figures.len() * 400);
     out.push('[');
+    push_json_objects(&mut out, site, figures);
+    out.push_str(if figures.is_empty() { "]" } else { "\n  ]" });
+    out
+}
+
+/// Appends `figures` as objects of a JSON array: each `\n    {…}`,
+/// separated by commas.
+fn push_json_objects(out: &mut String, site: &Site, figures: &[&FigureRow]) {
+    use std::fmt::Write;
     let mut first = true;
     for_each_row(site, figures, |r| {
         out.push_str(if first { "\n    {" } else { ",\n    {" });
         first = false;
         out.push_str("\"story\": ");
-        push_json_str(&mut out, r.story);
+        push_json_str(out, r.story);
         out.push_str(", \"url\": ");
-        push_json_str(&mut out, r.url);
+        push_json_str(out, r.url);
         out.push_str(", \"command\": ");
-        push_json_str(&mut out, r.command);
+        push_json_str(out, r.command);
         let _ = write!(out, ", \"year\": {}, \"key\": ", r.year);
-        push_json_opt(&mut out, r.key);
+        push_json_opt(out, r.key);
         out.push_str(", \"label\": {");
         for (k, (l, t)) in r.labels.iter().enumerate() {
             if k > 0 {
                 out.push_str(", ");
             }
-            push_json_str(&mut out, l);
+            push_json_str(out, l);
             out.push_str(": ");
-            push_json_str(&mut out, t);
+            push_json_str(out, t);
         }
         out.push_str("}, \"value\": ");
-        push_json_str(&mut out, r.value);
+        push_json_str(out, r.value);
         out.push_str(", \"unit\": ");
-        push_json_opt(&mut out, r.unit);
+        push_json_opt(out, r.unit);
         out.push_str(", \"normalised\": ");
         out.push_str(r.normalised.unwrap_or("null"));
         out.push_str(", \"base_unit\": ");
-        push_json_opt(&mut out, r.base_unit);
+        push_json_opt(out, r.base_unit);
         out.push_str(", \"note\": ");
-        push_json_opt(&mut out, r.note);
+        push_json_opt(out, r.note);
         out.push('}');
     });
-    out.push_str(if figures.is_empty() { "]" } else { "\n  ]" });
-    out
 }
 
 /// Appends a CSV field: quoted when needed; text that a spreadsheet would
@@ -215,45 +336,62 @@ fn push_csv_text(out: &mut String, s: &str) {
     }
 }
 
-/// `/data/figures.csv`, UTF-8 with BOM.
-pub fn figures_csv(site: &Site) -> String {
-    csv_rows(site, &all(site))
+/// `/data/figures.csv`, UTF-8 with BOM, from every story's `rows`.
+pub fn figures_csv(site: &Site, rows: &OpenDataRows) -> String {
+    let mut out = csv_header(site);
+    out.reserve(rows.stories.iter().map(|s| s.csv.len()).sum());
+    for s in &rows.stories {
+        out.push_str(&s.csv);
+    }
+    out
 }
 
-/// `figures` as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
-pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
+/// The first line of a CSV file of open-data rows, after the byte-order mark.
+fn csv_header(site: &Site) -> String {
     use std::fmt::Write;
-    let mut out = String::with_capacity(128 + figures.len() * 200);
-    out.push_str("\u{feff}story,url,command,year,key,");
+    let mut out = String::from("\u{feff}story,url,command,year,key,");
     for l in site.config.language_codes() {
         let _ = write!(out, "label_{l},");
     }
     out.push_str("value,unit,normalised,base_unit,note\r\n");
+    out
+}
+
+/// `figures` as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
+pub(crate) fn csv_rows(site: &Site, figures: &[&FigureRow]) -> String {
+    let mut out = csv_header(site);
+    out.reserve(figures.len() * 200);
+    push_csv_lines(&mut out, site, figures);
+    out
+}
+
+/// Appends `figures` as CSV lines, each ending in `\r\n`.
+fn push_csv_lines(out: &mut String, site: &Site, figures: &[&FigureRow]) {
+    use std::fmt::Write;
     for_each_row(site, figures, |r| {
-        push_csv_text(&mut out, r.story);
+        push_csv_text(out, r.story);
         out.push(',');
-        push_csv_text(&mut out, r.url);
+        push_csv_text(out, r.url);
         out.push(',');
-        push_csv_text(&mut out, r.command);
+        push_csv_text(out, r.command);
         let _ = write!(out, ",{},", r.year);
-        push_csv_text(&mut out, r.key.unwrap_or(""));
+        push_csv_text(out, r.key.unwrap_or(""));
         for (_, t) in r.labels {
             out.push(',');
-            push_csv_text(&mut out, t);
+            push_csv_text(out, t);
         }
         out.push(',');
         out.push_str(r.value);
         out.push(',');
-        push_csv_text(&mut out, r.unit.unwrap_or(""));
+        push_csv_text(out, r.unit.unwrap_or(""));
         out.push(',');
         out.push_str(r.normalised.unwrap_or(""));
         out.push(',');
-        push_csv_text(&mut out, r.base_unit.unwrap_or(""));
+        push_csv_text(out, r.base_unit.unwrap_or(""));
         out.push(',');
-        push_csv_text(&mut out, r.note.unwrap_or(""));
+        push_csv_text(out, r.note.unwrap_or(""));
         out.push_str("\r\n");
     });
-    out
 }
 
 #[cfg(test)]

@@ -145,7 +145,7 @@ pub(super) struct LangData {
 /// Renders pages of one site.
 pub struct Renderer<'a> {
     pub(super) site: &'a Site,
-    content: &'a RenderedContent,
+    pub(super) content: &'a RenderedContent,
     templates: &'a Templates,
     pub(super) langs: Vec<LangData>,
     pub(super) extra_units: Vec<String>,
@@ -163,14 +163,34 @@ pub struct Renderer<'a> {
 fn command_year_rows(site: &Site) -> BTreeMap<(usize, i32), Vec<usize>> {
     let figures = &site.figures;
     let mut map: BTreeMap<(usize, i32), Vec<usize>> = BTreeMap::new();
+    // Rows come story by story: runs of one command and year, gathered
+    // before they go into the map.
+    let mut run: Option<((usize, i32), Vec<usize>)> = None;
+    let mut command: Option<(&str, usize)> = None;
     for (i, r) in figures.rows.iter().enumerate() {
-        let Ok(c) = site.commands.binary_search_by(|c| c.slug.as_str().cmp(&r.command)) else {
-            continue;
+        let c = match command {
+            Some((slug, c)) if slug == r.command => c,
+            _ => match site.commands.binary_search_by(|c| c.slug.as_str().cmp(&r.command)) {
+                Ok(c) => {
+                    command = Some((&r.command, c));
+                    c
+                }
+                Err(_) => continue,
+            },
         };
-        let rows = map.entry((c, r.year)).or_default();
-        if r.counted {
+        let key = (c, r.year);
+        if run.as_ref().is_none_or(|(k, _)| *k != key) {
+            if let Some((k, rows)) = run.take() {
+                map.entry(k).or_default().extend(rows);
+            }
+            run = Some((key, Vec::new()));
+        }
+        if let Some((_, rows)) = run.as_mut().filter(|_| r.counted) {
             rows.push(i);
         }
+    }
+    if let Some((k, rows)) = run {
+        map.entry(k).or_default().extend(rows);
     }
     map
 }
@@ -458,10 +478,10 @@ impl<'a> Renderer<'a> {
                 data: OutputData::Bytes(crate::chart::chart_css().as_bytes().to_vec()),
             }]),
             Job::OpenData => {
-                // Every figure of the site, twice: one file on each core.
+                // Every story's rows, serialised before any page, joined into two files.
                 let (json, csv) = rayon::join(
-                    || super::open_data::figures_json(site),
-                    || super::open_data::figures_csv(site),
+                    || super::open_data::figures_json(site, &self.content.open_data),
+                    || super::open_data::figures_csv(site, &self.content.open_data),
                 );
                 Ok(vec![
                     Output {

@@ -14,6 +14,7 @@ use crate::model::shortcode;
 use crate::model::{self, BuildOptions, Story};
 use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job};
 use crate::render::markdown::RenderedMarkdown;
+use crate::render::open_data::RowsBefore;
 use crate::render::{Job, Renderer};
 use crate::BuildError;
 
@@ -266,12 +267,14 @@ impl LiveSite {
         if patch.figures_changed() {
             bodies.extend((0..built.site.stories.len()).filter(|&i| built.site.shows_figures_of(i, &edited)));
         }
+        // The open-data rows of the edited stories.
+        let old_rows = built.content.open_data.refresh(&built.site, &edited);
         let mut old_bodies = Vec::with_capacity(bodies.len());
         for &i in &bodies {
             match crate::render::content::render_story(&built.site, &built.templates, i) {
                 Ok(rendered) => old_bodies.push((i, std::mem::replace(&mut built.content.stories[i], rendered))),
                 Err(_) => {
-                    undo(built, patch, old_bodies);
+                    undo(built, patch, old_bodies, old_rows);
                     return None;
                 }
             }
@@ -280,7 +283,7 @@ impl LiveSite {
         let plan = patch.index_rebuilt().then(|| renderer.plan());
         if plan.as_ref().is_some_and(|p| !keeps_every_job(&self.jobs, p)) {
             drop(renderer);
-            undo(built, patch, old_bodies);
+            undo(built, patch, old_bodies, old_rows);
             return None;
         }
         let jobs = plan.as_ref().unwrap_or(&self.jobs);
@@ -298,7 +301,7 @@ impl LiveSite {
                 Some(self.accept(outputs, ModelUpdate::Stories, (subset.len(), total), start))
             }
             Err(_) => {
-                undo(built, patch, old_bodies);
+                undo(built, patch, old_bodies, old_rows);
                 None
             }
         }
@@ -408,9 +411,16 @@ impl LiveSite {
     }
 }
 
-/// Puts back the model and the rendered bodies a patch replaced.
-fn undo(built: &mut Prepared, patch: model::patch::Patch, bodies: Vec<(usize, Vec<RenderedMarkdown>)>) {
+/// Puts back the model, the rendered bodies and the open-data rows a patch
+/// replaced.
+fn undo(
+    built: &mut Prepared,
+    patch: model::patch::Patch,
+    bodies: Vec<(usize, Vec<RenderedMarkdown>)>,
+    rows: RowsBefore,
+) {
     patch.undo(&mut built.site);
+    built.content.open_data.put_back(rows);
     for (i, body) in bodies {
         built.content.stories[i] = body;
     }

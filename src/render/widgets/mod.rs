@@ -180,9 +180,21 @@ impl Renderer<'_> {
             .language(&self.langs[li].code)
             .map(|c| c.title.clone())
             .unwrap_or_default();
+        // A story's rows are serialised once, before any page.
+        let story_rows = match w {
+            Widget::Story(i) => self.content.open_data.story(*i),
+            _ => None,
+        };
+        let (json_rows, csv) = match story_rows {
+            Some(r) => (r.json_array(), r.csv_file(site)),
+            None => (
+                super::open_data::json_rows(site, &rows),
+                super::open_data::csv_rows(site, &rows),
+            ),
+        };
         out.extend([
-            file("data.json", self.widget_json(w, li, &data, &rows).into_bytes()),
-            file("data.csv", super::open_data::csv_rows(site, &rows).into_bytes()),
+            file("data.json", self.widget_json(w, li, &data, &json_rows).into_bytes()),
+            file("data.csv", csv.into_bytes()),
             file("chart.svg", svg.into_bytes()),
             file(
                 "oembed.json",
@@ -192,9 +204,10 @@ impl Renderer<'_> {
         Ok(out)
     }
 
-    /// `data.json`: what the widget is, then its figures as open-data rows.
-    fn widget_json(&self, w: &Widget, li: usize, data: &WidgetData, rows: &[&FigureRow]) -> String {
-        use super::open_data::{json_rows, json_str};
+    /// `data.json`: what the widget is, then its figures as open-data rows
+    /// (`json_rows`, a JSON array).
+    fn widget_json(&self, w: &Widget, li: usize, data: &WidgetData, json_rows: &str) -> String {
+        use super::open_data::json_str;
         let site = self.site;
         let path = self.widget_path(w, li);
         let langs: Vec<String> = site.config.language_codes().map(json_str).collect();
@@ -207,7 +220,7 @@ impl Renderer<'_> {
             json_str(&site.urls.permalink(&path)),
             json_str(&data.source.href),
             langs.join(", "),
-            json_rows(site, rows)
+            json_rows
         )
     }
 
