@@ -105,6 +105,13 @@ def serve_latency(site: Path, edits: int, kind: str = "body"):
                 # the new page served).
                 edited = re.sub(r"^(    value: )(\S+)", lambda m: m.group(1) + str(100 + k), original, count=1, flags=re.M)
                 edited = re.sub(r'^title: "?', lambda m: m.group(0) + marker, edited, count=1, flags=re.M)
+            elif kind == "date":
+                # Another day of the same month (the story moves in every
+                # list), and the title.
+                edited = re.sub(r"^(date: \d{4}-\d\d-)(\d\d)",
+                                lambda m: m.group(1) + f"{1 + (int(m.group(2)) + k) % 28:02}", original,
+                                count=1, flags=re.M)
+                edited = re.sub(r'^title: "?', lambda m: m.group(0) + marker, edited, count=1, flags=re.M)
             else:
                 edited = re.sub(r'^title: "?', lambda m: m.group(0) + marker, original, count=1, flags=re.M)
             story.write_text(edited, encoding="utf-8")
@@ -244,7 +251,7 @@ def main():
               + (f"{hm:.2f} s | {hm / r['memory']:.1f}× |" if hm else "– | – |"))
 
     if args.serve_size:
-        for kind in ("body", "title", "figure"):
+        for kind in ("body", "title", "figure", "date"):
             median, times, built = serve_latency(corpus(work, args.serve_size, "shudu"), args.edits, kind)
             print(f"\n## serve, {args.serve_size} stories: one story's {kind} edited {args.edits} times\n")
             print(f"median edit → new page served: {median * 1000:.0f} ms "

@@ -408,6 +408,36 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     same_as_full_build(&f, &live);
 }
 
+#[test]
+fn a_story_with_figures_that_moves_past_stories_without_renders_only_what_shows_it() {
+    // hz-0…hz-4 have no figures; hz-5 has some. Moving hz-5 to the oldest
+    // place changes the index of every story it passes, and so the index in
+    // its widget's job: the widget is still made, under the same name.
+    let f = hangzhou_site(6);
+    let path = "content/stories/2020/hz-5.md";
+    let text = std::fs::read_to_string(f.root().join(path)).expect("story");
+    f.write(
+        path,
+        &text.replace(
+            "sectors: [culture]\n",
+            "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: 援疆资金\n    value: 12\n    unit: 万元\n    year: 2020\n",
+        ),
+    );
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+    assert!(served(&live).iter().any(|(p, _)| p == "embed/stories/hz-5/index.html"));
+
+    let moved = replace_and_rebuild(&f, &mut live, path, "date: 2020-06-01", "date: 2019-01-01");
+    assert!(moved.ok, "{:?}", live.errors());
+    assert_eq!(moved.model, ModelUpdate::Rebuilt, "not the whole site: {moved:?}");
+    assert!(moved.rendered < moved.total, "{moved:?}");
+    assert!(
+        moved.outputs.iter().any(|p| p == "embed/stories/hz-5/index.html"),
+        "{moved:?}"
+    );
+    same_as_full_build(&f, &live);
+}
+
 /// Replaces the first `from` in the file at `path` by `to`, and rebuilds.
 fn replace_and_rebuild(f: &Fixture, live: &mut LiveSite, path: &str, from: &str, to: &str) -> RebuildReport {
     let text = std::fs::read_to_string(f.root().join(path)).expect("story");

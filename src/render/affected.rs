@@ -88,6 +88,36 @@ pub fn keeps_every_job(old: &[Job], new: &[Job]) -> bool {
     old.iter().all(|job| rest.any(|j| j == job))
 }
 
+/// A job as its outputs are named: a story's page and widget by the story's
+/// key rather than its index, which changes when a story moves (a new date
+/// moves it, and every story between its old and new places).
+#[derive(PartialEq, Eq, Hash)]
+enum JobName<'a> {
+    Story(&'a str, usize),
+    StoryWidget(&'a str, usize),
+    Other(&'a Job),
+}
+
+fn job_name<'a>(site: &'a Site, job: &'a Job) -> JobName<'a> {
+    let key = |i: usize| site.stories.get(i).map(|s| s.key.as_str());
+    match job {
+        Job::Story { story, version } => key(*story).map_or(JobName::Other(job), |k| JobName::Story(k, *version)),
+        Job::Widget {
+            widget: Widget::Story(i),
+            lang,
+        } => key(*i).map_or(JobName::Other(job), |k| JobName::StoryWidget(k, *lang)),
+        _ => JobName::Other(job),
+    }
+}
+
+/// Whether `new_jobs` (the plan of `new`) still make every output that
+/// `old_jobs` (the plan of `old`) made, stories being known by their keys:
+/// else an incremental rebuild would leave files of the lost jobs behind.
+fn keeps_every_output(old: &Site, old_jobs: &[Job], new: &Site, new_jobs: &[Job]) -> bool {
+    let names: std::collections::HashSet<JobName<'_>> = new_jobs.iter().map(|j| job_name(new, j)).collect();
+    old_jobs.iter().all(|j| names.contains(&job_name(old, j)))
+}
+
 /// The identity of a site's stories: key and (language, slug) of each version.
 fn story_identities(site: &Site) -> BTreeSet<(String, Vec<(String, String)>)> {
     site.stories
@@ -115,7 +145,7 @@ pub fn affected_jobs(
     old_jobs: &[Job],
     jobs: &[Job],
 ) -> Option<Vec<Job>> {
-    if !keeps_every_job(old_jobs, jobs) {
+    if !keeps_every_output(old, old_jobs, new, jobs) {
         return None;
     }
     if story_identities(old) != story_identities(new) {

@@ -40,7 +40,7 @@ pub fn ui_strings(site: &Site, lang: &str) -> BTreeMap<String, String> {
 }
 
 /// A unit of rendering work.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     Home {
         lang: usize,
