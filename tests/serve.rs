@@ -409,7 +409,7 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
 }
 
 #[test]
-fn a_story_with_figures_that_moves_past_stories_without_renders_only_what_shows_it() {
+fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
     // hz-0…hz-4 have no figures; hz-5 has some. Moving hz-5 to the oldest
     // place changes the index of every story it passes, and so the index in
     // its widget's job: the widget is still made, under the same name.
@@ -434,6 +434,35 @@ fn a_story_with_figures_that_moves_past_stories_without_renders_only_what_shows_
     assert!(
         moved.outputs.iter().any(|p| p == "embed/stories/hz-5/index.html"),
         "{moved:?}"
+    );
+    same_as_full_build(&f, &live);
+
+    // hz-3 passes hz-2 only: the listing pages around them, not the others.
+    let step = replace_and_rebuild(
+        &f,
+        &mut live,
+        "content/stories/2020/hz-3.md",
+        "date: 2020-04-01",
+        "date: 2020-02-15",
+    );
+    assert!(step.ok, "{:?}", live.errors());
+    assert_eq!(step.model, ModelUpdate::Rebuilt);
+    let listings = |r: &RebuildReport| -> Vec<String> {
+        r.outputs
+            .iter()
+            .filter(|p| p.starts_with("stories/page/"))
+            .cloned()
+            .collect()
+    };
+    let all = served(&live)
+        .into_iter()
+        .filter(|(p, _)| p.starts_with("stories/page/"))
+        .count();
+    assert!(!listings(&step).is_empty(), "{step:?}");
+    assert!(
+        listings(&step).len() < all,
+        "not every listing page: {:?}",
+        listings(&step)
     );
     same_as_full_build(&f, &live);
 }

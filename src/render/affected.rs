@@ -31,6 +31,11 @@ pub fn body_edit_jobs(site: &Site, edited: &BTreeSet<usize>, jobs: &[Job]) -> Ve
         .collect()
 }
 
+/// Stories per listing page.
+fn site_per_page(site: &Site) -> usize {
+    site.config.paginate.max(1)
+}
+
 /// The listing pages that show given stories' cards.
 struct ListingPages {
     stories: BTreeSet<usize>,
@@ -40,7 +45,7 @@ struct ListingPages {
 
 impl ListingPages {
     fn of(site: &Site, edited: &BTreeSet<usize>) -> ListingPages {
-        let per = site.config.paginate.max(1);
+        let per = site_per_page(site);
         let page_of = |list: &[usize], story: usize| list.iter().position(|s| *s == story).map(|p| p / per + 1);
         let mut pages = ListingPages {
             stories: BTreeSet::new(),
@@ -63,6 +68,52 @@ impl ListingPages {
                     if let Some(page) = site.stories_by_sector.get(&s.term).and_then(|l| page_of(l, i)) {
                         pages.sectors.insert((si, page));
                     }
+                }
+            }
+        }
+        pages
+    }
+
+    /// The listing pages of `new` whose cards moved: a story that moved
+    /// from place `a` to place `b` of a list (by a new date) moves every
+    /// story between `a` and `b` by one, so the pages from `a`'s to `b`'s
+    /// show other cards; the pages before and after stay as they were.
+    /// `moved`: (index in `old`, index in `new`) of each moved story, whose
+    /// commands and sectors are the same in both.
+    fn spanned(old: &Site, new: &Site, moved: &[(usize, usize)]) -> ListingPages {
+        let per = site_per_page(new);
+        let span = |a: usize, b: usize| (a.min(b) / per + 1)..=(a.max(b) / per + 1);
+        let place = |list: Option<&Vec<usize>>, story: usize| list.and_then(|l| l.iter().position(|s| *s == story));
+        let mut pages = ListingPages {
+            stories: BTreeSet::new(),
+            commands: BTreeSet::new(),
+            sectors: BTreeSet::new(),
+        };
+        for &(a, b) in moved {
+            pages.stories.extend(span(a, b));
+            let story = &new.stories[b];
+            for (ci, c) in new
+                .commands
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| story.commands.contains(&c.slug))
+            {
+                let from = place(old.stories_by_command.get(&c.slug), a);
+                let to = place(new.stories_by_command.get(&c.slug), b);
+                if let (Some(from), Some(to)) = (from, to) {
+                    pages.commands.extend(span(from, to).map(|p| (ci, p)));
+                }
+            }
+            for (si, t) in new
+                .sectors
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| story.sectors.contains(&t.term))
+            {
+                let from = place(old.stories_by_sector.get(&t.term), a);
+                let to = place(new.stories_by_sector.get(&t.term), b);
+                if let (Some(from), Some(to)) = (from, to) {
+                    pages.sectors.extend(span(from, to).map(|p| (si, p)));
                 }
             }
         }
@@ -175,15 +226,13 @@ pub fn affected_jobs(
     let same_places = edits
         .iter()
         .all(|(i, _)| old.stories.get(*i).is_some_and(|s| s.key == new.stories[*i].key));
+    let places = if same_places {
+        Places::Same
+    } else {
+        Places::Moved { old }
+    };
     let pages_added = old_jobs.len() != jobs.len();
-    Some(edit_jobs(
-        new,
-        &edits,
-        same_places,
-        &reshown(old, new),
-        pages_added,
-        jobs,
-    ))
+    Some(edit_jobs(new, &edits, places, &reshown(old, new), pages_added, jobs))
 }
 
 /// Stories of `new` whose shortcodes show other figures than they did in
@@ -206,16 +255,25 @@ fn reshown(old: &Site, new: &Site) -> BTreeSet<usize> {
         .collect()
 }
 
+/// Where the stories of an edited site are.
+#[derive(Clone, Copy)]
+pub enum Places<'a> {
+    /// Every story is where it was.
+    Same,
+    /// Edited stories moved (new dates); `old` is the site before.
+    Moved { old: &'a Site },
+}
+
 /// The jobs of `new` to render after the stories `edits` changed: each is
 /// (its index in `new`, the story as it was), with the same identity,
-/// commands and sectors. `same_places`: every story of `new` is where it was.
+/// commands and sectors. `places`: whether stories moved.
 /// `reshown`: other stories whose shortcodes show other figures than before.
 /// `pages_added`: the plan `jobs` has jobs the last one did not (a first
 /// figure of a year), which the sitemap lists.
 pub fn edit_jobs(
     new: &Site,
     edits: &[(usize, &Story)],
-    same_places: bool,
+    places: Places<'_>,
     reshown: &BTreeSet<usize>,
     pages_added: bool,
     jobs: &[Job],
@@ -229,6 +287,18 @@ pub fn edit_jobs(
     let mut stories: BTreeSet<usize> = edited_new.union(reshown).copied().collect();
     stories.extend((0..new.stories.len()).filter(|&i| new.shows_figures_of(i, &edited_new)));
     let pages = ListingPages::of(new, &edited_new);
+    // The pages between each moved story's old and new places.
+    let moved_pages = match places {
+        Places::Same => None,
+        Places::Moved { old } => {
+            let moved: Vec<(usize, usize)> = edits
+                .iter()
+                .filter_map(|(b, before)| Some((old.stories.iter().position(|o| o.key == before.key)?, *b)))
+                .collect();
+            Some(ListingPages::spanned(old, new, &moved))
+        }
+    };
+    let listed = |job: &Job| pages.shows(job) || moved_pages.as_ref().is_some_and(|m| m.shows(job));
     // Figure keys the edited stories report, before and after.
     let keys: BTreeSet<&str> = both()
         .flat_map(|s| s.figures.iter().filter_map(|f| f.key.as_deref()))
@@ -247,19 +317,19 @@ pub fn edit_jobs(
         Job::Sitemap => !dates_same || pages_added,
         Job::OpenData => !figures_same,
         Job::FiguresYear { year, .. } => !only_values || years.contains(year),
-        Job::Stories { .. } => !same_places || pages.shows(job),
+        Job::Stories { .. } => listed(job),
         Job::Command { command, page, .. } => {
             // Page 1 carries the command's figures.
             new.commands
                 .get(*command)
                 .is_some_and(|c| commands.contains(c.slug.as_str()))
-                && (!same_places || *page == 1 || pages.shows(job))
+                && (*page == 1 || listed(job))
         }
         Job::Sector { sector, .. } => {
             new.sectors
                 .get(*sector)
                 .is_some_and(|s| sectors.contains(s.term.as_str()))
-                && (!same_places || pages.shows(job))
+                && listed(job)
         }
         // A widget shows its own story, command or indicator.
         Job::Widget { widget, .. } => match widget {

@@ -12,7 +12,7 @@ use crate::load::rel_path;
 use crate::load::DocCache;
 use crate::model::shortcode;
 use crate::model::{self, BuildOptions, Story};
-use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job};
+use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job, Places};
 use crate::render::markdown::RenderedMarkdown;
 use crate::render::open_data::RowsBefore;
 use crate::render::{Job, Renderer};
@@ -289,7 +289,7 @@ impl LiveSite {
         let jobs = plan.as_ref().unwrap_or(&self.jobs);
         let edits: Vec<(usize, &Story)> = patch.before.iter().map(|(i, s)| (*i, s)).collect();
         let pages_added = jobs.len() != self.jobs.len();
-        let subset = edit_jobs(&built.site, &edits, true, &patch.reshown, pages_added, jobs);
+        let subset = edit_jobs(&built.site, &edits, Places::Same, &patch.reshown, pages_added, jobs);
         let total = jobs.len();
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
