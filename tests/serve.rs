@@ -403,7 +403,7 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
     f.write(path, &text.replace("date: 2020-04-01", "date: 2019-12-01"));
     let moved = live.rebuild(&[f.root().join(path)]);
     assert!(moved.ok, "{:?}", live.errors());
-    assert_eq!(moved.model, ModelUpdate::Rebuilt);
+    assert_eq!(moved.model, ModelUpdate::Stories, "moved in place");
     assert!(moved.outputs.iter().any(|p| p == "sitemap.xml"), "{moved:?}");
     same_as_full_build(&f, &live);
 }
@@ -429,7 +429,7 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
 
     let moved = replace_and_rebuild(&f, &mut live, path, "date: 2020-06-01", "date: 2019-01-01");
     assert!(moved.ok, "{:?}", live.errors());
-    assert_eq!(moved.model, ModelUpdate::Rebuilt, "not the whole site: {moved:?}");
+    assert_eq!(moved.model, ModelUpdate::Stories, "moved in place: {moved:?}");
     assert!(moved.rendered < moved.total, "{moved:?}");
     assert!(
         moved.outputs.iter().any(|p| p == "embed/stories/hz-5/index.html"),
@@ -446,7 +446,7 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
         "date: 2020-02-15",
     );
     assert!(step.ok, "{:?}", live.errors());
-    assert_eq!(step.model, ModelUpdate::Rebuilt);
+    assert_eq!(step.model, ModelUpdate::Stories);
     let listings = |r: &RebuildReport| -> Vec<String> {
         r.outputs
             .iter()
@@ -464,6 +464,21 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
         "not every listing page: {:?}",
         listings(&step)
     );
+    same_as_full_build(&f, &live);
+
+    // Back to the top; then its figure takes its year (2020) from the date.
+    let top = replace_and_rebuild(&f, &mut live, path, "date: 2019-01-01", "date: 2020-06-01");
+    assert_eq!(top.model, ModelUpdate::Stories, "{:?}", live.errors());
+    let back = replace_and_rebuild(&f, &mut live, path, "    year: 2020\n", "");
+    assert_eq!(back.model, ModelUpdate::Stories, "{:?}", live.errors());
+    same_as_full_build(&f, &live);
+    // Moved into 2019, the figure leaves 2020 with no figures: its pages
+    // and widgets must go. The patch is undone (bodies and rows back in
+    // their order) and the site built whole.
+    let gone = replace_and_rebuild(&f, &mut live, path, "date: 2020-06-01", "date: 2019-01-01");
+    assert!(gone.ok, "{:?}", live.errors());
+    assert_eq!(gone.model, ModelUpdate::Whole);
+    assert!(live.files().get("embed/commands/hangzhou/2020/index.html").is_none());
     same_as_full_build(&f, &live);
 }
 
@@ -712,6 +727,51 @@ fn figure_edits_patch_the_figures_index_and_what_shortcodes_show() {
     let gone = edit(&mut live, hz3, "    year: 2019\n", "");
     assert_eq!(gone.model, ModelUpdate::Whole, "{:?}", live.errors());
     assert!(live.files().get("figures/2019/index.html").is_none());
+    same_as_full_build(&f, &live);
+
+    // hz-3 (2020-04-01) reports the cell too, and is newer than hz-2: hz-1
+    // shows hz-3's. A new date moves hz-3 behind hz-2: patched in place, and
+    // hz-1 shows hz-2's again.
+    let newer = edit(
+        &mut live,
+        hz3,
+        "figures:\n",
+        "figures:\n  - key: aid_funds\n    label: {zh: 援疆资金, en: Aid funds}\n    value: 0.9\n    unit: 亿元\n    year: 2020\n",
+    );
+    assert_eq!(newer.model, ModelUpdate::Stories, "{:?}", live.errors());
+    assert!(hz1_page(&live).contains("9000万元") || hz1_page(&live).contains("0.9亿元"));
+    same_as_full_build(&f, &live);
+    let moved = edit(&mut live, hz3, "date: 2020-04-01", "date: 2020-02-15");
+    assert_eq!(moved.model, ModelUpdate::Stories, "{:?}", live.errors());
+    assert!(
+        moved.outputs.iter().any(|p| p == "stories/hz-1/index.html"),
+        "{moved:?}"
+    );
+    assert!(hz1_page(&live).contains("7000万元") || hz1_page(&live).contains("0.7亿元"));
+    same_as_full_build(&f, &live);
+
+    // A move whose shortcode does not resolve: the patch is undone, the
+    // error reported, and the site stays as it was; fixed, it is patched.
+    let bad = edit(&mut live, hz1, "date: 2020-02-01", "date: 2019-02-01\nsummary: 改了");
+    assert!(bad.ok, "{:?}", live.errors());
+    same_as_full_build(&f, &live);
+    let text = std::fs::read_to_string(f.root().join(hz1)).expect("story");
+    f.write(
+        hz1,
+        &text
+            .replace("year=2020", "year=1999")
+            .replace("date: 2019-02-01", "date: 2020-06-15"),
+    );
+    let broken = live.rebuild(&[f.root().join(hz1)]);
+    assert!(!broken.ok);
+    assert!(
+        live.errors().iter().any(|d| d.message.contains("1999")),
+        "{:?}",
+        live.errors()
+    );
+    let fixed = edit(&mut live, hz1, "year=1999", "year=2020");
+    assert!(fixed.ok, "{:?}", live.errors());
+    assert_eq!(fixed.model, ModelUpdate::Stories, "{fixed:?}");
     same_as_full_build(&f, &live);
 }
 

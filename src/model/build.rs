@@ -173,7 +173,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             left_out.scheduled.push((refs.path, story.date.rfc3339()));
         }
     }
-    kept.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
+    kept.sort_by(story_order);
     check_unique(
         kept.iter().flat_map(|s| {
             s.versions
@@ -192,16 +192,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         return None;
     }
 
-    let mut stories_by_command: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut stories_by_sector: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, s) in kept.iter().enumerate() {
-        for c in &s.commands {
-            stories_by_command.entry(c.clone()).or_default().push(i);
-        }
-        for t in &s.sectors {
-            stories_by_sector.entry(t.clone()).or_default().push(i);
-        }
-    }
+    let (stories_by_command, stories_by_sector) = story_lists(&kept);
     let sectors = config
         .sectors
         .iter()
@@ -812,6 +803,29 @@ fn read_figures(
 
 /// Finds and checks the shortcodes of every story body (after the figures
 /// index exists, since they refer to it).
+/// The order of a site's stories: newest first, then by key.
+pub(super) fn story_order(a: &Story, b: &Story) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key))
+}
+
+/// Each command's and each sector's stories (indices, in site order).
+pub(super) type StoryLists = (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<usize>>);
+
+/// [`StoryLists`] of `stories`, in site order.
+pub(super) fn story_lists(stories: &[Story]) -> StoryLists {
+    let mut by_command: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_sector: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, s) in stories.iter().enumerate() {
+        for c in &s.commands {
+            by_command.entry(c.clone()).or_default().push(i);
+        }
+        for t in &s.sectors {
+            by_sector.entry(t.clone()).or_default().push(i);
+        }
+    }
+    (by_command, by_sector)
+}
+
 pub(super) fn resolve_shortcodes(
     stories: &mut [Story],
     commands: &[super::Command],

@@ -1,13 +1,14 @@
 //! Rebuilding stories of a built site in place, for `serve`. An edit to a
-//! story's files that leaves its place in the site as it was (the same
-//! files, slugs, date, commands and sectors) changes that story and, when its
-//! figures changed, the figures index and what other stories' shortcodes
-//! show: nothing else of the site graph.
+//! story's files that keeps its pages (the same files, slugs, commands and
+//! sectors) changes that story and, when its figures changed, the figures
+//! index and what other stories' shortcodes show. A new date moves the story
+//! among the others ([`Moves`]): the stories, their lists and the figures
+//! index are put in the new order.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::build::{build_story, check_refs, is_left_out, resolve_shortcodes};
+use super::build::{build_story, check_refs, is_left_out, resolve_shortcodes, story_lists, story_order, StoryLists};
 use super::shortcode::Shortcode;
 use super::{BuildOptions, Figure, FiguresIndex, Site, Story};
 use crate::diagnostic::Diagnostics;
@@ -34,11 +35,10 @@ pub fn rebuild_story(
 }
 
 /// Whether `new` takes `old`'s place in the site: the same files and slugs
-/// (so the same pages), the same date (so the same position in every list),
-/// the same commands and sectors (the same lists) and the same cover file.
+/// (so the same pages), the same commands and sectors (the same lists) and
+/// the same cover file. (A new date moves it within those lists.)
 fn same_place(old: &Story, new: &Story) -> bool {
     old.key == new.key
-        && old.date == new.date
         && old.commands == new.commands
         && old.sectors == new.sectors
         && same_cover_file(old, new)
@@ -57,10 +57,74 @@ pub fn same_cover_file(old: &Story, new: &Story) -> bool {
     old.cover.as_ref().map(|c| &c.file) == new.cover.as_ref().map(|c| &c.file)
 }
 
+/// How a patch reordered the stories (new dates), to render and to undo.
+pub struct Moves {
+    /// `rank[i]`: the new index of the story that was at index `i`.
+    pub rank: Vec<usize>,
+    /// `order[j]`: the old index of the story now at index `j`.
+    pub order: Vec<usize>,
+    /// The command and sector lists of the site as they were.
+    pub lists_before: StoryLists,
+}
+
+impl Moves {
+    /// Puts `items`, indexed like the stories were, in the new order.
+    pub fn apply<T>(&self, items: Vec<T>) -> Vec<T> {
+        permute(items, &self.rank)
+    }
+
+    /// Puts `items`, indexed like the stories are, back in the old order.
+    pub fn revert<T>(&self, items: Vec<T>) -> Vec<T> {
+        permute(items, &self.order)
+    }
+}
+
+/// `items` with the item at index `i` moved to index `rank[i]` (`rank` is a
+/// permutation of the indices).
+fn permute<T>(items: Vec<T>, rank: &[usize]) -> Vec<T> {
+    let mut ranked: Vec<(usize, T)> = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| (rank.get(i).copied().unwrap_or(i), item))
+        .collect();
+    ranked.sort_unstable_by_key(|(r, _)| *r);
+    ranked.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Puts the stories of `site` in site order after their dates changed, with
+/// their command and sector lists. `None` (nothing done) when every story
+/// is where it was.
+fn move_stories(site: &mut Site) -> Option<Moves> {
+    let mut order: Vec<usize> = (0..site.stories.len()).collect();
+    order.sort_by(|&a, &b| story_order(&site.stories[a], &site.stories[b]));
+    if order.iter().enumerate().all(|(new, &old)| new == old) {
+        return None;
+    }
+    let mut rank = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    let moves = Moves {
+        rank,
+        order,
+        lists_before: (Default::default(), Default::default()),
+    };
+    site.stories = moves.apply(std::mem::take(&mut site.stories));
+    let (by_command, by_sector) = story_lists(&site.stories);
+    let lists_before = (
+        std::mem::replace(&mut site.stories_by_command, by_command),
+        std::mem::replace(&mut site.stories_by_sector, by_sector),
+    );
+    Some(Moves { lists_before, ..moves })
+}
+
 /// What [`patch`] changed, to know what to render and to undo it.
 pub struct Patch {
-    /// Each patched story's index, with the story as it was.
+    /// Each patched story's index (in the new order), with the story as it
+    /// was.
     pub before: Vec<(usize, Story)>,
+    /// How the stories were reordered, when their dates moved them.
+    pub moves: Option<Moves>,
     /// What became of the figures index.
     figures: FiguresChange,
     /// (story, version, shortcodes) as they were, for every version whose
@@ -101,6 +165,10 @@ impl Patch {
         for (i, story) in self.before {
             site.stories[i] = story;
         }
+        if let Some(moves) = self.moves {
+            site.stories = moves.revert(std::mem::take(&mut site.stories));
+            (site.stories_by_command, site.stories_by_sector) = moves.lists_before;
+        }
         match self.figures {
             FiguresChange::None => {}
             FiguresChange::Values(old) => site.figures.restore_values(old),
@@ -116,6 +184,7 @@ impl Patch {
 pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnostics) -> Option<Patch> {
     let mut patch = Patch {
         before: Vec::with_capacity(rebuilt.len()),
+        moves: None,
         figures: FiguresChange::None,
         old_shortcodes: Vec::new(),
         reshown: BTreeSet::new(),
@@ -132,7 +201,10 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
         .before
         .iter()
         .all(|(i, old)| Figure::same_but_values(&old.figures, &site.stories[*i].figures));
-    if figures_changed && values_only {
+    // A new date can move the story, and which story is a cell's newest.
+    let dates_changed = patch.before.iter().any(|(i, old)| old.date != site.stories[*i].date);
+    let rebuild_index = dates_changed || (figures_changed && !values_only);
+    if figures_changed && !rebuild_index {
         // Rows, cells and shortcodes stay: only values change.
         let mut old = Vec::new();
         for &(i, _) in &patch.before {
@@ -145,11 +217,27 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
     }
     // Only a new index can make other stories' shortcodes show other figures.
     let mut shown_before: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
-    if figures_changed && !values_only {
+    if rebuild_index {
         shown_before = (0..site.stories.len())
             .filter(|&i| site.has_shortcodes(i) && !patch.before.iter().any(|(b, _)| *b == i))
             .map(|i| (i, site.shortcode_figures(i)))
             .collect();
+        if dates_changed {
+            patch.moves = move_stories(site);
+        }
+        if let Some(moves) = &patch.moves {
+            // Everything by the new indices.
+            let rank = &moves.rank;
+            for (i, _) in &mut patch.before {
+                *i = rank[*i];
+            }
+            for (i, shown) in &mut shown_before {
+                *i = rank[*i];
+                for (s, _) in shown {
+                    *s = rank[*s];
+                }
+            }
+        }
         let figures = FiguresIndex::build(&site.stories, &site.indicators, diags);
         if diags.has_errors() {
             patch.undo(site);
@@ -166,23 +254,20 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
                 }
             }
         }
+    }
+    // The stories that had shortcodes (a body whose shortcodes resolve to
+    // none has none: a good build has no shortcode errors), and the edited
+    // ones; not every body of the site.
+    let mut again: BTreeSet<usize> = shown_before.iter().map(|(i, _)| *i).collect();
+    again.extend(patch.before.iter().map(|(i, _)| *i));
+    for i in again {
         resolve_shortcodes(
-            &mut site.stories,
+            std::slice::from_mut(&mut site.stories[i]),
             &site.commands,
             &site.indicators,
             &site.figures,
             diags,
         );
-    } else {
-        for &(i, _) in &patch.before {
-            resolve_shortcodes(
-                std::slice::from_mut(&mut site.stories[i]),
-                &site.commands,
-                &site.indicators,
-                &site.figures,
-                diags,
-            );
-        }
     }
     if diags.has_errors() {
         patch.undo(site);

@@ -9,7 +9,7 @@
 //!   stories whose shortcodes show their figures, the figures pages and
 //!   widgets, the feeds, the sitemap and the open data.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::pages::Job;
 use super::widgets::Widget;
@@ -78,9 +78,8 @@ impl ListingPages {
     /// from place `a` to place `b` of a list (by a new date) moves every
     /// story between `a` and `b` by one, so the pages from `a`'s to `b`'s
     /// show other cards; the pages before and after stay as they were.
-    /// `moved`: (index in `old`, index in `new`) of each moved story, whose
-    /// commands and sectors are the same in both.
-    fn spanned(old: &Site, new: &Site, moved: &[(usize, usize)]) -> ListingPages {
+    /// See [`Places::Moved`].
+    fn spanned(new: &Site, moved: &[(usize, usize)], lists_before: &Lists<'_>) -> ListingPages {
         let per = site_per_page(new);
         let span = |a: usize, b: usize| (a.min(b) / per + 1)..=(a.max(b) / per + 1);
         let place = |list: Option<&Vec<usize>>, story: usize| list.and_then(|l| l.iter().position(|s| *s == story));
@@ -98,7 +97,7 @@ impl ListingPages {
                 .enumerate()
                 .filter(|(_, c)| story.commands.contains(&c.slug))
             {
-                let from = place(old.stories_by_command.get(&c.slug), a);
+                let from = place(lists_before.by_command.get(&c.slug), a);
                 let to = place(new.stories_by_command.get(&c.slug), b);
                 if let (Some(from), Some(to)) = (from, to) {
                     pages.commands.extend(span(from, to).map(|p| (ci, p)));
@@ -110,7 +109,7 @@ impl ListingPages {
                 .enumerate()
                 .filter(|(_, t)| story.sectors.contains(&t.term))
             {
-                let from = place(old.stories_by_sector.get(&t.term), a);
+                let from = place(lists_before.by_sector.get(&t.term), a);
                 let to = place(new.stories_by_sector.get(&t.term), b);
                 if let (Some(from), Some(to)) = (from, to) {
                     pages.sectors.extend(span(from, to).map(|p| (si, p)));
@@ -135,8 +134,32 @@ impl ListingPages {
 /// list jobs in one fixed order): when one is gone (a year without figures
 /// any more), its files must go too, and only a whole rebuild knows them.
 pub fn keeps_every_job(old: &[Job], new: &[Job]) -> bool {
-    let mut rest = new.iter();
-    old.iter().all(|job| rest.any(|j| j == job))
+    keeps_every_job_renumbered(old, None, new)
+}
+
+/// As [`keeps_every_job`], after stories moved: the story at index `i` in
+/// `old`'s site is at `rank[i]` in `new`'s (`None`: none moved).
+pub fn keeps_every_job_renumbered(old: &[Job], rank: Option<&[usize]>, new: &[Job]) -> bool {
+    let Some(rank) = rank else {
+        let mut rest = new.iter();
+        return old.iter().all(|job| rest.any(|j| j == job));
+    };
+    let to_new = |i: usize| rank.get(i).copied().unwrap_or(i);
+    let new: std::collections::HashSet<&Job> = new.iter().collect();
+    old.iter().all(|job| match job {
+        Job::Story { story, version } => new.contains(&Job::Story {
+            story: to_new(*story),
+            version: *version,
+        }),
+        Job::Widget {
+            widget: Widget::Story(i),
+            lang,
+        } => new.contains(&Job::Widget {
+            widget: Widget::Story(to_new(*i)),
+            lang: *lang,
+        }),
+        _ => new.contains(job),
+    })
 }
 
 /// A job as its outputs are named: a story's page and widget by the story's
@@ -229,7 +252,16 @@ pub fn affected_jobs(
     let places = if same_places {
         Places::Same
     } else {
-        Places::Moved { old }
+        Places::Moved {
+            moved: edits
+                .iter()
+                .filter_map(|(b, before)| Some((old.stories.iter().position(|o| o.key == before.key)?, *b)))
+                .collect(),
+            lists_before: Lists {
+                by_command: &old.stories_by_command,
+                by_sector: &old.stories_by_sector,
+            },
+        }
     };
     let pages_added = old_jobs.len() != jobs.len();
     Some(edit_jobs(new, &edits, places, &reshown(old, new), pages_added, jobs))
@@ -256,12 +288,22 @@ fn reshown(old: &Site, new: &Site) -> BTreeSet<usize> {
 }
 
 /// Where the stories of an edited site are.
-#[derive(Clone, Copy)]
 pub enum Places<'a> {
     /// Every story is where it was.
     Same,
-    /// Edited stories moved (new dates); `old` is the site before.
-    Moved { old: &'a Site },
+    /// Edited stories moved (new dates), with the same commands and sectors.
+    Moved {
+        /// (index before, index now) of each edited story.
+        moved: Vec<(usize, usize)>,
+        /// The site's command and sector lists before.
+        lists_before: Lists<'a>,
+    },
+}
+
+/// Each command's and each sector's stories, by index, in site order.
+pub struct Lists<'a> {
+    pub by_command: &'a BTreeMap<String, Vec<usize>>,
+    pub by_sector: &'a BTreeMap<String, Vec<usize>>,
 }
 
 /// The jobs of `new` to render after the stories `edits` changed: each is
@@ -288,15 +330,9 @@ pub fn edit_jobs(
     stories.extend((0..new.stories.len()).filter(|&i| new.shows_figures_of(i, &edited_new)));
     let pages = ListingPages::of(new, &edited_new);
     // The pages between each moved story's old and new places.
-    let moved_pages = match places {
+    let moved_pages = match &places {
         Places::Same => None,
-        Places::Moved { old } => {
-            let moved: Vec<(usize, usize)> = edits
-                .iter()
-                .filter_map(|(b, before)| Some((old.stories.iter().position(|o| o.key == before.key)?, *b)))
-                .collect();
-            Some(ListingPages::spanned(old, new, &moved))
-        }
+        Places::Moved { moved, lists_before } => Some(ListingPages::spanned(new, moved, lists_before)),
     };
     let listed = |job: &Job| pages.shows(job) || moved_pages.as_ref().is_some_and(|m| m.shows(job));
     // Figure keys the edited stories report, before and after.
@@ -310,8 +346,10 @@ pub fn edit_jobs(
     // Yearly pages name the stories of their figures.
     let years: BTreeSet<i32> = both().flat_map(|s| s.figures.iter().map(|f| f.year)).collect();
     // They also take labels, units and the list of years from every
-    // figure: new values alone change only the pages of their years.
-    let only_values = dates_same && before_after().all(|(a, b)| Figure::same_but_values(&a.figures, &b.figures));
+    // figure: new values alone change only the pages of their years (and so
+    // does a new date that keeps the figures' years: the story moves only
+    // among the stories of those years).
+    let only_values = before_after().all(|(a, b)| Figure::same_but_values(&a.figures, &b.figures));
     let affected = |job: &Job| match job {
         Job::Story { story, .. } => stories.contains(story),
         Job::Sitemap => !dates_same || pages_added,

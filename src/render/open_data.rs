@@ -155,6 +155,12 @@ impl OpenDataRows {
         )
     }
 
+    /// Puts the stories' rows in another order (stories moved): `reorder`
+    /// takes them in the old order and gives them in the new.
+    pub fn reorder(&mut self, reorder: impl FnOnce(Vec<StoryRows>) -> Vec<StoryRows>) {
+        self.stories = reorder(std::mem::take(&mut self.stories));
+    }
+
     /// Puts back what [`OpenDataRows::refresh`] replaced.
     pub fn put_back(&mut self, before: RowsBefore) {
         match before {

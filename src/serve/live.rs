@@ -12,7 +12,7 @@ use crate::load::rel_path;
 use crate::load::DocCache;
 use crate::model::shortcode;
 use crate::model::{self, BuildOptions, Story};
-use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job, Places};
+use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job_renumbered, Lists, Places};
 use crate::render::markdown::RenderedMarkdown;
 use crate::render::open_data::RowsBefore;
 use crate::render::{Job, Renderer};
@@ -262,6 +262,12 @@ impl LiveSite {
             rebuilt.push((i, story));
         }
         let patch = model::patch::patch(&mut built.site, rebuilt, &mut diags)?;
+        if let Some(moves) = &patch.moves {
+            // New dates moved stories: their bodies and rows move with them.
+            built.content.stories = moves.apply(std::mem::take(&mut built.content.stories));
+            built.content.open_data.reorder(|rows| moves.apply(rows));
+        }
+        let edited: BTreeSet<usize> = patch.before.iter().map(|(i, _)| *i).collect();
         // The bodies that show other figures, or other text, than before.
         let mut bodies: BTreeSet<usize> = edited.union(&patch.reshown).copied().collect();
         if patch.figures_changed() {
@@ -281,7 +287,11 @@ impl LiveSite {
         }
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
         let plan = patch.index_rebuilt().then(|| renderer.plan());
-        if plan.as_ref().is_some_and(|p| !keeps_every_job(&self.jobs, p)) {
+        let rank = patch.moves.as_ref().map(|m| m.rank.as_slice());
+        if plan
+            .as_ref()
+            .is_some_and(|p| !keeps_every_job_renumbered(&self.jobs, rank, p))
+        {
             drop(renderer);
             undo(built, patch, old_bodies, old_rows);
             return None;
@@ -289,7 +299,17 @@ impl LiveSite {
         let jobs = plan.as_ref().unwrap_or(&self.jobs);
         let edits: Vec<(usize, &Story)> = patch.before.iter().map(|(i, s)| (*i, s)).collect();
         let pages_added = jobs.len() != self.jobs.len();
-        let subset = edit_jobs(&built.site, &edits, Places::Same, &patch.reshown, pages_added, jobs);
+        let places = match &patch.moves {
+            None => Places::Same,
+            Some(moves) => Places::Moved {
+                moved: edits.iter().map(|(i, _)| (moves.order[*i], *i)).collect(),
+                lists_before: Lists {
+                    by_command: &moves.lists_before.0,
+                    by_sector: &moves.lists_before.1,
+                },
+            },
+        };
+        let subset = edit_jobs(&built.site, &edits, places, &patch.reshown, pages_added, jobs);
         let total = jobs.len();
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
@@ -419,9 +439,13 @@ fn undo(
     bodies: Vec<(usize, Vec<RenderedMarkdown>)>,
     rows: RowsBefore,
 ) {
-    patch.undo(&mut built.site);
     built.content.open_data.put_back(rows);
     for (i, body) in bodies {
         built.content.stories[i] = body;
     }
+    if let Some(moves) = &patch.moves {
+        built.content.stories = moves.revert(std::mem::take(&mut built.content.stories));
+        built.content.open_data.reorder(|rows| moves.revert(rows));
+    }
+    patch.undo(&mut built.site);
 }
