@@ -88,33 +88,48 @@ impl ListingPages {
             commands: BTreeSet::new(),
             sectors: BTreeSet::new(),
         };
+        // (list, page) of the named lists (index, name) from the story's
+        // place `a` before to its place `b` now.
+        let spans = |names: &mut dyn Iterator<Item = (usize, &str)>,
+                     before: &BTreeMap<String, Vec<usize>>,
+                     now: &BTreeMap<String, Vec<usize>>,
+                     a: usize,
+                     b: usize|
+         -> Vec<(usize, usize)> {
+            names
+                .filter_map(|(k, name)| Some((k, place(before.get(name), a)?, place(now.get(name), b)?)))
+                .flat_map(|(k, from, to)| span(from, to).map(move |p| (k, p)))
+                .collect()
+        };
         for &(a, b) in moved {
             pages.stories.extend(span(a, b));
             let story = &new.stories[b];
-            for (ci, c) in new
+            let mut commands = new
                 .commands
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| story.commands.contains(&c.slug))
-            {
-                let from = place(lists_before.by_command.get(&c.slug), a);
-                let to = place(new.stories_by_command.get(&c.slug), b);
-                if let (Some(from), Some(to)) = (from, to) {
-                    pages.commands.extend(span(from, to).map(|p| (ci, p)));
-                }
-            }
-            for (si, t) in new
+                .map(|(ci, c)| (ci, c.slug.as_str()));
+            pages.commands.extend(spans(
+                &mut commands,
+                lists_before.by_command,
+                &new.stories_by_command,
+                a,
+                b,
+            ));
+            let mut sectors = new
                 .sectors
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| story.sectors.contains(&t.term))
-            {
-                let from = place(lists_before.by_sector.get(&t.term), a);
-                let to = place(new.stories_by_sector.get(&t.term), b);
-                if let (Some(from), Some(to)) = (from, to) {
-                    pages.sectors.extend(span(from, to).map(|p| (si, p)));
-                }
-            }
+                .map(|(si, t)| (si, t.term.as_str()));
+            pages.sectors.extend(spans(
+                &mut sectors,
+                lists_before.by_sector,
+                &new.stories_by_sector,
+                a,
+                b,
+            ));
         }
         pages
     }
