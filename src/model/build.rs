@@ -186,7 +186,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
 
     check_widget_slugs(&kept, diags);
     let figures = super::FiguresIndex::build(&kept, &indicators, diags);
-    resolve_shortcodes(&mut kept, &commands, &indicators, &figures, diags);
+    resolve_shortcodes(&mut kept, None, &commands, &indicators, &figures, diags);
 
     if diags.has_errors() {
         return None;
@@ -801,8 +801,6 @@ fn read_figures(
     out
 }
 
-/// Finds and checks the shortcodes of every story body (after the figures
-/// index exists, since they refer to it).
 /// The order of a site's stories: newest first, then by key.
 pub(super) fn story_order(a: &Story, b: &Story) -> std::cmp::Ordering {
     b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key))
@@ -826,8 +824,12 @@ pub(super) fn story_lists(stories: &[Story]) -> StoryLists {
     (by_command, by_sector)
 }
 
+/// Finds and checks the shortcodes of every story body (after the figures
+/// index exists, since they refer to it); of the stories `only` holds (by
+/// index), when it is given.
 pub(super) fn resolve_shortcodes(
     stories: &mut [Story],
+    only: Option<&std::collections::BTreeSet<usize>>,
     commands: &[super::Command],
     indicators: &IndexMap<String, super::Indicator>,
     figures: &super::FiguresIndex,
@@ -841,7 +843,11 @@ pub(super) fn resolve_shortcodes(
     keys.dedup();
     let command_slugs: Vec<&str> = commands.iter().map(|c| c.slug.as_str()).collect();
     let cell = |k: &str, y: i32, c: &str| figures.cell(k, y).and_then(|m| m.get(c)).copied();
-    for story in stories.iter_mut() {
+    let chosen = stories
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| only.is_none_or(|o| o.contains(i)));
+    for (_, story) in chosen {
         let date_year = story.date.year();
         let own: Vec<(Option<String>, i32)> = story.figures.iter().map(|f| (f.key.clone(), f.year)).collect();
         let default_year = |k: &str| {

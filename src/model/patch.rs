@@ -104,18 +104,17 @@ fn move_stories(site: &mut Site) -> Option<Moves> {
     for (new, &old) in order.iter().enumerate() {
         rank[old] = new;
     }
-    let moves = Moves {
-        rank,
-        order,
-        lists_before: (Default::default(), Default::default()),
-    };
-    site.stories = moves.apply(std::mem::take(&mut site.stories));
+    site.stories = permute(std::mem::take(&mut site.stories), &rank);
     let (by_command, by_sector) = story_lists(&site.stories);
     let lists_before = (
         std::mem::replace(&mut site.stories_by_command, by_command),
         std::mem::replace(&mut site.stories_by_sector, by_sector),
     );
-    Some(Moves { lists_before, ..moves })
+    Some(Moves {
+        rank,
+        order,
+        lists_before,
+    })
 }
 
 /// What [`patch`] changed, to know what to render and to undo it.
@@ -260,15 +259,14 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
     // ones; not every body of the site.
     let mut again: BTreeSet<usize> = shown_before.iter().map(|(i, _)| *i).collect();
     again.extend(patch.before.iter().map(|(i, _)| *i));
-    for i in again {
-        resolve_shortcodes(
-            std::slice::from_mut(&mut site.stories[i]),
-            &site.commands,
-            &site.indicators,
-            &site.figures,
-            diags,
-        );
-    }
+    resolve_shortcodes(
+        &mut site.stories,
+        Some(&again),
+        &site.commands,
+        &site.indicators,
+        &site.figures,
+        diags,
+    );
     if diags.has_errors() {
         patch.undo(site);
         return None;
