@@ -145,16 +145,13 @@ impl ListingPages {
     }
 }
 
-/// Whether every job of the plan `old` is still in the plan `new` (plans
-/// list jobs in one fixed order): when one is gone (a year without figures
-/// any more), its files must go too, and only a whole rebuild knows them.
-pub fn keeps_every_job(old: &[Job], new: &[Job]) -> bool {
-    keeps_every_job_renumbered(old, None, new)
-}
-
-/// As [`keeps_every_job`], after stories moved: the story at index `i` in
-/// `old`'s site is at `rank[i]` in `new`'s (`None`: none moved).
-pub fn keeps_every_job_renumbered(old: &[Job], rank: Option<&[usize]>, new: &[Job]) -> bool {
+/// Whether every job of the plan `old` is still in the plan `new`: when one
+/// is gone (a year without figures any more), its files must go too, and
+/// only a whole rebuild knows them. `rank`: when stories moved, the story at
+/// index `i` of `old`'s site is at `rank[i]` of `new`'s (`usize::MAX`: it is
+/// gone), and a moved story's page and widget are still the same outputs;
+/// `None`: no story moved, and both plans list jobs in one fixed order.
+pub fn keeps_every_job(old: &[Job], rank: Option<&[usize]>, new: &[Job]) -> bool {
     let Some(rank) = rank else {
         let mut rest = new.iter();
         return old.iter().all(|job| rest.any(|j| j == job));
@@ -177,34 +174,18 @@ pub fn keeps_every_job_renumbered(old: &[Job], rank: Option<&[usize]>, new: &[Jo
     })
 }
 
-/// A job as its outputs are named: a story's page and widget by the story's
-/// key rather than its index, which changes when a story moves (a new date
-/// moves it, and every story between its old and new places).
-#[derive(PartialEq, Eq, Hash)]
-enum JobName<'a> {
-    Story(&'a str, usize),
-    StoryWidget(&'a str, usize),
-    Other(&'a Job),
-}
-
-fn job_name<'a>(site: &'a Site, job: &'a Job) -> JobName<'a> {
-    let key = |i: usize| site.stories.get(i).map(|s| s.key.as_str());
-    match job {
-        Job::Story { story, version } => key(*story).map_or(JobName::Other(job), |k| JobName::Story(k, *version)),
-        Job::Widget {
-            widget: Widget::Story(i),
-            lang,
-        } => key(*i).map_or(JobName::Other(job), |k| JobName::StoryWidget(k, *lang)),
-        _ => JobName::Other(job),
-    }
-}
-
-/// Whether `new_jobs` (the plan of `new`) still make every output that
-/// `old_jobs` (the plan of `old`) made, stories being known by their keys:
-/// else an incremental rebuild would leave files of the lost jobs behind.
-fn keeps_every_output(old: &Site, old_jobs: &[Job], new: &Site, new_jobs: &[Job]) -> bool {
-    let names: std::collections::HashSet<JobName<'_>> = new_jobs.iter().map(|j| job_name(new, j)).collect();
-    old_jobs.iter().all(|j| names.contains(&job_name(old, j)))
+/// Where each story of `old` is in `new`, by key: see [`keeps_every_job`].
+fn ranks(old: &Site, new: &Site) -> Vec<usize> {
+    let in_new: std::collections::HashMap<&str, usize> = new
+        .stories
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i))
+        .collect();
+    old.stories
+        .iter()
+        .map(|s| in_new.get(s.key.as_str()).copied().unwrap_or(usize::MAX))
+        .collect()
 }
 
 /// The identity of a site's stories: key and (language, slug) of each version.
@@ -234,7 +215,7 @@ pub fn affected_jobs(
     old_jobs: &[Job],
     jobs: &[Job],
 ) -> Option<Vec<Job>> {
-    if !keeps_every_output(old, old_jobs, new, jobs) {
+    if !keeps_every_job(old_jobs, Some(&ranks(old, new)), jobs) {
         return None;
     }
     if story_identities(old) != story_identities(new) {
@@ -409,14 +390,32 @@ mod tests {
     #[test]
     fn a_plan_keeps_every_job_only_when_it_loses_none() {
         let old = [Job::Home { lang: 0 }, Job::Robots, Job::NotFound];
-        assert!(keeps_every_job(&old, &old));
+        assert!(keeps_every_job(&old, None, &old));
         let gained = [Job::Home { lang: 0 }, Job::Sitemap, Job::Robots, Job::NotFound];
-        assert!(keeps_every_job(&old, &gained));
-        assert!(!keeps_every_job(&gained, &old), "the sitemap is gone");
-        assert!(!keeps_every_job(&old, &[Job::Home { lang: 0 }, Job::NotFound]));
+        assert!(keeps_every_job(&old, None, &gained));
+        assert!(!keeps_every_job(&gained, None, &old), "the sitemap is gone");
+        assert!(!keeps_every_job(&old, None, &[Job::Home { lang: 0 }, Job::NotFound]));
         assert!(!keeps_every_job(
             &old,
+            None,
             &[Job::Home { lang: 1 }, Job::Robots, Job::NotFound]
         ));
+    }
+
+    #[test]
+    fn a_moved_story_keeps_its_jobs_under_its_new_index() {
+        let story = |story| Job::Story { story, version: 0 };
+        let widget = |i| Job::Widget {
+            widget: Widget::Story(i),
+            lang: 0,
+        };
+        // Story 0 (with a widget) moved behind story 1 (without).
+        let old = [story(0), story(1), widget(0)];
+        let new = [story(0), story(1), widget(1)];
+        assert!(!keeps_every_job(&old, None, &new), "by index, the widget is lost");
+        assert!(keeps_every_job(&old, Some(&[1, 0]), &new));
+        assert!(!keeps_every_job(&old, Some(&[0, 1]), &new));
+        // Story 1 is gone.
+        assert!(!keeps_every_job(&old, Some(&[0, usize::MAX]), &[story(0), widget(0)]));
     }
 }

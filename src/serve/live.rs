@@ -12,7 +12,7 @@ use crate::load::rel_path;
 use crate::load::DocCache;
 use crate::model::shortcode;
 use crate::model::{self, BuildOptions, Story};
-use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job_renumbered, Lists, Places};
+use crate::render::affected::{affected_jobs, body_edit_jobs, edit_jobs, keeps_every_job, Lists, Places};
 use crate::render::markdown::RenderedMarkdown;
 use crate::render::open_data::RowsBefore;
 use crate::render::{Job, Renderer};
@@ -288,10 +288,7 @@ impl LiveSite {
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
         let plan = patch.index_rebuilt().then(|| renderer.plan());
         let rank = patch.moves.as_ref().map(|m| m.rank.as_slice());
-        if plan
-            .as_ref()
-            .is_some_and(|p| !keeps_every_job_renumbered(&self.jobs, rank, p))
-        {
+        if plan.as_ref().is_some_and(|p| !keeps_every_job(&self.jobs, rank, p)) {
             drop(renderer);
             undo(built, patch, old_bodies, old_rows);
             return None;
