@@ -90,11 +90,7 @@ impl StoryRows {
 
     /// The rows as a JSON array, indented for a top-level key.
     pub fn json_array(&self) -> String {
-        let mut out = String::with_capacity(self.json.len() + 8);
-        out.push('[');
-        out.push_str(&self.json);
-        out.push_str(if self.json.is_empty() { "]" } else { "\n  ]" });
-        out
+        json_array([self.json.as_str()])
     }
 
     /// The rows as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
@@ -175,20 +171,25 @@ impl OpenDataRows {
 
     /// Every story's rows as one `figures` array (`figures.json`'s).
     fn json_array(&self) -> String {
-        let len = self.stories.iter().map(|s| s.json.len() + 1).sum::<usize>();
-        let mut out = String::with_capacity(len + 8);
-        out.push('[');
-        let mut any = false;
-        for s in self.stories.iter().filter(|s| !s.json.is_empty()) {
-            if any {
-                out.push(',');
-            }
-            any = true;
-            out.push_str(&s.json);
-        }
-        out.push_str(if any { "\n  ]" } else { "]" });
-        out
+        json_array(self.stories.iter().map(|s| s.json.as_str()))
     }
+}
+
+/// Runs of objects (as [`push_json_objects`] writes them) as one JSON
+/// array, indented for a top-level key.
+fn json_array<'a>(runs: impl IntoIterator<Item = &'a str, IntoIter: Clone>) -> String {
+    let runs = runs.into_iter().filter(|r| !r.is_empty());
+    let len = runs.clone().map(|r| r.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len + 8);
+    out.push('[');
+    for (k, run) in runs.enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(run);
+    }
+    out.push_str(if len == 0 { "]" } else { "\n  ]" });
+    out
 }
 
 /// `s` as a JSON string literal.
@@ -270,11 +271,9 @@ pub fn figures_json(site: &Site, rows: &OpenDataRows) -> String {
 /// `figures` as a JSON array of open-data rows (the objects of
 /// `figures.json`), indented for a top-level key.
 pub(crate) fn json_rows(site: &Site, figures: &[&FigureRow]) -> String {
-    let mut out = String::with_capacity(64 + figures.len() * 400);
-    out.push('[');
-    push_json_objects(&mut out, site, figures);
-    out.push_str(if figures.is_empty() { "]" } else { "\n  ]" });
-    out
+    let mut objects = String::with_capacity(figures.len() * 400);
+    push_json_objects(&mut objects, site, figures);
+    json_array([objects.as_str()])
 }
 
 /// Appends `figures` as objects of a JSON array: each `\n    {…}`,
@@ -426,6 +425,15 @@ mod tests {
         for s in [all.as_str(), "", "\"", "a\\b", "<script>&"] {
             assert_eq!(json_str(s), serde_json::to_string(s).expect("json"), "{s:?}");
         }
+    }
+
+    #[test]
+    fn runs_of_objects_join_into_one_array() {
+        assert_eq!(json_array(["", ""]), "[]");
+        assert_eq!(
+            json_array(["\n    {\"a\": 1}", "", "\n    {\"b\": 2}"]),
+            "[\n    {\"a\": 1},\n    {\"b\": 2}\n  ]"
+        );
     }
 
     #[test]
