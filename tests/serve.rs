@@ -415,13 +415,11 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
     // its widget's job: the widget is still made, under the same name.
     let f = hangzhou_site(6);
     let path = "content/stories/2020/hz-5.md";
-    let text = std::fs::read_to_string(f.root().join(path)).expect("story");
-    f.write(
+    replace_in(
+        &f,
         path,
-        &text.replace(
-            "sectors: [culture]\n",
-            "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: 援疆资金\n    value: 12\n    unit: 万元\n    year: 2020\n",
-        ),
+        "sectors: [culture]\n",
+        "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: 援疆资金\n    value: 12\n    unit: 万元\n    year: 2020\n",
     );
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
@@ -482,11 +480,16 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
     same_as_full_build(&f, &live);
 }
 
-/// Replaces the first `from` in the file at `path` by `to`, and rebuilds.
-fn replace_and_rebuild(f: &Fixture, live: &mut LiveSite, path: &str, from: &str, to: &str) -> RebuildReport {
+/// Replaces the first `from` in the file at `path` by `to`.
+fn replace_in(f: &Fixture, path: &str, from: &str, to: &str) {
     let text = std::fs::read_to_string(f.root().join(path)).expect("story");
     assert!(text.contains(from), "{path} has no {from:?}");
     f.write(path, &text.replacen(from, to, 1));
+}
+
+/// Replaces the first `from` in the file at `path` by `to`, and rebuilds.
+fn replace_and_rebuild(f: &Fixture, live: &mut LiveSite, path: &str, from: &str, to: &str) -> RebuildReport {
+    replace_in(f, path, from, to);
     live.rebuild(&[f.root().join(path)])
 }
 
@@ -621,23 +624,18 @@ fn figure_edits_patch_the_figures_index_and_what_shortcodes_show() {
     // that cell with a shortcode.
     let f = hangzhou_site(5);
     let hz4 = "content/stories/2020/hz-4.md";
-    let text = std::fs::read_to_string(f.root().join(hz4)).expect("story");
-    f.write(
+    replace_in(
+        &f,
         hz4,
-        &text.replacen(
-            "sectors: [culture]\n",
-            "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: {zh: 援疆资金, en: Aid funds}\n    value: 1.5\n    unit: 亿元\n  - label: {zh: 教师, en: Teachers}\n    value: 12\n",
-            1,
-        ),
+        "sectors: [culture]\n",
+        "sectors: [culture]\nfigures:\n  - key: aid_funds\n    label: {zh: 援疆资金, en: Aid funds}\n    value: 1.5\n    unit: 亿元\n  - label: {zh: 教师, en: Teachers}\n    value: 12\n",
     );
     let hz1 = "content/stories/2020/hz-1.md";
-    let text = std::fs::read_to_string(f.root().join(hz1)).expect("story");
-    f.write(
+    replace_in(
+        &f,
         hz1,
-        &text.replace(
-            "杭州报道1。",
-            "杭州报道1：{{ figure(key=\"aid_funds\", command=\"hangzhou\", year=2020) }}。",
-        ),
+        "杭州报道1。",
+        "杭州报道1：{{ figure(key=\"aid_funds\", command=\"hangzhou\", year=2020) }}。",
     );
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
