@@ -92,6 +92,14 @@ fn an_edit_is_served_within_two_seconds() {
         b.contains("新增的一段正文")
     });
     assert!(took.is_some(), "edit not served within 2 s");
+
+    // A new date: the sitemap follows, after the reload.
+    let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
+    f.write(STORY, &text.replace("date: 2022-04-15", "date: 2022-04-11"));
+    let took = wait_for(server.addr(), "/sitemap.xml", Duration::from_secs(2), |b| {
+        b.contains("2022-04-11")
+    });
+    assert!(took.is_some(), "sitemap not updated within 2 s");
 }
 
 #[test]
@@ -477,6 +485,67 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
     assert!(gone.ok, "{:?}", live.errors());
     assert_eq!(gone.model, ModelUpdate::Whole);
     assert!(live.files().get("embed/commands/hangzhou/2020/index.html").is_none());
+    same_as_full_build(&f, &live);
+}
+
+#[test]
+fn the_sitemap_and_open_data_come_after_the_pages_a_reload_needs() {
+    let f = hangzhou_site(4);
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+    assert!(live.render_later().is_none(), "nothing left after a full build");
+    let bytes = |live: &LiveSite, p: &str| {
+        live.files()
+            .get(p)
+            .and_then(|f| f.bytes().ok())
+            .unwrap_or_default()
+            .to_vec()
+    };
+    let sitemap = bytes(&live, "sitemap.xml");
+    let open_data = bytes(&live, "data/figures.json");
+
+    // A new date and a new value: the story's page and the listings now,
+    // the sitemap (its lastmod) and the open data (the value) after.
+    replace_in(&f, STORY, "date: 2022-04-15", "date: 2022-04-11");
+    replace_in(&f, STORY, "value: 3.2186", "value: 3.3");
+    let pages = live.rebuild_pages(&[f.root().join(STORY)]);
+    assert!(pages.ok, "{:?}", live.errors());
+    assert_eq!(pages.model, ModelUpdate::Stories, "{pages:?}");
+    assert!(
+        pages.outputs.iter().any(|p| p == "stories/alar-talent/index.html"),
+        "{pages:?}"
+    );
+    for later in ["sitemap.xml", "data/figures.json", "data/figures.csv"] {
+        assert!(
+            !pages.outputs.iter().any(|p| p == later),
+            "{later} rendered before the reload"
+        );
+    }
+    assert_eq!(bytes(&live, "sitemap.xml"), sitemap, "the old sitemap until then");
+
+    // Files rendered for one rebuild are not served after another: they
+    // stay to be rendered again.
+    let stale = live.render_later().expect("files left for later");
+    replace_in(&f, STORY, "value: 3.3", "value: 3.4");
+    assert!(live.rebuild_pages(&[f.root().join(STORY)]).ok, "{:?}", live.errors());
+    assert!(live.accept_later(stale).is_none(), "stale files served");
+    assert_eq!(bytes(&live, "data/figures.json"), open_data);
+
+    let later = live.render_later().expect("still left for later");
+    let done = live.accept_later(later).expect("accepted");
+    assert!(done.ok, "{:?}", live.errors());
+    assert_eq!(done.model, ModelUpdate::Later);
+    assert_eq!(
+        done.outputs,
+        [
+            "data/figures.csv",
+            "data/figures.json",
+            "data/figures.schema.json",
+            "sitemap.xml"
+        ]
+    );
+    assert!(live.render_later().is_none(), "done once");
+    assert!(String::from_utf8_lossy(&bytes(&live, "data/figures.json")).contains("340000000"));
     same_as_full_build(&f, &live);
 }
 

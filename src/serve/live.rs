@@ -48,6 +48,9 @@ pub enum ModelUpdate {
     Rebuilt,
     /// Built and rendered whole (or the attempt failed).
     Whole,
+    /// Not changed: the files earlier rebuilds left for after the reload
+    /// were rendered ([`LiveSite::accept_later`]).
+    Later,
 }
 
 impl RebuildReport {
@@ -90,6 +93,29 @@ pub struct LiveSite {
     docs: DocCache,
     /// Every job of a full build of `built`.
     jobs: Vec<Job>,
+    /// Site-wide files an incremental rebuild left for after the reload
+    /// ([`after_reload`]), to render from `built` as it is now.
+    later: Vec<Job>,
+    /// Counts the rebuilds, so that files rendered for one are not served
+    /// after another.
+    generation: u64,
+}
+
+/// Files that no page needs to show an edit, and that take the longest to
+/// render: `sitemap.xml` (every URL of the site) and the open data (every
+/// figure). [`LiveSite::rebuild_pages`] leaves them for after the browser
+/// reloads.
+fn after_reload(job: &Job) -> bool {
+    matches!(job, Job::Sitemap | Job::OpenData)
+}
+
+/// The files left for after a reload, rendered for one rebuild (see
+/// [`LiveSite::render_later`]).
+pub struct Later {
+    generation: u64,
+    jobs: usize,
+    result: Result<Vec<crate::render::Output>, Vec<Diagnostic>>,
+    elapsed: Duration,
 }
 
 /// A full build into memory, keeping the files read in `docs`.
@@ -124,6 +150,8 @@ impl LiveSite {
             pending_full: false,
             docs: DocCache::default(),
             jobs: Vec::new(),
+            later: Vec::new(),
+            generation: 0,
         };
         let report = live.rebuild_all();
         (live, report)
@@ -152,6 +180,7 @@ impl LiveSite {
                 self.built = Some(prepared);
                 self.jobs = jobs;
                 self.files = files;
+                self.later.clear();
                 self.errors.clear();
                 self.pending.clear();
                 self.pending_full = false;
@@ -220,11 +249,13 @@ impl LiveSite {
         }
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
         let total = self.jobs.len();
-        let subset = body_edit_jobs(&built.site, &edited, &self.jobs);
+        let (later, subset): (Vec<Job>, Vec<Job>) = body_edit_jobs(&built.site, &edited, &self.jobs)
+            .into_iter()
+            .partition(after_reload);
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
         match result {
-            Ok(outputs) => Some(self.accept(outputs, ModelUpdate::Bodies, (subset.len(), total), start)),
+            Ok(outputs) => Some(self.accept(outputs, later, ModelUpdate::Bodies, (subset.len(), total), start)),
             Err(_) => {
                 self.pending_full = true;
                 Some(self.rebuild_all())
@@ -306,7 +337,10 @@ impl LiveSite {
                 },
             },
         };
-        let subset = edit_jobs(&built.site, &edits, places, &patch.reshown, pages_added, jobs);
+        let (later, subset): (Vec<Job>, Vec<Job>) =
+            edit_jobs(&built.site, &edits, places, &patch.reshown, pages_added, jobs)
+                .into_iter()
+                .partition(after_reload);
         let total = jobs.len();
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
@@ -315,7 +349,7 @@ impl LiveSite {
                 if let Some(plan) = plan {
                     self.jobs = plan;
                 }
-                Some(self.accept(outputs, ModelUpdate::Stories, (subset.len(), total), start))
+                Some(self.accept(outputs, later, ModelUpdate::Stories, (subset.len(), total), start))
             }
             Err(_) => {
                 undo(built, patch, old_bodies, old_rows);
@@ -326,10 +360,12 @@ impl LiveSite {
 
     /// Serves the `outputs` of a successful rebuild that ran `jobs` =
     /// (rendered, of a full build's) jobs: all of the site when it was
-    /// rendered whole, else in place of the files they replace.
+    /// rendered whole, else in place of the files they replace. `later`:
+    /// the jobs it left for after the reload.
     fn accept(
         &mut self,
         outputs: Vec<crate::render::Output>,
+        later: Vec<Job>,
         model: ModelUpdate,
         (rendered, total): (usize, usize),
         start: Instant,
@@ -338,8 +374,14 @@ impl LiveSite {
         paths.sort();
         if model == ModelUpdate::Whole {
             self.files = SiteFiles::from_outputs(outputs);
+            self.later.clear();
         } else {
             self.files.insert(outputs);
+        }
+        for job in later {
+            if !self.later.contains(&job) {
+                self.later.push(job);
+            }
         }
         self.errors.clear();
         self.pending.clear();
@@ -353,10 +395,28 @@ impl LiveSite {
         }
     }
 
-    /// Rebuilds after `changed` files (absolute or root-relative paths).
-    /// When they are all story files and no story was added, removed or
-    /// moved, only the affected pages are rendered again.
+    /// Rebuilds after `changed` files (absolute or root-relative paths),
+    /// whole: [`rebuild_pages`](Self::rebuild_pages), then the files it left
+    /// for later.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        let mut report = self.rebuild_pages(changed);
+        if let Some(done) = self.render_later().and_then(|later| self.accept_later(later)) {
+            report.ok &= done.ok;
+            report.rendered += done.rendered;
+            report.outputs.extend(done.outputs);
+            report.outputs.sort();
+            report.elapsed += done.elapsed;
+        }
+        report
+    }
+
+    /// Rebuilds after `changed` files (absolute or root-relative paths),
+    /// all but the site-wide files no page needs ([`after_reload`]), which
+    /// an incremental rebuild leaves for [`render_later`](Self::render_later):
+    /// `serve` reloads the browser first. When the changed files are all
+    /// story files, only the affected pages are rendered again.
+    pub fn rebuild_pages(&mut self, changed: &[PathBuf]) -> RebuildReport {
+        self.generation += 1;
         self.pending.extend(changed.iter().map(|p| {
             if p.is_absolute() {
                 rel_path(&self.canonical_root, &p.canonicalize().unwrap_or_else(|_| p.clone()))
@@ -409,7 +469,10 @@ impl LiveSite {
         let total = jobs.len();
         let subset = affected_jobs(&old.site, &prepared.site, &edited, &self.jobs, &jobs);
         let full = subset.is_none();
-        let to_render = subset.unwrap_or_else(|| jobs.clone());
+        let (later, to_render): (Vec<Job>, Vec<Job>) = match subset {
+            Some(subset) => subset.into_iter().partition(after_reload),
+            None => (Vec::new(), jobs.clone()),
+        };
         let result = render_jobs(&renderer, &to_render);
         drop(renderer);
         match result {
@@ -417,7 +480,7 @@ impl LiveSite {
                 self.built = Some(prepared);
                 self.jobs = jobs;
                 let how = if full { ModelUpdate::Whole } else { ModelUpdate::Rebuilt };
-                self.accept(outputs, how, (to_render.len(), total), start)
+                self.accept(outputs, later, how, (to_render.len(), total), start)
             }
             Err(errors) => {
                 self.errors = errors;
@@ -425,6 +488,56 @@ impl LiveSite {
                 RebuildReport::failed(total, start)
             }
         }
+    }
+}
+
+impl LiveSite {
+    /// Renders the files the last rebuilds left for later, from the site as
+    /// it is (read access only: pages are served meanwhile). `None` when
+    /// nothing is left.
+    pub fn render_later(&self) -> Option<Later> {
+        let built = self.built.as_ref().filter(|_| !self.later.is_empty())?;
+        let start = Instant::now();
+        let renderer = Renderer::new(&built.site, &built.content, &built.templates);
+        Some(Later {
+            generation: self.generation,
+            jobs: self.later.len(),
+            result: render_jobs(&renderer, &self.later),
+            elapsed: start.elapsed(),
+        })
+    }
+
+    /// Serves the files of `later` when no rebuild came since it was
+    /// rendered (else they stay to render again), and reports what it did.
+    /// An error (a template failing on the sitemap, say) is shown like a
+    /// build's, and the next edit rebuilds the whole site.
+    pub fn accept_later(&mut self, later: Later) -> Option<RebuildReport> {
+        if later.generation != self.generation {
+            return None;
+        }
+        self.later.clear();
+        let mut report = RebuildReport {
+            ok: true,
+            rendered: later.jobs,
+            total: self.jobs.len(),
+            outputs: Vec::new(),
+            elapsed: later.elapsed,
+            model: ModelUpdate::Later,
+        };
+        match later.result {
+            Ok(outputs) => {
+                report.outputs = outputs.iter().map(|o| o.path.clone()).collect();
+                report.outputs.sort();
+                self.files.insert(outputs);
+            }
+            Err(errors) => {
+                self.errors = errors;
+                self.pending_full = true;
+                report.ok = false;
+                report.rendered = 0;
+            }
+        }
+        Some(report)
     }
 }
 

@@ -141,10 +141,22 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
         let site = Arc::clone(&site);
         move |changed: Vec<PathBuf>| {
             let Ok(mut live) = site.write() else { return };
-            let report = live.rebuild(&changed);
+            let report = live.rebuild_pages(&changed);
             log_report(&report, live.errors());
             drop(live);
             reloader.reload();
+            // The sitemap and the open data after the reload, while the
+            // browser fetches its page (rendered with read access only).
+            let later = site.read().ok().and_then(|live| live.render_later());
+            if let (Some(later), Ok(mut live)) = (later, site.write()) {
+                if let Some(report) = live.accept_later(later) {
+                    log_report(&report, live.errors());
+                    if !report.ok {
+                        drop(live);
+                        reloader.reload();
+                    }
+                }
+            }
         }
     })?;
 
@@ -208,6 +220,7 @@ fn log_report(report: &live::RebuildReport, errors: &[crate::diagnostic::Diagnos
                 live::ModelUpdate::Stories => "stories patched",
                 live::ModelUpdate::Rebuilt => "site graph rebuilt",
                 live::ModelUpdate::Whole => "whole site",
+                live::ModelUpdate::Later => "site-wide files, after the reload",
             }
         );
     } else {
