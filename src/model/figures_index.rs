@@ -54,11 +54,103 @@ pub struct FiguresIndex {
     pub bases: BTreeMap<String, String>,
 }
 
+/// Parses each unit a site writes once (a site writes a handful).
+struct UnitCache<'a> {
+    extra: Vec<&'a str>,
+    units: std::collections::HashMap<&'a str, Option<crate::figures::unit::Unit>>,
+}
+
+impl<'a> UnitCache<'a> {
+    fn new(indicators: &'a IndexMap<String, Indicator>) -> Self {
+        UnitCache {
+            extra: indicators.values().filter_map(|i| i.unit.as_deref()).collect(),
+            units: Default::default(),
+        }
+    }
+
+    /// Adds the rows of story `si`'s figures to `rows`, not yet counted.
+    fn push_rows(&mut self, si: usize, story: &'a Story, rows: &mut Vec<FigureRow>) {
+        let command = story.commands.first().cloned().unwrap_or_default();
+        for (fi, f) in story.figures.iter().enumerate() {
+            let extra = &self.extra;
+            let parsed = f
+                .unit
+                .as_deref()
+                .and_then(|u| self.units.entry(u).or_insert_with(|| parse_unit(u, extra)).clone());
+            let (normalised, base) = normalise(f, parsed.as_ref());
+            rows.push(FigureRow {
+                story: si,
+                figure: fi,
+                command: command.clone(),
+                key: f.key.clone(),
+                year: f.year,
+                normalised_text: normalised.map(decimal_text),
+                normalised,
+                base,
+                counted: false,
+            });
+        }
+    }
+}
+
 impl FiguresIndex {
     /// Builds the index; unit conflicts become errors in `diags`.
     pub fn build(stories: &[Story], indicators: &IndexMap<String, Indicator>, diags: &mut Diagnostics) -> FiguresIndex {
+        let mut units = UnitCache::new(indicators);
+        let mut rows = Vec::new();
+        for (si, story) in stories.iter().enumerate() {
+            units.push_rows(si, story, &mut rows);
+        }
+        FiguresIndex::from_rows(rows, stories, indicators, diags)
+    }
+
+    /// The index after the stories were reordered (`rank[i]`: the new index
+    /// of the story that was at `i`; `None`: not reordered) and the stories
+    /// in `edited` (new indices) changed: their rows are made again, the
+    /// others' kept (values are not normalised again). The same as
+    /// [`FiguresIndex::build`] of `stories`, faster.
+    pub fn rebuilt(
+        &self,
+        rank: Option<&[usize]>,
+        edited: &std::collections::BTreeSet<usize>,
+        stories: &[Story],
+        indicators: &IndexMap<String, Indicator>,
+        diags: &mut Diagnostics,
+    ) -> FiguresIndex {
+        let new_index = |i: usize| rank.and_then(|r| r.get(i).copied()).unwrap_or(i);
+        let mut rows: Vec<FigureRow> = self
+            .rows
+            .iter()
+            .filter(|r| !edited.contains(&new_index(r.story)))
+            .map(|r| FigureRow {
+                story: new_index(r.story),
+                counted: false,
+                ..r.clone()
+            })
+            .collect();
+        let mut units = UnitCache::new(indicators);
+        for &si in edited {
+            if let Some(story) = stories.get(si) {
+                units.push_rows(si, story, &mut rows);
+            }
+        }
+        rows.sort_unstable_by_key(|r| (r.story, r.figure));
+        FiguresIndex::from_rows(rows, stories, indicators, diags)
+    }
+
+    /// The index of `rows` (in story order, then panel order): cells, what
+    /// is counted, base units; unit conflicts become errors in `diags`.
+    fn from_rows(
+        rows: Vec<FigureRow>,
+        stories: &[Story],
+        indicators: &IndexMap<String, Indicator>,
+        diags: &mut Diagnostics,
+    ) -> FiguresIndex {
         let extra: Vec<&str> = indicators.values().filter_map(|i| i.unit.as_deref()).collect();
-        let mut index = FiguresIndex::default();
+        let mut index = FiguresIndex {
+            rows,
+            ..FiguresIndex::default()
+        };
         // Where each key's base unit was first seen: (base, "path:line").
         let mut first_seen: BTreeMap<String, (String, String)> = BTreeMap::new();
         for ind in indicators.values() {
@@ -70,64 +162,52 @@ impl FiguresIndex {
                 );
             }
         }
-        let mut units: std::collections::HashMap<&str, Option<crate::figures::unit::Unit>> =
-            std::collections::HashMap::new();
-        for (si, story) in stories.iter().enumerate() {
-            let command = story.commands.first().cloned().unwrap_or_default();
-            for (fi, f) in story.figures.iter().enumerate() {
-                // A site writes a handful of units: parse each once.
-                let parsed = f
-                    .unit
-                    .as_deref()
-                    .and_then(|u| units.entry(u).or_insert_with(|| parse_unit(u, &extra)).clone());
-                let (normalised, base) = normalise(f, parsed.as_ref());
-                if let (Some(key), Some(base)) = (&f.key, &base) {
-                    match first_seen.get(key) {
-                        Some((b, place)) if b != base => diags.error(
-                            &f.path,
-                            f.pos.line,
-                            f.pos.col,
-                            format!("figure `{key}` is counted in `{base}` here but in `{b}` at {place}: figures of one key must share a base unit"),
-                        ),
-                        Some(_) => {}
-                        None => {
-                            first_seen.insert(key.clone(), (base.clone(), format!("{}:{}", f.path, f.pos.line)));
-                        }
-                    }
+        for row in &index.rows {
+            let (Some(key), Some(base)) = (&row.key, &row.base) else {
+                continue;
+            };
+            let Some(f) = stories.get(row.story).and_then(|s| s.figures.get(row.figure)) else {
+                continue;
+            };
+            match first_seen.get(key) {
+                Some((b, place)) if b != base => diags.error(
+                    &f.path,
+                    f.pos.line,
+                    f.pos.col,
+                    format!("figure `{key}` is counted in `{base}` here but in `{b}` at {place}: figures of one key must share a base unit"),
+                ),
+                Some(_) => {}
+                None => {
+                    first_seen.insert(key.clone(), (base.clone(), format!("{}:{}", f.path, f.pos.line)));
                 }
-                let row = FigureRow {
-                    story: si,
-                    figure: fi,
-                    command: command.clone(),
-                    key: f.key.clone(),
-                    year: f.year,
-                    normalised_text: normalised.map(decimal_text),
-                    normalised,
-                    base,
-                    counted: false,
-                };
-                if let Some(key) = &row.key {
-                    // Stories are newest first: the first figure seen for a cell is the newest.
-                    index
-                        .cells
-                        .entry((key.clone(), row.year))
-                        .or_default()
-                        .entry(command.clone())
-                        .or_insert(index.rows.len());
-                }
-                index.rows.push(row);
             }
         }
-        for i in 0..index.rows.len() {
-            let r = &index.rows[i];
-            let counted = match &r.key {
-                None => true,
-                Some(k) => index
-                    .cell(k, r.year)
-                    .and_then(|cell| cell.get(&r.command))
-                    .is_some_and(|x| *x == i),
-            };
-            index.rows[i].counted = counted;
+        // Stories are newest first: the first figure seen for a cell is the
+        // newest, and the one counted. (Cells are gathered by reference,
+        // then owned: a site has far fewer cells than figures.)
+        let mut cells: std::collections::HashMap<(&str, i32), BTreeMap<&str, usize>> = Default::default();
+        let mut counted = vec![true; index.rows.len()];
+        for (i, row) in index.rows.iter().enumerate() {
+            if let Some(key) = &row.key {
+                let cell = cells.entry((key.as_str(), row.year)).or_default();
+                match cell.entry(row.command.as_str()) {
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(i);
+                    }
+                    std::collections::btree_map::Entry::Occupied(_) => counted[i] = false,
+                }
+            }
+        }
+        let cells: BTreeMap<(String, i32), BTreeMap<String, usize>> = cells
+            .into_iter()
+            .map(|((key, year), cell)| {
+                let cell = cell.into_iter().map(|(c, i)| (c.to_string(), i)).collect();
+                ((key.to_string(), year), cell)
+            })
+            .collect();
+        index.cells = cells;
+        for (row, counted) in index.rows.iter_mut().zip(counted) {
+            row.counted = counted;
         }
         index.bases = first_seen.into_iter().map(|(k, (b, _))| (k, b)).collect();
         index
@@ -264,4 +344,76 @@ fn normalise(f: &Figure, parsed: Option<&crate::figures::unit::Unit>) -> (Option
 /// A decimal as open data writes it: without trailing zeros.
 fn decimal_text(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::number::FigureNumber;
+    use crate::model::date::Date;
+    use std::collections::BTreeSet;
+
+    fn figure(key: &str, value: &str, unit: &str, year: i32) -> Figure {
+        Figure {
+            key: Some(key.to_string()),
+            label: super::super::figure::Label::Plain(key.to_string()),
+            number: FigureNumber::parse(value).expect("number"),
+            unit: Some(unit.to_string()),
+            year,
+            note: None,
+            path: format!("content/stories/{key}-{value}.md"),
+            pos: Default::default(),
+        }
+    }
+
+    fn story(key: &str, command: &str, figures: Vec<Figure>) -> Story {
+        Story {
+            key: key.to_string(),
+            versions: Vec::new(),
+            primary: 0,
+            date: Date::parse("2022-01-01", chrono_tz::Asia::Shanghai).expect("date"),
+            updated: None,
+            commands: vec![command.to_string()],
+            sectors: Vec::new(),
+            figures,
+            cover: None,
+            draft: false,
+        }
+    }
+
+    #[test]
+    fn a_rebuilt_index_is_the_index_built_anew() {
+        let indicators = IndexMap::new();
+        let mut diags = Diagnostics::new();
+        // a and c report the same cell for taizhou: a, the newest, counts.
+        let stories = vec![
+            story("a", "taizhou", vec![figure("funds", "3.2186", "亿元", 2022)]),
+            story("b", "hangzhou", vec![figure("funds", "907", "万元", 2022)]),
+            story(
+                "c",
+                "taizhou",
+                vec![figure("funds", "1", "亿元", 2022), figure("jobs", "10990", "人", 2022)],
+            ),
+        ];
+        let old = FiguresIndex::build(&stories, &indicators, &mut diags);
+        assert_eq!(old.cell("funds", 2022).and_then(|c| c.get("taizhou")), Some(&0));
+
+        // c moves to the top (rank: a→1, b→2, c→0) with a new value: it now counts.
+        let mut moved = vec![stories[2].clone(), stories[0].clone(), stories[1].clone()];
+        moved[0].figures[0] = figure("funds", "2", "亿元", 2022);
+        let rank = [1, 2, 0];
+        let edited = BTreeSet::from([0]);
+        let rebuilt = old.rebuilt(Some(&rank), &edited, &moved, &indicators, &mut diags);
+        let anew = FiguresIndex::build(&moved, &indicators, &mut diags);
+        assert!(!diags.has_errors());
+        assert_eq!(format!("{rebuilt:?}"), format!("{anew:?}"));
+        assert_eq!(rebuilt.cell("funds", 2022).and_then(|c| c.get("taizhou")), Some(&0));
+        assert_eq!(rebuilt.rows[0].normalised_text.as_deref(), Some("200000000"));
+        assert!(!rebuilt.rows[2].counted, "a's figure no longer counts");
+
+        // A unit conflict in an edited story is an error, as in a build.
+        moved[0].figures[0] = figure("funds", "2", "人", 2022);
+        let _ = old.rebuilt(Some(&rank), &edited, &moved, &indicators, &mut diags);
+        assert!(diags.has_errors());
+    }
 }

@@ -237,7 +237,12 @@ pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnost
                 }
             }
         }
-        let figures = FiguresIndex::build(&site.stories, &site.indicators, diags);
+        // The other stories' rows are kept (renumbered when they moved).
+        let edited: BTreeSet<usize> = patch.before.iter().map(|(i, _)| *i).collect();
+        let rank = patch.moves.as_ref().map(|m| m.rank.as_slice());
+        let figures = site
+            .figures
+            .rebuilt(rank, &edited, &site.stories, &site.indicators, diags);
         if diags.has_errors() {
             patch.undo(site);
             return None;
