@@ -387,6 +387,20 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
+    // shudu: a plain `a.b.c` (no quotes, brackets, escapes or `~`), which is
+    // nearly every lookup, is split on `.` byte-wise. PointerMachina yields
+    // the same segments, char by char.
+    if !pointer.bytes().any(|b| matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
+        return pointer
+            .split('.')
+            .filter(|s| !s.is_empty())
+            .try_fold(value, |target, token| match target {
+                Value::Object(map) => map.get(token),
+                Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
+                _ => None,
+            });
+    }
+
     PointerMachina::new(pointer)
         .map(|mat| {
             if mat.contains('~') {

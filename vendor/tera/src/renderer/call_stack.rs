@@ -27,8 +27,8 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
-    pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let first = pointer.split('.').next().unwrap_or(pointer);
+    pub fn find_value_by_dotted_pointer(&self, pointer: &str, dot: usize) -> Option<&'a Value> {
+        let first = pointer.get(..dot).unwrap_or(pointer);
         let rest = pointer.get(first.len() + 1..).unwrap_or("");
         if first.contains('~') {
             let root = first.replace("~1", "/").replace("~0", "~");
@@ -109,8 +109,9 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        let dot = key.bytes().position(|b| b == b'.');
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value(key, dot);
             if found.is_some() {
                 return found;
             }
@@ -123,8 +124,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
+        if let Some(dot) = dot {
+            return self.context.find_value_by_dotted_pointer(key, dot).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
         }

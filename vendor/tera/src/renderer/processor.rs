@@ -474,9 +474,11 @@ impl<'a> Processor<'a> {
                 .push(self.safe_eval_expression(arg).map_err(err_wrap)?.clone().into_owned());
         }
 
-        let found = self.lookup_ident(&test.ident).map(|found| found.clone().into_owned()).ok();
+        // shudu: no error message is made for an undefined value, and a
+        // value found in the context is tested where it is, not copied.
+        let found = self.try_lookup_ident(&test.ident);
 
-        let result = tester_fn.test(found.as_ref(), &tester_args).map_err(err_wrap)?;
+        let result = tester_fn.test(found.as_deref(), &tester_args).map_err(err_wrap)?;
         if test.negated {
             Ok(!result)
         } else {
@@ -626,6 +628,17 @@ impl<'a> Processor<'a> {
                         }
                     }
                 }
+            }
+            // shudu: a plain `{% if x %}` looks `x` up without making the
+            // error message of an undefined `x` (then false), nor escaping a
+            // string only to test it. The same result as the general case
+            // below, negation included.
+            ExprVal::Ident(ref ident) if bool_expr.filters.is_empty() => {
+                let evaluated = match self.try_lookup_ident(ident) {
+                    Some(val) => val.is_truthy() != bool_expr.negated,
+                    None => bool_expr.negated,
+                };
+                evaluated != bool_expr.negated
             }
             ExprVal::Ident(_) => {
                 let mut res = self
@@ -934,6 +947,15 @@ impl<'a> Processor<'a> {
     }
 
     /// Looks up identifier and returns its value
+    /// shudu: [`Self::lookup_ident`], `None` where it would fail, without
+    /// formatting the error message of an undefined value.
+    fn try_lookup_ident(&self, key: &str) -> Option<Val<'a>> {
+        if key == MAGICAL_DUMP_VAR || key.contains('[') {
+            return self.lookup_ident(key).ok();
+        }
+        self.call_stack.lookup(key)
+    }
+
     fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
