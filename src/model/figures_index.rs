@@ -68,16 +68,26 @@ impl<'a> UnitCache<'a> {
         }
     }
 
+    /// `unit` parsed, with the units the indicators name.
+    fn parse(&mut self, unit: &'a str) -> Option<crate::figures::unit::Unit> {
+        let extra = &self.extra;
+        self.units
+            .entry(unit)
+            .or_insert_with(|| parse_unit(unit, extra))
+            .clone()
+    }
+
+    /// A figure's normalised value and base unit (see [`normalise`]).
+    fn normalise(&mut self, f: &'a Figure) -> (Option<Decimal>, Option<String>) {
+        let parsed = f.unit.as_deref().and_then(|u| self.parse(u));
+        normalise(f, parsed.as_ref())
+    }
+
     /// Adds the rows of story `si`'s figures to `rows`, not yet counted.
     fn push_rows(&mut self, si: usize, story: &'a Story, rows: &mut Vec<FigureRow>) {
         let command = story.commands.first().cloned().unwrap_or_default();
         for (fi, f) in story.figures.iter().enumerate() {
-            let extra = &self.extra;
-            let parsed = f
-                .unit
-                .as_deref()
-                .and_then(|u| self.units.entry(u).or_insert_with(|| parse_unit(u, extra)).clone());
-            let (normalised, base) = normalise(f, parsed.as_ref());
+            let (normalised, base) = self.normalise(f);
             rows.push(FigureRow {
                 story: si,
                 figure: fi,
@@ -101,7 +111,7 @@ impl FiguresIndex {
         for (si, story) in stories.iter().enumerate() {
             units.push_rows(si, story, &mut rows);
         }
-        FiguresIndex::from_rows(rows, stories, indicators, diags)
+        FiguresIndex::from_rows(rows, stories, indicators, &mut units, diags)
     }
 
     /// The index after the stories were reordered (`rank[i]`: the new index
@@ -135,18 +145,18 @@ impl FiguresIndex {
             }
         }
         rows.sort_unstable_by_key(|r| (r.story, r.figure));
-        FiguresIndex::from_rows(rows, stories, indicators, diags)
+        FiguresIndex::from_rows(rows, stories, indicators, &mut units, diags)
     }
 
     /// The index of `rows` (in story order, then panel order): cells, what
     /// is counted, base units; unit conflicts become errors in `diags`.
-    fn from_rows(
+    fn from_rows<'a>(
         rows: Vec<FigureRow>,
         stories: &[Story],
-        indicators: &IndexMap<String, Indicator>,
+        indicators: &'a IndexMap<String, Indicator>,
+        units: &mut UnitCache<'a>,
         diags: &mut Diagnostics,
     ) -> FiguresIndex {
-        let extra: Vec<&str> = indicators.values().filter_map(|i| i.unit.as_deref()).collect();
         let mut index = FiguresIndex {
             rows,
             ..FiguresIndex::default()
@@ -155,7 +165,7 @@ impl FiguresIndex {
         let mut first_seen: BTreeMap<String, (String, String)> = BTreeMap::new();
         for ind in indicators.values() {
             if let Some(u) = &ind.unit {
-                let base = parse_unit(u, &extra).map(|p| p.base).unwrap_or_else(|| u.clone());
+                let base = units.parse(u).map(|p| p.base).unwrap_or_else(|| u.clone());
                 first_seen.insert(
                     ind.key.clone(),
                     (base, format!("data/indicators.yaml:{}", ind.pos.line)),
@@ -223,7 +233,7 @@ impl FiguresIndex {
         figures: &[Figure],
         indicators: &IndexMap<String, Indicator>,
     ) -> Vec<(usize, Option<Decimal>, Option<String>)> {
-        let extra: Vec<&str> = indicators.values().filter_map(|i| i.unit.as_deref()).collect();
+        let mut units = UnitCache::new(indicators);
         let start = self.rows.partition_point(|r| r.story < story);
         let mut old = Vec::with_capacity(figures.len());
         for (k, f) in figures.iter().enumerate() {
@@ -234,8 +244,7 @@ impl FiguresIndex {
             else {
                 break;
             };
-            let parsed = f.unit.as_deref().and_then(|u| parse_unit(u, &extra));
-            let value = normalise(f, parsed.as_ref()).0;
+            let value = units.normalise(f).0;
             let text = value.map(decimal_text);
             old.push((
                 start + k,

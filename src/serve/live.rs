@@ -109,11 +109,15 @@ fn after_reload(job: &Job) -> bool {
     matches!(job, Job::Sitemap | Job::OpenData)
 }
 
+/// `jobs` as (those [`after_reload`], the others).
+fn split_later(jobs: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
+    jobs.into_iter().partition(after_reload)
+}
+
 /// The files left for after a reload, rendered for one rebuild (see
 /// [`LiveSite::render_later`]).
 pub struct Later {
     generation: u64,
-    jobs: usize,
     result: Result<Vec<crate::render::Output>, Vec<Diagnostic>>,
     elapsed: Duration,
 }
@@ -249,9 +253,7 @@ impl LiveSite {
         }
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
         let total = self.jobs.len();
-        let (later, subset): (Vec<Job>, Vec<Job>) = body_edit_jobs(&built.site, &edited, &self.jobs)
-            .into_iter()
-            .partition(after_reload);
+        let (later, subset) = split_later(body_edit_jobs(&built.site, &edited, &self.jobs));
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
         match result {
@@ -337,10 +339,14 @@ impl LiveSite {
                 },
             },
         };
-        let (later, subset): (Vec<Job>, Vec<Job>) =
-            edit_jobs(&built.site, &edits, places, &patch.reshown, pages_added, jobs)
-                .into_iter()
-                .partition(after_reload);
+        let (later, subset) = split_later(edit_jobs(
+            &built.site,
+            &edits,
+            places,
+            &patch.reshown,
+            pages_added,
+            jobs,
+        ));
         let total = jobs.len();
         let result = render_jobs(&renderer, &subset);
         drop(renderer);
@@ -469,8 +475,8 @@ impl LiveSite {
         let total = jobs.len();
         let subset = affected_jobs(&old.site, &prepared.site, &edited, &self.jobs, &jobs);
         let full = subset.is_none();
-        let (later, to_render): (Vec<Job>, Vec<Job>) = match subset {
-            Some(subset) => subset.into_iter().partition(after_reload),
+        let (later, to_render) = match subset {
+            Some(subset) => split_later(subset),
             None => (Vec::new(), jobs.clone()),
         };
         let result = render_jobs(&renderer, &to_render);
@@ -501,7 +507,6 @@ impl LiveSite {
         let renderer = Renderer::new(&built.site, &built.content, &built.templates);
         Some(Later {
             generation: self.generation,
-            jobs: self.later.len(),
             result: render_jobs(&renderer, &self.later),
             elapsed: start.elapsed(),
         })
@@ -515,10 +520,11 @@ impl LiveSite {
         if later.generation != self.generation {
             return None;
         }
-        self.later.clear();
+        // The same generation: `later` rendered these jobs.
+        let jobs = std::mem::take(&mut self.later);
         let mut report = RebuildReport {
             ok: true,
-            rendered: later.jobs,
+            rendered: jobs.len(),
             total: self.jobs.len(),
             outputs: Vec::new(),
             elapsed: later.elapsed,
