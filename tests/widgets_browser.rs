@@ -49,15 +49,19 @@ fn answer(mut stream: TcpStream, content: &Content, log: &Mutex<Vec<String>>) {
         Err(_) => return,
     });
     let mut request_line = String::new();
+    // Chromium opens spare connections ahead of need (preconnect) and may close
+    // them unused: those send no request and are not logged.
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let Some(target) = request_line.split_whitespace().nth(1).map(str::to_string) else {
+        return;
+    };
     // Skip the headers.
     let mut line = String::new();
     while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
         line.clear();
     }
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     log.lock().expect("log").push(target.clone());
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let file = if path.ends_with('/') {
