@@ -28,6 +28,10 @@ fn get(addr: std::net::SocketAddr, path: &str) -> (u16, String) {
     (code, body)
 }
 
+/// How long a test waits for `serve` to pick up an edit. Generous, so a busy CI
+/// machine does not fail it; how fast serve is, `bench/run.py` measures.
+const PATIENCE: Duration = Duration::from_secs(15);
+
 /// Polls `path` until `pred` holds on its body, for at most `limit`.
 fn wait_for(addr: std::net::SocketAddr, path: &str, limit: Duration, pred: impl Fn(&str) -> bool) -> Option<Duration> {
     let start = Instant::now();
@@ -82,24 +86,22 @@ fn build_output_has_no_reload_client() {
 }
 
 #[test]
-fn an_edit_is_served_within_two_seconds() {
+fn an_edit_and_a_new_date_are_served_without_a_restart() {
     let f = Fixture::new();
     let server = serve(&f);
     let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
     std::thread::sleep(Duration::from_millis(200));
     f.write(STORY, &text.replace("正文。", "新增的一段正文。"));
-    let took = wait_for(server.addr(), "/stories/alar-talent/", Duration::from_secs(2), |b| {
+    let took = wait_for(server.addr(), "/stories/alar-talent/", PATIENCE, |b| {
         b.contains("新增的一段正文")
     });
-    assert!(took.is_some(), "edit not served within 2 s");
+    assert!(took.is_some(), "edit not served");
 
     // A new date: the sitemap follows, after the reload.
     let text = std::fs::read_to_string(f.root().join(STORY)).expect("story");
     f.write(STORY, &text.replace("date: 2022-04-15", "date: 2022-04-11"));
-    let took = wait_for(server.addr(), "/sitemap.xml", Duration::from_secs(2), |b| {
-        b.contains("2022-04-11")
-    });
-    assert!(took.is_some(), "sitemap not updated within 2 s");
+    let took = wait_for(server.addr(), "/sitemap.xml", PATIENCE, |b| b.contains("2022-04-11"));
+    assert!(took.is_some(), "sitemap not updated");
 }
 
 #[test]
@@ -109,16 +111,14 @@ fn broken_yaml_shows_the_overlay_and_fixing_recovers() {
     let good = std::fs::read_to_string(f.root().join(STORY)).expect("story");
     std::thread::sleep(Duration::from_millis(200));
     f.write(STORY, &good.replace("date: 2022-04-15", "date: [2022-04-15"));
-    let shown = wait_for(server.addr(), "/", Duration::from_secs(3), |b| {
-        b.contains("shudu-errors")
-    });
+    let shown = wait_for(server.addr(), "/", PATIENCE, |b| b.contains("shudu-errors"));
     assert!(shown.is_some(), "overlay shown");
     let (code, home) = get(server.addr(), "/");
     assert_eq!(code, 200, "the last good site is still served");
     assert!(home.contains(STORY), "overlay names the file");
     assert!(home.contains("台州智力援疆"), "last good content under the overlay");
     f.write(STORY, &good);
-    let gone = wait_for(server.addr(), "/", Duration::from_secs(3), |b| {
+    let gone = wait_for(server.addr(), "/", PATIENCE, |b| {
         !b.contains("shudu-errors") && b.contains("<html")
     });
     assert!(gone.is_some(), "overlay gone after the fix");
@@ -851,9 +851,7 @@ fn a_template_error_keeps_the_last_good_site_under_the_overlay() {
         "templates/page.html",
         "{% extends \"base.html\" %}{% block main %}{{ broken( }}{% endblock main %}",
     );
-    let shown = wait_for(server.addr(), "/", Duration::from_secs(3), |b| {
-        b.contains("shudu-errors")
-    });
+    let shown = wait_for(server.addr(), "/", PATIENCE, |b| b.contains("shudu-errors"));
     assert!(shown.is_some(), "overlay shown");
     let (code, home) = get(server.addr(), "/stories/alar-talent/");
     assert_eq!(code, 200);
