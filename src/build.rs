@@ -56,6 +56,9 @@ pub enum BuildError {
     Site(Vec<Diagnostic>),
     #[error(transparent)]
     Write(#[from] WriteError),
+    /// The output folder would replace the site's own files (wrong usage: nothing was read or written).
+    #[error("{}: the output folder would replace {what}; choose another --output", .output.display())]
+    OutputOverlapsSite { output: std::path::PathBuf, what: String },
 }
 
 /// A validated site with rendered bodies and compiled templates: everything
@@ -139,6 +142,12 @@ pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) ->
 /// rendered or written: see [`crate::write::state`].
 pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
     use crate::write::state;
+    if let Some(what) = crate::write::guard::overlap(root, output) {
+        return Err(BuildError::OutputOverlapsSite {
+            output: output.to_path_buf(),
+            what,
+        });
+    }
     let t = Instant::now();
     let inputs = state::input_fingerprint(root, options);
     if let Some(files) = state::up_to_date(output, inputs, options.now.timestamp()) {

@@ -352,6 +352,10 @@ fn report_failure(e: BuildError, root: &Path) -> ExitCode {
             eprintln!("error: the build failed; nothing was written");
         }
         BuildError::Write(e) => eprintln!("error: {e}; the previous output is left as it was"),
+        e @ BuildError::OutputOverlapsSite { .. } => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     }
     ExitCode::from(1)
 }

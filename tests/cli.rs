@@ -154,3 +154,29 @@ fn walk_files(dir: &std::path::Path) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn an_output_over_the_site_is_refused_and_the_sources_stay() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("site");
+    let r = root.to_str().expect("utf-8");
+    assert!(shudu(&["init", r]).status.success());
+    let sources = walk_files(&root);
+    for output in [
+        root.clone(),
+        tmp.path().to_path_buf(),
+        root.join("content"),
+        root.join("content/public"),
+    ] {
+        let out = shudu(&["build", "--root", r, "--output", output.to_str().expect("utf-8")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "--output {}: {stderr}", output.display());
+        assert!(stderr.contains("choose another --output"), "{stderr}");
+        assert_eq!(walk_files(&root), sources, "the sources are untouched");
+        assert!(root.join("site.yaml").is_file());
+    }
+    // A folder of its own beside or inside the site is fine.
+    let beside = tmp.path().join("site-public");
+    let out = shudu(&["build", "--root", r, "--output", beside.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -72,7 +72,7 @@ pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
                 ..CheckReport::default()
             }
         }
-        Err(BuildError::Write(e)) => {
+        Err(e) => {
             return CheckReport {
                 diagnostics: vec![Diagnostic::error("", 0, 0, e.to_string())],
                 ..CheckReport::default()

@@ -71,7 +71,7 @@ impl RebuildReport {
 fn diagnostics_of(e: BuildError) -> Vec<Diagnostic> {
     match e {
         BuildError::Site(d) => d,
-        BuildError::Write(w) => vec![Diagnostic::error("", 0, 0, w.to_string())],
+        other => vec![Diagnostic::error("", 0, 0, other.to_string())],
     }
 }
 

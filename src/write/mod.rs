@@ -10,6 +10,7 @@
 //! failure ([`Staging::abort`]) the staging folder is removed and the previous
 //! output stays exactly as it was.
 
+pub mod guard;
 pub mod state;
 
 use std::collections::HashSet;
