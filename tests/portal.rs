@@ -79,6 +79,29 @@ fn html_lang_canonical_and_hreflang() {
         assert!(html.contains("<html lang=\""), "{page} lang");
         assert!(html.contains("rel=\"canonical\""), "{page} canonical");
     }
+    // Every HTML page of the output names its language, has one canonical
+    // link, and lists itself among its hreflang alternates.
+    for page in files_under(&f.out()).iter().filter(|p| p.ends_with(".html")) {
+        let html = f.read(page);
+        let lang = html
+            .split_once("<html lang=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(lang, _)| lang.to_string())
+            .unwrap_or_else(|| panic!("{page}: no <html lang>"));
+        let canonicals: Vec<&str> = html
+            .match_indices("<link rel=\"canonical\" href=\"")
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|(i, _)| &html[*i..])
+            .collect();
+        assert_eq!(canonicals.len(), 1, "{page}: one canonical link");
+        let canonical = canonicals[0]
+            .split('"')
+            .nth(3)
+            .unwrap_or_else(|| panic!("{page}: canonical href"));
+        let own = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{canonical}\">");
+        assert!(html.contains(&own), "{page}: no alternate for itself ({own})");
+    }
 }
 
 #[test]

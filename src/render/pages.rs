@@ -454,8 +454,12 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let title = self.tr(0, "not_found_title");
-                let mut meta = self.meta("404", 0, title, String::new(), |_| None);
-                meta.canonical = urls.permalink("/404.html");
+                // One page, in the default language: its own alternate, and the
+                // switcher leads to the other languages' homes.
+                let default = &self.langs[0].code;
+                let meta = self.meta("404", 0, title, String::new(), |code| {
+                    (code == default).then(|| "/404.html".to_string())
+                });
                 let mut ctx = self.context(0, meta);
                 let homes: Vec<Link> = self
                     .langs
