@@ -296,6 +296,18 @@ fn site_templates_override_theme_templates() {
 }
 
 #[test]
+fn site_static_files_are_copied_and_replace_the_themes() {
+    let f = Fixture::new();
+    f.write("static/css/site.css", "/* the site's own */\n");
+    f.write("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    f.write("static/files/report.txt", "report\n");
+    f.build_ok();
+    assert_eq!(f.read("css/site.css"), "/* the site's own */\n");
+    assert_eq!(f.read("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    assert_eq!(f.read("files/report.txt"), "report\n");
+}
+
+#[test]
 fn missing_ui_strings_fall_back_to_the_default_language() {
     let f = Fixture::new();
     f.write("themes/default/i18n/en.yaml", "nav_home: Start\n");

@@ -43,7 +43,7 @@ pub struct LoadedSite {
     /// `data/indicators.yaml`, parsed, when present.
     pub indicators: Option<yaml::Node>,
     pub theme: ThemeSource,
-    /// Theme static files, then the site's `static/` (which wins on a clash).
+    /// Theme static files the site's `static/` does not replace, then the site's.
     pub static_files: Vec<StaticFile>,
 }
 
@@ -63,8 +63,14 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let indicators = read_indicators(root, diags);
     let theme = theme::load_theme(root, &config.theme, diags);
-    let mut static_files = theme.static_files.clone();
-    static_files.extend(discover::static_dir(root, "static", diags));
+    let site_static = discover::static_dir(root, "static", diags);
+    let mut static_files: Vec<StaticFile> = theme
+        .static_files
+        .iter()
+        .filter(|t| !site_static.iter().any(|s| s.output == t.output))
+        .cloned()
+        .collect();
+    static_files.extend(site_static);
     Some(LoadedSite {
         root: root.to_path_buf(),
         config,
