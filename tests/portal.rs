@@ -371,6 +371,10 @@ fn an_unchanged_site_is_not_rendered_again_and_any_change_is_seen() {
     std::fs::write(f.out().join("stories/alar-talent/index.html"), "tampered").expect("write");
     f.build_ok();
     assert!(f.read("stories/alar-talent/index.html").contains("新文"));
+    // So is a file added to the output: the output is replaced whole.
+    std::fs::write(f.out().join("stories/stray.html"), "stray").expect("write");
+    f.build_ok();
+    assert!(!f.exists("stories/stray.html"), "a file the build does not make is removed");
     // Other options are another build.
     let drafts = f.build_with(&shudu::BuildOptions {
         drafts: true,

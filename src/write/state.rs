@@ -127,10 +127,23 @@ pub fn up_to_date(output: &Path, inputs: u64, now_unix: i64) -> Option<usize> {
     if state.inputs != inputs || state.due.is_some_and(|d| d <= now_unix) || state.files.is_empty() {
         return None;
     }
-    let intact = state.files.iter().all(|(path, len, mtime)| {
-        fs::symlink_metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *len && mtime_ns(&m) == *mtime)
-    });
-    intact.then_some(state.files.len())
+    // The output must hold exactly the files of the last build, unchanged:
+    // a file added since (or a link) is removed by a real build.
+    let mut found = Vec::with_capacity(state.files.len());
+    for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false) {
+        let entry = entry.ok()?;
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            return None;
+        }
+        let m = entry.metadata().ok()?;
+        found.push((crate::load::rel_path(output, entry.path()), m.len(), mtime_ns(&m)));
+    }
+    found.sort_unstable();
+    (found == state.files).then_some(state.files.len())
 }
 
 #[cfg(test)]
@@ -153,6 +166,10 @@ mod tests {
         assert_eq!(up_to_date(&out, 42, 1_000), Some(1));
         assert_eq!(up_to_date(&out, 43, 1_000), None, "other inputs");
         assert_eq!(up_to_date(&out, 42, 2_000_000_000), None, "a scheduled story came due");
+        fs::write(out.join("a/stray.txt"), "added by hand").expect("write");
+        assert_eq!(up_to_date(&out, 42, 1_000), None, "a file was added");
+        fs::remove_file(out.join("a/stray.txt")).expect("remove");
+        assert_eq!(up_to_date(&out, 42, 1_000), Some(1), "back as it was");
         fs::write(out.join("a/index.html"), "changed").expect("write");
         assert_eq!(up_to_date(&out, 42, 1_000), None, "output changed");
         clear(&out);
