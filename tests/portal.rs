@@ -177,6 +177,11 @@ fn feeds_and_sitemap() {
     let atom = f.read("atom.xml");
     assert!(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
     assert!(atom.contains("https://aid.example.org/stories/alar-talent/"));
+    // Relative links in an entry's content resolve against the story's page, not the feed.
+    assert!(
+        atom.contains("<content type=\"html\" xml:base=\"https://aid.example.org/stories/alar-talent/\">"),
+        "{atom}"
+    );
     let en = f.read("en/atom.xml");
     assert!(en.contains("Taizhou sends talent to Alar"));
     assert!(
