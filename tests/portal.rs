@@ -379,7 +379,10 @@ fn an_unchanged_site_is_not_rendered_again_and_any_change_is_seen() {
     // So is a file added to the output: the output is replaced whole.
     std::fs::write(f.out().join("stories/stray.html"), "stray").expect("write");
     f.build_ok();
-    assert!(!f.exists("stories/stray.html"), "a file the build does not make is removed");
+    assert!(
+        !f.exists("stories/stray.html"),
+        "a file the build does not make is removed"
+    );
     // Other options are another build.
     let drafts = f.build_with(&shudu::BuildOptions {
         drafts: true,
@@ -410,4 +413,33 @@ fn long_listings_show_a_windowed_paginator() {
     }
     assert_eq!(nav.matches("pg-gap").count(), 2);
     assert!(broken_links(&f.out(), "https://aid.example.org").is_empty());
+}
+
+#[test]
+fn body_headings_never_repeat_an_id_of_the_page_around_them() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2022/ids.md",
+        &story(
+            "标题",
+            "2022-05-01",
+            "",
+            "## Main\n\n一。\n\n## Shudu main\n\n二。\n\n## toc-title\n\n三。\n\n## Figures title\n\n四。\n",
+        ),
+    );
+    f.build_ok();
+    for page in files_under(&f.out()).iter().filter(|p| p.ends_with(".html")) {
+        let html = f.read(page);
+        let mut ids = attr_values(&html, "id");
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{page}: a repeated id");
+    }
+    let html = f.read("stories/ids/index.html");
+    assert!(
+        html.contains("href=\"#shudu-main\""),
+        "the skip link reaches the main element"
+    );
+    assert!(html.contains("id=\"main\""), "the heading keeps its own id");
 }

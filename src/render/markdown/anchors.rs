@@ -42,6 +42,10 @@ pub(crate) fn slugify(text: &str) -> String {
     id
 }
 
+/// The prefix of the ids a theme gives the page around a body; generated
+/// heading ids never take it.
+pub(crate) const THEME_ID_PREFIX: &str = "shudu-";
+
 /// The ids used so far in one document.
 #[derive(Default)]
 pub(crate) struct Anchors {
@@ -60,9 +64,11 @@ impl Anchors {
         self.used.contains(id)
     }
 
-    /// `base` if free, else the first free `base-1`, `base-2`, …; marks it taken.
+    /// `base` if free, else the first free `base-1`, `base-2`, …; marks it
+    /// taken. A `base` in the theme's namespace (`shudu-main`: ids beginning
+    /// `shudu-` belong to the page around the body) is never free.
     pub(crate) fn claim(&mut self, base: String) -> String {
-        if !self.used.contains(&base) {
+        if !base.starts_with(THEME_ID_PREFIX) && !self.used.contains(&base) {
             self.used.insert(base.clone());
             return base;
         }
@@ -81,6 +87,14 @@ impl Anchors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_ids_stay_out_of_the_themes_namespace() {
+        let mut a = Anchors::default();
+        assert_eq!(a.claim(slugify("Main")), "main");
+        assert_eq!(a.claim(slugify("Shudu main")), "shudu-main-1");
+        assert_eq!(a.claim(slugify("Shudu main")), "shudu-main-2");
+    }
 
     #[test]
     fn english() {
