@@ -62,6 +62,19 @@ const KNOWN_KEYS: &[&str] = &[
     "sectors",
 ];
 
+/// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
+/// `https://example.github.io/aid`): what `base_url` must be.
+pub fn is_absolute_http_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
 /// Reads `site.yaml` under `root`. Problems are added to `diags`; `None` when
 /// the configuration cannot be used at all.
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
@@ -92,7 +105,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let base_url = match f.required_string("base_url", diags) {
         Some((url, pos)) => {
             let url = url.trim().trim_end_matches('/').to_string();
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
+            if !is_absolute_http_url(&url) {
                 diags.error(path, pos.line, pos.col, "`base_url` must be an absolute http(s) URL");
             }
             url
@@ -301,6 +314,29 @@ pub fn default_html_lang(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_absolute_http_urls_with_a_host() {
+        for good in [
+            "https://aid.example.org",
+            "http://127.0.0.1:1111",
+            "https://u.github.io/aid",
+        ] {
+            assert!(is_absolute_http_url(good), "{good}");
+        }
+        for bad in [
+            "",
+            "not a url",
+            "javascript:alert(1)//",
+            "https://",
+            "https:///x",
+            "ftp://x.org",
+            "https://a b.org",
+            "/aid",
+        ] {
+            assert!(!is_absolute_http_url(bad), "{bad}");
+        }
+    }
 
     const GOOD: &str = "base_url: https://aid.example.org/\ndefault_language: zh\nlanguages:\n  en: {title: Aid}\n  zh: {title: 援疆}\nsectors:\n  education: {zh: 教育, en: Education}\n";
 

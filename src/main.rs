@@ -33,8 +33,8 @@ enum Cmd {
         /// Output folder (default: <root>/public).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Replace site.yaml's base_url.
-        #[arg(long)]
+        /// Replace site.yaml's base_url (an absolute http(s) URL).
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Include drafts.
         #[arg(long)]
@@ -139,6 +139,16 @@ enum NewWhat {
 enum CheckFormat {
     Text,
     Json,
+}
+
+/// `--base-url`: checked as site.yaml's `base_url` is (a bad one is wrong usage, exit 2).
+fn parse_base_url(s: &str) -> Result<String, String> {
+    let url = s.trim().trim_end_matches('/');
+    if shudu::config::is_absolute_http_url(url) {
+        Ok(url.to_string())
+    } else {
+        Err("must be an absolute http(s) URL, such as https://aid.example.org or https://user.github.io/aid".into())
+    }
 }
 
 /// Whether stderr gets ANSI colours: a terminal, and `NO_COLOR` unset or empty.

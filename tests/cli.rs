@@ -69,6 +69,11 @@ fn init_new_and_build_from_the_command_line() {
 fn usage_errors_exit_2() {
     assert_eq!(shudu(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(shudu(&["new", "story"]).status.code(), Some(2));
+    for bad in ["not a url", "", "javascript:alert(1)//", "/aid"] {
+        let out = shudu(&["build", "--base-url", bad]);
+        assert_eq!(out.status.code(), Some(2), "--base-url {bad:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("absolute http(s) URL"));
+    }
 }
 
 #[test]

@@ -95,7 +95,10 @@ fn init_writes_a_site_that_builds_in_both_languages() {
             "site.yaml",
         ]
     );
-    assert_eq!(fs::read_to_string(root.join(".gitignore")).expect("read"), "/public\n");
+    assert_eq!(
+        fs::read_to_string(root.join(".gitignore")).expect("read"),
+        "/public\n/.public.shudu-state\n"
+    );
     assert!(!root.join("themes").exists(), "the built-in theme is used");
 
     let out = tmp.path().join("public");
