@@ -137,7 +137,7 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
             "",
             &format!(
                 "![医院](images/hospital.jpg)\n\n[a](../shared.jpg) [b](../../../../secret.txt) [c]({escape})\n\n\
-                 [d](images/../../shared.jpg) <img src=\"%2e%2e/shared.jpg\">"
+                 [d](images/../../shared.jpg) <img src=\"%2e%2e/shared.jpg\">\n\n[e](../none.jpg)"
             ),
         ),
     );
@@ -164,6 +164,11 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
     expect_error(&r, STORY, 9, 52, "broken link `../");
     expect_error(&r, STORY, 11, 5, "broken link `images/../../shared.jpg`");
     expect_error(&r, STORY, 11, 40, "broken link `%2e%2e/shared.jpg`");
+    let m = expect_error(&r, STORY, 13, 5, "broken link `../none.jpg`");
+    assert!(
+        m.contains("it leads out of the file's folder: only files in the story's folder"),
+        "{m}"
+    );
 }
 
 fn expect_error(r: &CheckReport, path: &str, line: usize, col: usize, needle: &str) -> String {
@@ -210,6 +215,11 @@ fn a_symbolic_link_out_of_the_site_is_not_followed() {
         "{errors:?}"
     );
     assert!(!f.out().exists(), "nothing written");
+    // Without the link, the file the body links to beside it is copied.
+    fs::remove_file(f.root().join("content/stories/2022/aksu/images/link.jpg")).expect("rm");
+    f.build_ok();
+    assert_eq!(f.read("stories/hospital/images/hospital.jpg"), "JPEG hospital");
+    assert!(!f.exists("stories/hospital/images/link.jpg"));
 }
 
 #[test]
