@@ -248,3 +248,45 @@ fn a_warm_build_writes_nothing_and_an_edited_file_is_copied_again() {
     assert!(!f.exists("stories/hospital/docs/report.pdf"));
     assert!(Path::new(&f.out().join("stories/hospital/images/hospital.jpg")).is_file());
 }
+
+#[test]
+fn a_linked_file_at_the_covers_place_is_the_cover_or_an_error() {
+    let f = asset_site();
+    // The cover `images/hospital.jpg` is copied as `hospital.jpg`; a body
+    // that links to the cover's own copy is fine…
+    f.write("content/stories/2022/aksu/hospital.jpg", "JPEG other");
+    f.write(
+        STORY,
+        &story(
+            "阿克苏医院",
+            "2022-05-01",
+            "cover: images/hospital.jpg\ncover_alt: 医院\n",
+            "![医院](images/hospital.jpg)",
+        ),
+    );
+    f.build_ok();
+    assert_eq!(f.read("stories/hospital/hospital.jpg"), "JPEG hospital");
+    assert_eq!(f.read("stories/hospital/images/hospital.jpg"), "JPEG hospital");
+    // …but another file linked at the cover's place is an error at the cover.
+    f.write(
+        STORY,
+        &story(
+            "阿克苏医院",
+            "2022-05-01",
+            "cover: images/hospital.jpg\ncover_alt: 医院\n",
+            "![另一张](hospital.jpg)",
+        ),
+    );
+    let errors = f.build_err();
+    assert!(
+        errors.iter().any(|d| d.path == STORY
+            && (d.line, d.col) == (6, 8)
+            && d.message.contains("the cover is copied as `hospital.jpg`")),
+        "{errors:?}"
+    );
+    assert_eq!(
+        f.read("stories/hospital/hospital.jpg"),
+        "JPEG hospital",
+        "the output is as it was"
+    );
+}
