@@ -304,23 +304,37 @@ fn broken_links_are_errors_at_their_source() {
 }
 
 #[test]
-fn files_beside_a_story_are_named_when_linked() {
+fn files_beside_a_story_are_copied_and_others_named_when_linked() {
     let f = warning_site();
     f.write("content/stories/2022/chart.png", "png");
     f.write(
         "content/stories/2022/with-image.md",
         &story("图", "2022-01-05", "", "![图表](chart.png)"),
     );
+    // A file above the story's folder is not copied: the link is broken,
+    // and the message says why.
+    f.write(
+        "content/stories/2022/sub/up.md",
+        &story("上", "2022-01-06", "", "![图表](../chart.png)"),
+    );
     let r = check(f.root(), &Fixture::options());
+    assert!(
+        find(&r, "content/stories/2022/with-image.md", 7, 7).is_empty(),
+        "a file beside the story is copied: {}",
+        all(&r)
+    );
     let m = expect(
         &r,
         Severity::Error,
-        "content/stories/2022/with-image.md",
+        "content/stories/2022/sub/up.md",
         7,
         7,
-        "broken link `chart.png`",
+        "broken link `../chart.png`",
     );
-    assert!(m.contains("`content/stories/2022/chart.png` exists"), "{m}");
+    assert!(
+        m.contains("`content/stories/2022/chart.png` exists, but it is not copied to the output: only files in the story's folder or below it"),
+        "{m}"
+    );
 }
 
 #[test]

@@ -861,3 +861,36 @@ fn a_template_error_keeps_the_last_good_site_under_the_overlay() {
     );
     assert!(home.contains("templates/page.html"), "overlay names the template");
 }
+
+#[test]
+fn files_a_body_links_to_are_served_and_follow_edits() {
+    let f = hangzhou_site(3);
+    f.write("content/stories/2020/images/a.jpg", "JPEG a");
+    let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
+    assert!(first.ok, "{:?}", live.errors());
+    let path = "content/stories/2020/hz-1.md";
+    let copy = "stories/hz-1/images/a.jpg";
+    let bytes = |live: &LiveSite| live.files().get(copy).map(|f| f.bytes().expect("read"));
+    assert_eq!(bytes(&live), None, "no body links to it yet");
+
+    // A body edit that links to a file beside the story changes the files
+    // beside its page: the site is rendered whole, and the file is served.
+    let linked = replace_and_rebuild(&f, &mut live, path, "杭州报道1。", "杭州报道1。![图](images/a.jpg)");
+    assert!(linked.ok, "{:?}", live.errors());
+    assert_eq!(linked.model, ModelUpdate::Whole);
+    assert_eq!(bytes(&live).as_deref(), Some(&b"JPEG a"[..]));
+    same_as_full_build(&f, &live);
+
+    // An edit of the file itself is served.
+    f.write("content/stories/2020/images/a.jpg", "JPEG a, edited");
+    let edited = live.rebuild(&[f.root().join("content/stories/2020/images/a.jpg")]);
+    assert!(edited.ok, "{:?}", live.errors());
+    assert_eq!(bytes(&live).as_deref(), Some(&b"JPEG a, edited"[..]));
+    same_as_full_build(&f, &live);
+
+    // A body that no longer links to it takes the copy away.
+    let unlinked = replace_and_rebuild(&f, &mut live, path, "![图](images/a.jpg)", "");
+    assert!(unlinked.ok, "{:?}", live.errors());
+    assert_eq!(bytes(&live), None);
+    same_as_full_build(&f, &live);
+}

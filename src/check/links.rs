@@ -9,8 +9,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use pulldown_cmark::{Event, Tag};
-
 use super::source::position;
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::model::urls::output_file;
@@ -226,7 +224,13 @@ pub(crate) fn check_body(
                     hint.push_str("; link to the page's URL, not to its Markdown file");
                 } else if let Some(beside) = file_beside(root, body.path, href) {
                     hint.push_str(&format!(
-                        "; `{beside}` exists, but files beside a story are not copied to the output (only its cover is)"
+                        "; `{beside}` exists, but it is not copied to the output: {}",
+                        not_copied(body.path)
+                    ));
+                } else if leaves_folder(body.path, href) {
+                    hint.push_str(&format!(
+                        "; it leads out of the file's folder: {}",
+                        not_copied(body.path)
                     ));
                 } else if let Some(s) = outputs.suggest(&p) {
                     hint.push_str(&format!(" (did you mean `{s}`?)"));
@@ -239,27 +243,37 @@ pub(crate) fn check_body(
         diags.error(body.path, pos.line, pos.col, problem);
         broken.push(href.to_string());
     };
-    let parser = pulldown_cmark::Parser::new_ext(body.body, super::markdown_options()).into_offset_iter();
-    for (event, range) in parser {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-                // Point at the URL itself where it is written inline.
-                let offset = body
-                    .body
-                    .get(range.clone())
-                    .and_then(|s| s.rfind(dest_url.as_ref()))
-                    .map_or(range.start, |i| range.start + i);
-                check(&dest_url, offset, diags);
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                for (at, href) in attr_links(&html) {
-                    check(&href, range.start + at, diags);
-                }
-            }
-            _ => {}
-        }
+    for (offset, href) in crate::model::assets::body_links(body.body) {
+        check(&href, offset, diags);
     }
     broken
+}
+
+/// Which files beside a content file are copied to the output.
+fn not_copied(source: &str) -> &'static str {
+    if source.starts_with("content/stories/") {
+        "only files in the story's folder or below it (not hidden ones) are copied beside its page"
+    } else {
+        "only files beside stories are copied (put it in static/ and link to it from the site root)"
+    }
+}
+
+/// Whether a relative `href` climbs above the folder of the source file.
+fn leaves_folder(source: &str, href: &str) -> bool {
+    if href.starts_with('/') || has_scheme(href) || !source.starts_with("content/") {
+        return false;
+    }
+    let href = percent_decode(href.split(['#', '?']).next().unwrap_or(""));
+    let mut depth = 0usize;
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if depth == 0 => return true,
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+    }
+    false
 }
 
 /// The root-relative path of a file that `href` names beside the source file, if it exists.

@@ -8,7 +8,7 @@
 //! description in some language, and Chinese typography slips.
 
 mod editorial;
-mod links;
+pub(crate) mod links;
 mod source;
 mod typography;
 
@@ -53,7 +53,7 @@ impl CheckReport {
 }
 
 /// The Markdown extensions of the renderer, so that positions agree with it.
-fn markdown_options() -> pulldown_cmark::Options {
+pub(crate) fn markdown_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options;
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

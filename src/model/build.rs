@@ -74,7 +74,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         root,
         mut config,
         docs,
-        assets: _,
+        assets,
         indicators,
         theme,
         static_files,
@@ -85,6 +85,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     let languages: Vec<String> = config.language_codes().map(String::from).collect();
     let lang_refs: Vec<&str> = languages.iter().map(String::as_str).collect();
 
+    let story_files = super::assets::index(&assets);
     let indicators = indicators
         .map(|n| read_indicators(INDICATORS_FILE, &n, &lang_refs, diags))
         .unwrap_or_default();
@@ -118,7 +119,15 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         });
         match kind {
             DocKind::Command => commands.extend(build_command(files, &config, diags)),
-            DocKind::Story => stories.extend(build_story(&root, files, &config, &indicators, &lang_refs, diags)),
+            DocKind::Story => stories.extend(build_story(
+                &root,
+                &story_files,
+                files,
+                &config,
+                &indicators,
+                &lang_refs,
+                diags,
+            )),
             DocKind::Page => pages.extend(build_page(files, diags)),
         }
     }
@@ -213,6 +222,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             figures,
             theme,
             static_files,
+            story_files,
             stories_by_command,
             stories_by_sector,
             config,
@@ -466,6 +476,7 @@ fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnos
 
 pub(super) fn build_story(
     root: &Path,
+    story_files: &super::assets::AssetIndex,
     files: Vec<SourceDoc>,
     config: &SiteConfig,
     indicators: &IndexMap<String, super::Indicator>,
@@ -501,7 +512,9 @@ pub(super) fn build_story(
     let summary = opt_string(&mut f, "summary", diags);
     let draft = f.bool("draft", diags).unwrap_or(false);
     let cover_alt = opt_string(&mut f, "cover_alt", diags);
+    let mut cover_pos = None;
     let cover = f.string("cover", diags).and_then(|(c, pos)| {
+        cover_pos = Some(pos);
         if cover_alt.is_none() {
             diags.error(
                 &p.rel,
@@ -538,6 +551,7 @@ pub(super) fn build_story(
                     revised: primary_revised,
                     stale: false,
                     shortcodes: Vec::new(),
+                    assets: story_assets(&d.rel, &d.body, story_files, cover.as_ref(), cover_pos, &p.rel, diags),
                 },
                 body: d.body.clone(),
                 body_line: d.body_line,
@@ -615,6 +629,7 @@ pub(super) fn build_story(
             stale: updated.is_some_and(|u| revised < u),
             revised,
             shortcodes: Vec::new(),
+            assets: story_assets(&d.rel, &d.body, story_files, cover.as_ref(), cover_pos, &p.rel, diags),
         };
         t.report_unknown("front matter", STORY_KEYS, false, diags);
         versions.push(Translation {
@@ -650,6 +665,43 @@ pub(super) fn build_story(
         },
         refs,
     ))
+}
+
+/// The files beside the story that the body of the file at `rel` links to
+/// ([`super::assets::body_assets`]). The cover is copied beside the page
+/// too, under its file name: a linked file that is the cover is copied once;
+/// another file at the cover's place is an error at the cover.
+fn story_assets(
+    rel: &str,
+    body: &str,
+    story_files: &super::assets::AssetIndex,
+    cover: Option<&Cover>,
+    cover_pos: Option<crate::load::yaml::Pos>,
+    primary_rel: &str,
+    diags: &mut Diagnostics,
+) -> Vec<super::assets::StoryAsset> {
+    let mut assets = super::assets::body_assets(rel, body, story_files);
+    if let Some(c) = cover {
+        assets.retain(|a| {
+            if a.path != c.file {
+                return true;
+            }
+            if a.source != c.source {
+                let pos = cover_pos.unwrap_or(crate::load::yaml::Pos { line: 0, col: 0 });
+                diags.error(
+                    primary_rel,
+                    pos.line,
+                    pos.col,
+                    format!(
+                        "the cover is copied as `{}` beside the page, where `{rel}` links to another file of that name; rename one",
+                        c.file
+                    ),
+                );
+            }
+            false
+        });
+    }
+    assets
 }
 
 /// A cover path is relative to the story file and must stay inside `content/`.

@@ -2,6 +2,7 @@
 //! translations — built once from what was loaded, validated, and then only
 //! read. Rendering works from a shared `&Site`.
 
+pub mod assets;
 pub mod build;
 pub mod date;
 pub mod figure;
@@ -58,6 +59,9 @@ pub struct StoryText {
     pub stale: bool,
     /// Shortcodes of the body, resolved, in body order.
     pub shortcodes: Vec<shortcode::Shortcode>,
+    /// Files beside the story that this version's body links to, copied
+    /// beside this version's page (see [`assets`]).
+    pub assets: Vec<assets::StoryAsset>,
 }
 
 /// A story: one or more language versions of one article, with its figures.
@@ -178,6 +182,8 @@ pub struct Site {
     pub figures: FiguresIndex,
     pub theme: ThemeSource,
     pub static_files: Vec<StaticFile>,
+    /// The files under `content/stories/` that bodies may link to.
+    pub story_files: assets::AssetIndex,
     /// Command slug → indices of its stories (newest first).
     pub stories_by_command: BTreeMap<String, Vec<usize>>,
     /// Sector term → indices of its stories (newest first).

@@ -29,19 +29,27 @@ pub fn rebuild_story(
 ) -> Option<Story> {
     let old = site.stories.get(i)?;
     let languages: Vec<&str> = site.config.language_codes().collect();
-    let (story, refs) = build_story(root, files, &site.config, &site.indicators, &languages, diags)?;
+    let (story, refs) = build_story(
+        root,
+        &site.story_files,
+        files,
+        &site.config,
+        &site.indicators,
+        &languages,
+        diags,
+    )?;
     check_refs(&refs, &site.commands, &site.config, diags);
     (!diags.has_errors() && !is_left_out(&story, options) && same_place(old, &story)).then_some(story)
 }
 
 /// Whether `new` takes `old`'s place in the site: the same files and slugs
 /// (so the same pages), the same commands and sectors (the same lists) and
-/// the same cover file. (A new date moves it within those lists.)
+/// the same files beside the page. (A new date moves it within those lists.)
 fn same_place(old: &Story, new: &Story) -> bool {
     old.key == new.key
         && old.commands == new.commands
         && old.sectors == new.sectors
-        && same_cover_file(old, new)
+        && same_files_beside(old, new)
         && old.primary == new.primary
         && old.versions.len() == new.versions.len()
         && old
@@ -55,6 +63,20 @@ fn same_place(old: &Story, new: &Story) -> bool {
 /// leaves the old file behind, which only a whole rebuild removes).
 pub fn same_cover_file(old: &Story, new: &Story) -> bool {
     old.cover.as_ref().map(|c| &c.file) == new.cover.as_ref().map(|c| &c.file)
+}
+
+/// Whether the story's pages have the same files beside them: the cover's
+/// file name, and the files each version's body links to
+/// ([`super::assets`]). An edit that changes them renders the site whole,
+/// so that no copy is left behind or missed.
+pub fn same_files_beside(old: &Story, new: &Story) -> bool {
+    same_cover_file(old, new)
+        && old.versions.len() == new.versions.len()
+        && old
+            .versions
+            .iter()
+            .zip(&new.versions)
+            .all(|(a, b)| a.fields.assets == b.fields.assets)
 }
 
 /// How a patch reordered the stories (new dates), to render and to undo.

@@ -115,7 +115,8 @@ impl Urls {
         }
     }
 
-    /// A file copied beside a story's page (a cover image).
+    /// A file copied beside a story's page (a cover image, or a file its body
+    /// links to: `file` may be a relative path such as `images/a.jpg`).
     pub fn story_asset(&self, lang: &str, slug: &str, file: &str) -> String {
         format!("{}{file}", self.story(lang, slug))
     }

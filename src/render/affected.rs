@@ -230,13 +230,13 @@ pub fn affected_jobs(
         .filter_map(|(i, s)| Some((i, old.stories.iter().find(|o| o.key == s.key)?)))
         .collect();
     // A story that moved to other commands or sectors changes the number of
-    // listing pages, and a new cover file name leaves the old file behind:
-    // render everything.
+    // listing pages, and a new cover file name, or other files linked from a
+    // body, leave old files behind or need new ones: render everything.
     if edits.iter().any(|(i, before)| {
         let after = &new.stories[*i];
         after.commands != before.commands
             || after.sectors != before.sectors
-            || !crate::model::patch::same_cover_file(before, after)
+            || !crate::model::patch::same_files_beside(before, after)
     }) {
         return None;
     }

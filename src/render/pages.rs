@@ -817,6 +817,13 @@ impl<'a> Renderer<'a> {
                 data: OutputData::Copy(FileSource::Disk(c.source.clone())),
             });
         }
+        // Files the body links to, at the path the link leads to from this page.
+        for a in &v.fields.assets {
+            out.push(Output {
+                path: output_file(&urls.story_asset(&v.lang, &v.fields.slug, &a.path)),
+                data: OutputData::Copy(FileSource::Disk(a.source.clone())),
+            });
+        }
         Ok(out)
     }
 

@@ -226,11 +226,15 @@ impl LiveSite {
             // The old body's shortcodes are in the model (a body whose
             // shortcodes do not resolve never makes a good build).
             let (found, errors) = shortcode::find(&doc.body);
+            // A body that links to other files beside the story changes the
+            // files beside its page: that is for a whole rebuild.
+            let assets = model::assets::body_assets(path, &doc.body, &built.site.story_files);
             if doc.front_hash != old.front_hash
                 || doc.body_line != old.body_line
                 || !old.fields.shortcodes.is_empty()
                 || !found.is_empty()
                 || !errors.is_empty()
+                || assets != old.fields.assets
             {
                 return None;
             }
