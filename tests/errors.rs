@@ -278,3 +278,50 @@ fn symlinks_out_of_the_site_are_not_followed() {
         dump(&d)
     );
 }
+
+#[test]
+fn a_block_list_of_flow_mappings_reports_each_value_at_its_own_line() {
+    let f = Fixture::new();
+    let figures = "figures:\n  - {label: a, value: 1}\n  - {label: b, value: 2}\n  - {label: c, value: 3}\n  - {label: d, value: \"4\"}\n  - {label: e, value: 0x1F}\n  - {label: g, value: 0x1F}\n";
+    f.write(
+        "content/stories/2023/flow.md",
+        &story("流式", "2023-01-01", figures, "x"),
+    );
+    let d = f.build_err();
+    let all = dump(&d);
+    let path = "content/stories/2023/flow.md";
+    // Lines 1-5 are ---, title, date, command, sectors; figures: is line 6.
+    let string = d
+        .iter()
+        .find(|e| e.message.contains("must be a number"))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert_eq!((string.path.as_str(), string.line, string.col), (path, 10, 23), "{all}");
+    let hex: Vec<(usize, usize)> = d
+        .iter()
+        .filter(|e| e.message.contains("0x1F"))
+        .map(|e| (e.line, e.col))
+        .collect();
+    assert_eq!(hex, vec![(11, 23), (12, 23)], "{all}");
+}
+
+#[test]
+fn numbers_in_a_block_list_of_flow_mappings_keep_their_text() {
+    let f = Fixture::new();
+    let figures = "figures:\n  - {key: a_one, label: a, value: 1.50, unit: 万元}\n  - {key: a_two, label: b, value: 2.50, unit: 万元}\n  - {key: a_three, label: c, value: 3.50, unit: 万元}\n";
+    f.write(
+        "content/stories/2023/flow.md",
+        &format!("---\nslug: flow\n{}", &story("流式", "2023-01-01", figures, "x")[4..]),
+    );
+    f.build_ok();
+    let csv = f.read("data/figures.csv");
+    let values: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("flow,"))
+        .filter_map(|l| l.split(',').nth(7))
+        .collect();
+    assert_eq!(values, vec!["1.50", "2.50", "3.50"], "{csv}");
+    let page = f.read("stories/flow/index.html");
+    for v in ["1.50", "2.50", "3.50"] {
+        assert!(page.contains(&format!("{v}万元")), "{v} in the page");
+    }
+}
