@@ -325,3 +325,37 @@ fn numbers_in_a_block_list_of_flow_mappings_keep_their_text() {
         assert!(page.contains(&format!("{v}万元")), "{v} in the page");
     }
 }
+
+#[test]
+fn a_story_without_a_title_still_reports_its_other_errors_and_its_translations() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2023/untitled.md",
+        "---\ndate: 2023-01-01\ncommand: nowhere\nsectors: [cooking]\nfigures:\n  - label: 资金\n    value: \"3\"\n---\nx\n",
+    );
+    f.write(
+        "content/stories/2023/untitled.en.md",
+        "---\ntitle: Untitled\nslug: Bad_Slug\n---\nx\n",
+    );
+    let d = f.build_err();
+    let all = dump(&d);
+    let zh = "content/stories/2023/untitled.md";
+    assert!(has(&d, zh, 2, "missing required field `title`"), "{all}");
+    assert!(has(&d, zh, 3, "unknown command `nowhere`"), "{all}");
+    assert!(has(&d, zh, 4, "unknown sector `cooking`"), "{all}");
+    assert!(has(&d, zh, 7, "must be a number"), "{all}");
+    assert!(has(&d, "content/stories/2023/untitled.en.md", 3, "must match"), "{all}");
+    assert_eq!(d.iter().filter(|e| e.is_error()).count(), 5, "{all}");
+
+    // The same without a date.
+    f.write(
+        "content/stories/2023/untitled.md",
+        "---\ntitle: 无日期\ncommand: nowhere\nsectors: [cooking]\n---\nx\n",
+    );
+    let d = f.build_err();
+    let all = dump(&d);
+    assert!(has(&d, zh, 2, "missing required field `date`"), "{all}");
+    assert!(has(&d, zh, 3, "unknown command `nowhere`"), "{all}");
+    assert!(has(&d, zh, 4, "unknown sector `cooking`"), "{all}");
+    assert!(has(&d, "content/stories/2023/untitled.en.md", 3, "must match"), "{all}");
+}

@@ -97,6 +97,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     let mut commands = Vec::new();
     let mut stories = Vec::new();
     let mut pages = Vec::new();
+    let mut unbuilt_refs = Vec::new();
     for ((kind, _), mut files) in groups {
         files.sort_by_key(|d| (lang_rank(&languages, &d.lang), d.rel.clone()));
         // x.md and x.<default>.md are the same language twice.
@@ -118,7 +119,11 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         });
         match kind {
             DocKind::Command => commands.extend(build_command(files, &config, diags)),
-            DocKind::Story => stories.extend(build_story(&root, files, &config, &indicators, &lang_refs, diags)),
+            DocKind::Story => match build_story(&root, files, &config, &indicators, &lang_refs, diags) {
+                (Some(story), refs) => stories.push((story, refs)),
+                // Its references are still checked, for all errors in one run.
+                (None, refs) => unbuilt_refs.push(refs),
+            },
             DocKind::Page => pages.extend(build_page(files, diags)),
         }
     }
@@ -157,7 +162,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     }
 
     // References from stories to commands and sectors.
-    for (_, refs) in &stories {
+    for refs in stories.iter().map(|(_, r)| r).chain(&unbuilt_refs) {
         check_refs(refs, &commands, &config, diags);
     }
 
@@ -464,6 +469,10 @@ fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnos
     }
 }
 
+/// Builds one story from its files (one per language). Every problem of the
+/// story and of its translations is reported, even when the story cannot be
+/// built (no usable title or date): then the story is `None`, and its
+/// references are still returned, to be checked like those of the others.
 pub(super) fn build_story(
     root: &Path,
     files: Vec<SourceDoc>,
@@ -471,7 +480,7 @@ pub(super) fn build_story(
     indicators: &IndexMap<String, super::Indicator>,
     languages: &[&str],
     diags: &mut Diagnostics,
-) -> Option<(Story, StoryRefs)> {
+) -> (Option<Story>, StoryRefs) {
     let primary_i = primary_index(&files, config);
     let p = &files[primary_i];
     let mut f = Fields::new(&p.rel, &p.front, "the front matter", diags);
@@ -518,8 +527,16 @@ pub(super) fn build_story(
         None => Vec::new(),
     };
     f.report_unknown("front matter", STORY_KEYS, false, diags);
-    let date = date?;
-    let title = title?;
+    let refs = StoryRefs {
+        path: p.rel.clone(),
+        commands: commands.clone(),
+        sectors: sectors.clone(),
+    };
+    // Without a title or a date the story is not built, but its
+    // translations are still read for their own errors (with a stand-in date).
+    let built = date.is_some() && title.is_some();
+    let date = date.unwrap_or(Date(DateTime::UNIX_EPOCH.fixed_offset()));
+    let title = title.unwrap_or_default();
 
     let mut versions = Vec::with_capacity(files.len());
     let primary_revised = updated.unwrap_or(date);
@@ -626,30 +643,26 @@ pub(super) fn build_story(
             front_hash: d.front_hash,
         });
     }
-    let refs = StoryRefs {
-        path: p.rel.clone(),
-        commands: commands.clone(),
-        sectors: sectors.clone(),
-    };
+    if !built {
+        return (None, refs);
+    }
     let mut command_slugs: Vec<String> = commands.into_iter().map(|(s, _)| s).collect();
     command_slugs.dedup();
     let mut sector_terms: Vec<String> = sectors.into_iter().map(|(s, _)| s).collect();
     sector_terms.dedup();
-    Some((
-        Story {
-            key: p.key.clone(),
-            versions,
-            primary: primary_i,
-            date,
-            updated,
-            commands: command_slugs,
-            sectors: sector_terms,
-            figures,
-            cover,
-            draft,
-        },
-        refs,
-    ))
+    let story = Story {
+        key: p.key.clone(),
+        versions,
+        primary: primary_i,
+        date,
+        updated,
+        commands: command_slugs,
+        sectors: sector_terms,
+        figures,
+        cover,
+        draft,
+    };
+    (Some(story), refs)
 }
 
 /// A cover path is relative to the story file and must stay inside `content/`.

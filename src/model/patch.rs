@@ -29,8 +29,9 @@ pub fn rebuild_story(
 ) -> Option<Story> {
     let old = site.stories.get(i)?;
     let languages: Vec<&str> = site.config.language_codes().collect();
-    let (story, refs) = build_story(root, files, &site.config, &site.indicators, &languages, diags)?;
+    let (story, refs) = build_story(root, files, &site.config, &site.indicators, &languages, diags);
     check_refs(&refs, &site.commands, &site.config, diags);
+    let story = story?;
     (!diags.has_errors() && !is_left_out(&story, options) && same_place(old, &story)).then_some(story)
 }
 
