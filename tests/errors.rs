@@ -359,3 +359,105 @@ fn a_story_without_a_title_still_reports_its_other_errors_and_its_translations()
     assert!(has(&d, zh, 4, "unknown sector `cooking`"), "{all}");
     assert!(has(&d, "content/stories/2023/untitled.en.md", 3, "must match"), "{all}");
 }
+
+/// `shudu <args> --root <f>`'s exit code and stderr.
+fn run(f: &Fixture, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shudu"))
+        .args(args)
+        .arg("--root")
+        .arg(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run shudu");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The `path:line:col:` of the first `error:` line of `stderr` that contains `needle`.
+fn place_of<'a>(stderr: &'a str, needle: &str) -> &'a str {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(": error: ") && l.contains(needle))
+        .unwrap_or_else(|| panic!("no error with {needle:?} in\n{stderr}"));
+    &line[..line.find(" error: ").expect("error")]
+}
+
+#[test]
+fn every_error_with_a_path_is_printed_as_path_line_col() {
+    let f = Fixture::new();
+    // The default language twice: a whole-file problem, at 1:1.
+    f.write(
+        "content/stories/2021/mid-year.zh.md",
+        &story("年中", "2021-08-03", "", "x"),
+    );
+    // Two stories with one slug: at the second's `slug:`.
+    f.write(
+        "content/stories/2023/again.md",
+        "---\ntitle: 又一篇\nslug: alar-talent\ndate: 2023-01-01\ncommand: taizhou\n---\nx\n",
+    );
+    // An unknown language suffix, and a page with a reserved slug.
+    f.write("content/stories/x.fr.md", &story("x", "2022-01-01", "", "x"));
+    f.write("content/pages/about.md", "---\ntitle: 关于\nslug: stories\n---\nx\n");
+    f.write("content/pages/figures.md", "---\ntitle: 数据\n---\nx\n");
+    // A theme that does not exist: at its name in site.yaml.
+    f.write("site.yaml", &format!("{SITE_YAML}theme: nowhere\n"));
+    let (code, stderr) = run(&f, &["build", "--output", f.out().to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(
+        place_of(&stderr, "both the `zh` version"),
+        "content/stories/2021/mid-year.zh.md:1:1:"
+    );
+    assert_eq!(
+        place_of(&stderr, "slug `alar-talent`"),
+        "content/stories/2023/again.md:3:1:"
+    );
+    assert!(stderr.contains("content/stories/2022/alar-talent.md"), "{stderr}");
+    assert_eq!(place_of(&stderr, "`fr`"), "content/stories/x.fr.md:1:1:");
+    assert_eq!(
+        place_of(&stderr, "cannot be called `stories`"),
+        "content/pages/about.md:3:1:"
+    );
+    assert_eq!(
+        place_of(&stderr, "cannot be called `figures`"),
+        "content/pages/figures.md:1:1:"
+    );
+    assert_eq!(place_of(&stderr, "theme `nowhere`"), "site.yaml:11:8:");
+    for l in stderr.lines().filter(|l| l.contains(": error: ")) {
+        let place = &l[..l.find(": error: ").expect("error")];
+        let mut parts = place.rsplitn(3, ':');
+        let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+        let line = parts.next().and_then(|c| c.parse::<usize>().ok());
+        assert!(col.is_some_and(|c| c > 0) && line.is_some_and(|l| l > 0), "{l}");
+    }
+
+    // `check --format json` gives the same places.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shudu"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(f.root())
+        .output()
+        .expect("run shudu");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let dup = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("both the `zh` version"))
+        })
+        .expect("in the json");
+    assert_eq!((dup["line"].as_u64(), dup["col"].as_u64()), (Some(1), Some(1)), "{dup}");
+    assert!(json
+        .as_array()
+        .expect("array")
+        .iter()
+        .all(|d| d["line"].as_u64() > Some(0) && d["col"].as_u64() > Some(0)));
+}
+
+#[test]
+fn a_missing_site_yaml_is_reported_at_1_1() {
+    let f = Fixture::empty();
+    let (code, stderr) = run(&f, &["build", "--output", f.out().to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(place_of(&stderr, "site configuration"), "site.yaml:1:1:");
+}

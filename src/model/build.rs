@@ -15,7 +15,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostics;
 use crate::figures::number::FigureNumber;
 use crate::load::fields::Fields;
-use crate::load::yaml::Value;
+use crate::load::yaml::{Pos, Value};
 use crate::load::{DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
 
 /// Choices of one build.
@@ -89,6 +89,14 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         .map(|n| read_indicators(INDICATORS_FILE, &n, &lang_refs, diags))
         .unwrap_or_default();
 
+    // Where each file sets its `slug`, to point at it when two items share one.
+    let slug_pos: HashMap<String, Pos> = docs
+        .iter()
+        .filter_map(|d| {
+            let e = d.front.entries()?.iter().find(|e| e.key == "slug")?;
+            Some((d.rel.clone(), e.key_pos))
+        })
+        .collect();
     // Group the files of one item across languages.
     let mut groups: BTreeMap<(DocKind, String), Vec<SourceDoc>> = BTreeMap::new();
     for d in docs {
@@ -134,6 +142,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             .iter()
             .map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
         "command",
+        &slug_pos,
         diags,
     );
     check_unique(
@@ -143,15 +152,17 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
                 .map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))
         }),
         "page",
+        &slug_pos,
         diags,
     );
     for p in &pages {
         if RESERVED_SLUGS.contains(&p.slug.as_str()) || languages.contains(&p.slug) {
             for v in &p.versions {
+                let pos = slug_pos.get(&v.path).copied().unwrap_or(Pos { line: 1, col: 1 });
                 diags.error(
                     &v.path,
-                    0,
-                    0,
+                    pos.line,
+                    pos.col,
                     format!(
                         "a free page cannot be called `{}`: that path belongs to the site",
                         p.slug
@@ -186,6 +197,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
                 .map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))
         }),
         "story",
+        &slug_pos,
         diags,
     );
 
@@ -287,17 +299,24 @@ fn lang_rank(languages: &[String], lang: &str) -> usize {
     languages.iter().position(|l| l == lang).unwrap_or(usize::MAX)
 }
 
-/// Reports two items of one language with one slug, naming both files.
-fn check_unique<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str)>, what: &str, diags: &mut Diagnostics) {
+/// Reports two items of one language with one slug, naming both files, at
+/// the `slug:` of the second file when it sets one (`slug_pos`), else at 1:1.
+fn check_unique<'a>(
+    items: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+    what: &str,
+    slug_pos: &HashMap<String, Pos>,
+    diags: &mut Diagnostics,
+) {
     let mut seen: HashMap<(&str, &str), &str> = HashMap::new();
     let mut all: Vec<(&str, &str, &str)> = items.collect();
     all.sort();
     for (lang, slug, path) in all {
         if let Some(first) = seen.get(&(lang, slug)) {
+            let pos = slug_pos.get(path).copied().unwrap_or(Pos { line: 1, col: 1 });
             diags.error(
                 path,
-                0,
-                0,
+                pos.line,
+                pos.col,
                 format!("{what} slug `{slug}` ({lang}) is also used by `{first}`"),
             );
         } else {
