@@ -34,6 +34,8 @@ pub struct SiteConfig {
     /// Languages, the default one first, then in the order of the file.
     pub languages: Vec<LanguageConfig>,
     pub theme: String,
+    /// Where `theme` is written in site.yaml (0:0 when it is not).
+    pub theme_pos: crate::load::yaml::Pos,
     pub paginate: usize,
     /// Sector term → labels per language, in file order.
     pub sectors: IndexMap<String, IndexMap<String, String>>,
@@ -198,10 +200,9 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         }
     }
 
-    let theme = f
+    let (theme, theme_pos) = f
         .string("theme", diags)
-        .map(|(s, _)| s)
-        .unwrap_or_else(|| "default".into());
+        .unwrap_or_else(|| ("default".into(), Default::default()));
     if theme.contains(['/', '\\']) || theme.starts_with('.') || theme.is_empty() {
         let p = f.key_pos("theme");
         diags.error(
@@ -289,6 +290,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         default_language,
         languages,
         theme,
+        theme_pos,
         paginate,
         sectors,
     })

@@ -51,6 +51,28 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The line and column shown for the problem: 1 for an unknown line or
+    /// column (a problem of the whole file is at 1:1), so that every
+    /// diagnostic with a path reads `path:line:col: message`.
+    pub fn shown_pos(&self) -> (usize, usize) {
+        (self.line.max(1), self.col.max(1))
+    }
+
+    /// This diagnostic with [`Self::shown_pos`] as its line and column when it
+    /// has a path (for tools, which should not have to know about 0).
+    pub fn with_shown_pos(&self) -> Diagnostic {
+        let (line, col) = if self.path.is_empty() {
+            (self.line, self.col)
+        } else {
+            self.shown_pos()
+        };
+        Diagnostic {
+            line,
+            col,
+            ..self.clone()
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -59,15 +81,8 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.path,
-            self.line.max(1),
-            self.col.max(1),
-            kind,
-            self.message
-        )
+        let (line, col) = self.shown_pos();
+        write!(f, "{}:{line}:{col}: {kind}: {}", self.path, self.message)
     }
 }
 

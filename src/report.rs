@@ -130,12 +130,11 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
     let w = number.len();
     // `path:line:col: error: message` first, as the contract (and gcc) writes
     // it, so the line can be grepped and parsed; then the source line.
-    let place = match (d.path.is_empty(), d.line, d.col) {
-        (true, _, _) => None,
-        (false, 0, _) => Some(d.path.clone()),
-        (false, l, 0) => Some(format!("{}:{l}", d.path)),
-        (false, l, c) => Some(format!("{}:{l}:{c}", d.path)),
-    };
+    // A problem of the whole file is at 1:1 (with no source line shown).
+    let place = (!d.path.is_empty()).then(|| {
+        let (l, c) = d.shown_pos();
+        format!("{}:{l}:{c}", d.path)
+    });
     let _ = writeln!(
         out,
         "{}{}{}",
@@ -197,9 +196,11 @@ pub fn render_diagnostics(diags: &[Diagnostic], root: &Path, color: bool) -> Str
     out
 }
 
-/// The diagnostics as a JSON array of `{path, line, col, severity, message}`.
+/// The diagnostics as a JSON array of `{path, line, col, severity, message}`,
+/// with the line and column the text shows (1:1 for a whole file).
 pub fn diagnostics_json(diags: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".to_string())
+    let shown: Vec<Diagnostic> = diags.iter().map(Diagnostic::with_shown_pos).collect();
+    serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".to_string())
 }
 
 #[cfg(test)]
@@ -275,7 +276,7 @@ mod tests {
         let text = render_diagnostics(&diags, dir.path(), false);
         assert_eq!(
             text,
-            "content/x.md: warning: whole file\n\nmissing.md:3:1: error: gone\n\n1 error, 1 warning\n"
+            "content/x.md:1:1: warning: whole file\n\nmissing.md:3:1: error: gone\n\n1 error, 1 warning\n"
         );
     }
 

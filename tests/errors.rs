@@ -278,3 +278,186 @@ fn symlinks_out_of_the_site_are_not_followed() {
         dump(&d)
     );
 }
+
+#[test]
+fn a_block_list_of_flow_mappings_reports_each_value_at_its_own_line() {
+    let f = Fixture::new();
+    let figures = "figures:\n  - {label: a, value: 1}\n  - {label: b, value: 2}\n  - {label: c, value: 3}\n  - {label: d, value: \"4\"}\n  - {label: e, value: 0x1F}\n  - {label: g, value: 0x1F}\n";
+    f.write(
+        "content/stories/2023/flow.md",
+        &story("流式", "2023-01-01", figures, "x"),
+    );
+    let d = f.build_err();
+    let all = dump(&d);
+    let path = "content/stories/2023/flow.md";
+    // Lines 1-5 are ---, title, date, command, sectors; figures: is line 6.
+    let string = d
+        .iter()
+        .find(|e| e.message.contains("must be a number"))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert_eq!((string.path.as_str(), string.line, string.col), (path, 10, 23), "{all}");
+    let hex: Vec<(usize, usize)> = d
+        .iter()
+        .filter(|e| e.message.contains("0x1F"))
+        .map(|e| (e.line, e.col))
+        .collect();
+    assert_eq!(hex, vec![(11, 23), (12, 23)], "{all}");
+}
+
+#[test]
+fn numbers_in_a_block_list_of_flow_mappings_keep_their_text() {
+    let f = Fixture::new();
+    let figures = "figures:\n  - {key: a_one, label: a, value: 1.50, unit: 万元}\n  - {key: a_two, label: b, value: 2.50, unit: 万元}\n  - {key: a_three, label: c, value: 3.50, unit: 万元}\n";
+    f.write(
+        "content/stories/2023/flow.md",
+        &format!("---\nslug: flow\n{}", &story("流式", "2023-01-01", figures, "x")[4..]),
+    );
+    f.build_ok();
+    let csv = f.read("data/figures.csv");
+    let values: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("flow,"))
+        .filter_map(|l| l.split(',').nth(7))
+        .collect();
+    assert_eq!(values, vec!["1.50", "2.50", "3.50"], "{csv}");
+    let page = f.read("stories/flow/index.html");
+    for v in ["1.50", "2.50", "3.50"] {
+        assert!(page.contains(&format!("{v}万元")), "{v} in the page");
+    }
+}
+
+#[test]
+fn a_story_without_a_title_still_reports_its_other_errors_and_its_translations() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2023/untitled.md",
+        "---\ndate: 2023-01-01\ncommand: nowhere\nsectors: [cooking]\nfigures:\n  - label: 资金\n    value: \"3\"\n---\nx\n",
+    );
+    f.write(
+        "content/stories/2023/untitled.en.md",
+        "---\ntitle: Untitled\nslug: Bad_Slug\n---\nx\n",
+    );
+    let d = f.build_err();
+    let all = dump(&d);
+    let zh = "content/stories/2023/untitled.md";
+    assert!(has(&d, zh, 2, "missing required field `title`"), "{all}");
+    assert!(has(&d, zh, 3, "unknown command `nowhere`"), "{all}");
+    assert!(has(&d, zh, 4, "unknown sector `cooking`"), "{all}");
+    assert!(has(&d, zh, 7, "must be a number"), "{all}");
+    assert!(has(&d, "content/stories/2023/untitled.en.md", 3, "must match"), "{all}");
+    assert_eq!(d.iter().filter(|e| e.is_error()).count(), 5, "{all}");
+
+    // The same without a date.
+    f.write(
+        "content/stories/2023/untitled.md",
+        "---\ntitle: 无日期\ncommand: nowhere\nsectors: [cooking]\n---\nx\n",
+    );
+    let d = f.build_err();
+    let all = dump(&d);
+    assert!(has(&d, zh, 2, "missing required field `date`"), "{all}");
+    assert!(has(&d, zh, 3, "unknown command `nowhere`"), "{all}");
+    assert!(has(&d, zh, 4, "unknown sector `cooking`"), "{all}");
+    assert!(has(&d, "content/stories/2023/untitled.en.md", 3, "must match"), "{all}");
+}
+
+/// `shudu <args> --root <f>`'s exit code and stderr.
+fn run(f: &Fixture, args: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shudu"))
+        .args(args)
+        .arg("--root")
+        .arg(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run shudu");
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The `path:line:col:` of the first `error:` line of `stderr` that contains `needle`.
+fn place_of<'a>(stderr: &'a str, needle: &str) -> &'a str {
+    let line = stderr
+        .lines()
+        .find(|l| l.contains(": error: ") && l.contains(needle))
+        .unwrap_or_else(|| panic!("no error with {needle:?} in\n{stderr}"));
+    &line[..line.find(" error: ").expect("error")]
+}
+
+#[test]
+fn every_error_with_a_path_is_printed_as_path_line_col() {
+    let f = Fixture::new();
+    // The default language twice: a whole-file problem, at 1:1.
+    f.write(
+        "content/stories/2021/mid-year.zh.md",
+        &story("年中", "2021-08-03", "", "x"),
+    );
+    // Two stories with one slug: at the second's `slug:`.
+    f.write(
+        "content/stories/2023/again.md",
+        "---\ntitle: 又一篇\nslug: alar-talent\ndate: 2023-01-01\ncommand: taizhou\n---\nx\n",
+    );
+    // An unknown language suffix, and a page with a reserved slug.
+    f.write("content/stories/x.fr.md", &story("x", "2022-01-01", "", "x"));
+    f.write("content/pages/about.md", "---\ntitle: 关于\nslug: stories\n---\nx\n");
+    f.write("content/pages/figures.md", "---\ntitle: 数据\n---\nx\n");
+    // A theme that does not exist: at its name in site.yaml.
+    f.write("site.yaml", &format!("{SITE_YAML}theme: nowhere\n"));
+    let (code, stderr) = run(&f, &["build", "--output", f.out().to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(
+        place_of(&stderr, "both the `zh` version"),
+        "content/stories/2021/mid-year.zh.md:1:1:"
+    );
+    assert_eq!(
+        place_of(&stderr, "slug `alar-talent`"),
+        "content/stories/2023/again.md:3:1:"
+    );
+    assert!(stderr.contains("content/stories/2022/alar-talent.md"), "{stderr}");
+    assert_eq!(place_of(&stderr, "`fr`"), "content/stories/x.fr.md:1:1:");
+    assert_eq!(
+        place_of(&stderr, "cannot be called `stories`"),
+        "content/pages/about.md:3:1:"
+    );
+    assert_eq!(
+        place_of(&stderr, "cannot be called `figures`"),
+        "content/pages/figures.md:1:1:"
+    );
+    assert_eq!(place_of(&stderr, "theme `nowhere`"), "site.yaml:11:8:");
+    for l in stderr.lines().filter(|l| l.contains(": error: ")) {
+        let place = &l[..l.find(": error: ").expect("error")];
+        let mut parts = place.rsplitn(3, ':');
+        let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+        let line = parts.next().and_then(|c| c.parse::<usize>().ok());
+        assert!(col.is_some_and(|c| c > 0) && line.is_some_and(|l| l > 0), "{l}");
+    }
+
+    // `check --format json` gives the same places.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_shudu"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(f.root())
+        .output()
+        .expect("run shudu");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let dup = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("both the `zh` version"))
+        })
+        .expect("in the json");
+    assert_eq!((dup["line"].as_u64(), dup["col"].as_u64()), (Some(1), Some(1)), "{dup}");
+    assert!(json
+        .as_array()
+        .expect("array")
+        .iter()
+        .all(|d| d["line"].as_u64() > Some(0) && d["col"].as_u64() > Some(0)));
+}
+
+#[test]
+fn a_missing_site_yaml_is_reported_at_1_1() {
+    let f = Fixture::empty();
+    let (code, stderr) = run(&f, &["build", "--output", f.out().to_str().expect("utf-8")]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(place_of(&stderr, "site configuration"), "site.yaml:1:1:");
+}

@@ -62,7 +62,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
     let config = config::load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let indicators = read_indicators(root, diags);
-    let theme = theme::load_theme(root, &config.theme, diags);
+    let theme = theme::load_theme(root, &config.theme, config.theme_pos, diags);
     let site_static = discover::static_dir(root, "static", diags);
     let mut static_files: Vec<StaticFile> = theme
         .static_files

@@ -109,7 +109,8 @@ fn resolve_layers(layers: Vec<Layer>) -> BTreeMap<String, (Vec<u8>, String, File
 }
 
 /// Loads the theme `name` for the site at `root`.
-pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeSource {
+/// A missing theme is reported at `pos`, where site.yaml names it.
+pub fn load_theme(root: &Path, name: &str, pos: crate::load::yaml::Pos, diags: &mut Diagnostics) -> ThemeSource {
     let theme_dir = root.join("themes").join(name);
     let mut layers = vec![builtin_layer()];
     if theme_dir.is_dir() {
@@ -117,8 +118,8 @@ pub fn load_theme(root: &Path, name: &str, diags: &mut Diagnostics) -> ThemeSour
     } else if name != "default" {
         diags.error(
             "site.yaml",
-            0,
-            0,
+            pos.line,
+            pos.col,
             format!("theme `{name}` not found: there is no folder themes/{name}/"),
         );
     }

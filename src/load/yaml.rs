@@ -122,8 +122,12 @@ fn clean_message(msg: &str) -> String {
 }
 
 /// Walks the parsed value and the source text together, finding each key and
-/// scalar in document order. Block and flow styles are both handled; where a
-/// position cannot be found, the parent's position is used.
+/// scalar in document order. The parsed value says what comes next (a
+/// mapping, a list, a scalar); the text says in which style: a collection
+/// that opens with `{` or `[` is flow style and is walked to its closing
+/// bracket, item by item, whatever contains it (a block list of flow
+/// mappings is the common case). Where a position cannot be found, the
+/// parent's position is used.
 struct Locator<'a> {
     src: &'a str,
     cursor: usize,
@@ -156,15 +160,19 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// Skips blanks, comments and structural marks (`- `, `[`, `{`, `,`) to the next token.
-    fn skip_to_token(&mut self) -> usize {
+    fn byte(&self, i: usize) -> Option<u8> {
+        self.src.as_bytes().get(i).copied()
+    }
+
+    /// The offset of the next character after `from` that is not a blank, a
+    /// line break or a comment.
+    fn skip_blank(&self, from: usize) -> usize {
         let bytes = self.src.as_bytes();
-        let mut i = self.cursor;
+        let mut i = from;
         while i < bytes.len() {
             match bytes[i] {
-                b' ' | b'\t' | b'\r' | b'\n' | b',' | b'[' | b'{' => i += 1,
-                b'-' if matches!(bytes.get(i + 1), None | Some(b' ' | b'\n' | b'\r' | b'\t')) => i += 1,
-                b'#' => {
+                b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\r' | b'\n') => {
                     while i < bytes.len() && bytes[i] != b'\n' {
                         i += 1;
                     }
@@ -175,26 +183,96 @@ impl<'a> Locator<'a> {
         i.min(self.src.len())
     }
 
+    /// Skips blanks and comments, then any node properties (`&anchor`,
+    /// `!tag`), to where the node's own text starts.
+    fn skip_to_node(&mut self) -> usize {
+        let mut i = self.skip_blank(self.cursor);
+        while matches!(self.byte(i), Some(b'&' | b'!')) {
+            let rest = &self.src[i..];
+            let len = rest.find([' ', '\t', '\r', '\n', ',', ']', '}']).unwrap_or(rest.len());
+            i = self.skip_blank(i + len);
+        }
+        self.cursor = i;
+        i
+    }
+
+    /// Moves the cursor past `mark` if it comes next (after blanks and comments).
+    fn eat(&mut self, mark: u8) -> bool {
+        let i = self.skip_blank(self.cursor);
+        if self.byte(i) == Some(mark) {
+            self.cursor = i + 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether the text at `i` is a block list item's `-`.
+    fn is_dash(&self, i: usize) -> bool {
+        self.byte(i) == Some(b'-') && matches!(self.byte(i + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n'))
+    }
+
+    /// A node whose text is not walked (an alias's copy): every position is `pos`.
+    fn fixed(raw: serde_yaml::Value, pos: Pos) -> Node {
+        use serde_yaml::Value as Y;
+        let value = match raw {
+            Y::Tagged(t) => return Self::fixed(t.value, pos),
+            Y::Mapping(m) => Value::Map(
+                m.into_iter()
+                    .map(|(k, v)| Entry {
+                        key: key_text(&k),
+                        key_pos: pos,
+                        value: Self::fixed(v, pos),
+                    })
+                    .collect(),
+            ),
+            Y::Sequence(s) => Value::Seq(s.into_iter().map(|v| Self::fixed(v, pos)).collect()),
+            Y::Null => Value::Null,
+            Y::Bool(b) => Value::Bool(b),
+            Y::Number(n) => Value::Number(n.to_string()),
+            Y::String(s) => Value::String(s),
+        };
+        Node { value, pos }
+    }
+
+    /// Locates `raw`, whose text starts at the cursor; `in_flow` when it is
+    /// inside a flow collection (where `,` `]` `}` end a scalar).
     fn node(&mut self, raw: serde_yaml::Value, in_flow: bool) -> Node {
         use serde_yaml::Value as Y;
+        if let Y::Tagged(t) = raw {
+            return self.node(t.value, in_flow);
+        }
+        let start = self.skip_to_node();
+        let pos = self.pos_at(start);
+        if self.byte(start) == Some(b'*') {
+            // An alias: its value is a copy of the anchored node.
+            self.cursor = self.plain_end(start, in_flow).0;
+            return Self::fixed(raw, pos);
+        }
         match raw {
-            Y::Tagged(t) => self.node(t.value, in_flow),
             Y::Mapping(m) => {
-                let start = self.skip_to_token();
-                let flow = in_flow || self.src[..start].trim_end_matches([' ', '\t']).ends_with('{');
-                let pos = self.pos_at(start);
+                let flow = self.byte(start) == Some(b'{');
+                if flow {
+                    self.cursor = start + 1;
+                }
                 let mut entries = Vec::with_capacity(m.len());
                 for (k, v) in m {
                     let key = key_text(&k);
-                    let key_pos = match self.find_key(&key) {
+                    let key_pos = match self.find_key(&key, flow) {
                         Some(off) => self.pos_at(off),
                         None => pos,
                     };
-                    let mut value = self.node(v, flow);
+                    let mut value = self.node_or_empty(v, flow, key_pos);
                     if value.pos == Pos::default() {
                         value.pos = key_pos;
                     }
                     entries.push(Entry { key, key_pos, value });
+                    if flow {
+                        self.eat(b',');
+                    }
+                }
+                if flow {
+                    self.eat(b'}');
                 }
                 Node {
                     value: Value::Map(entries),
@@ -202,21 +280,36 @@ impl<'a> Locator<'a> {
                 }
             }
             Y::Sequence(s) => {
-                let start = self.skip_to_token();
-                let flow = in_flow || self.src[..start].trim_end_matches([' ', '\t']).ends_with('[');
-                let pos = self.pos_at(start);
-                let items = s.into_iter().map(|v| self.node(v, flow)).collect();
+                let flow = self.byte(start) == Some(b'[');
+                if flow {
+                    self.cursor = start + 1;
+                }
+                let mut items = Vec::with_capacity(s.len());
+                for v in s {
+                    if !flow {
+                        let i = self.skip_blank(self.cursor);
+                        if self.is_dash(i) {
+                            self.cursor = i + 1;
+                        }
+                    }
+                    let item_pos = self.pos_at(self.skip_blank(self.cursor));
+                    items.push(self.node_or_empty(v, flow, item_pos));
+                    if flow {
+                        self.eat(b',');
+                    }
+                }
+                if flow {
+                    self.eat(b']');
+                }
                 Node {
                     value: Value::Seq(items),
                     pos,
                 }
             }
             scalar => {
-                let start = self.skip_to_token();
-                let pos = self.pos_at(start);
-                let token_end = self.scalar_end(start, in_flow);
-                let token = self.src.get(start..token_end).unwrap_or("").trim();
-                self.cursor = token_end;
+                let (end, token) = self.scalar_end(start, in_flow);
+                let token = self.src.get(start..token).unwrap_or("").trim();
+                self.cursor = end;
                 let value = match scalar {
                     Y::Null => Value::Null,
                     Y::Bool(b) => Value::Bool(b),
@@ -229,9 +322,40 @@ impl<'a> Locator<'a> {
         }
     }
 
-    /// Where the scalar starting at `start` ends: a closing quote, or the end of
-    /// the line (block style) or the next `,` `]` `}` (flow style).
-    fn scalar_end(&self, start: usize, in_flow: bool) -> usize {
+    /// Like [`Self::node`], but an empty value (`key:` with nothing after it
+    /// on its line, `{a: , b: 1}`, `- ` alone) is a null at `at`, and the
+    /// cursor stays.
+    fn node_or_empty(&mut self, raw: serde_yaml::Value, in_flow: bool, at: Pos) -> Node {
+        if raw.is_null() && self.empty_here(in_flow) {
+            return Node {
+                value: Value::Null,
+                pos: at,
+            };
+        }
+        self.node(raw, in_flow)
+    }
+
+    /// Whether no value is written between the cursor and the end of its line
+    /// (block style) or the next `,` `]` `}` (flow style).
+    fn empty_here(&self, in_flow: bool) -> bool {
+        let bytes = self.src.as_bytes();
+        let mut i = self.cursor;
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None => true,
+            Some(b'\n' | b'#') => !in_flow || matches!(bytes.get(self.skip_blank(i)), None | Some(b',' | b']' | b'}')),
+            Some(b',' | b']' | b'}') => in_flow,
+            Some(_) => false,
+        }
+    }
+
+    /// Where the scalar starting at `start` ends (where the cursor goes) and
+    /// where its text on its first line ends (for the number's text): a
+    /// closing quote; the lines of a block scalar (`|`, `>`); the end of the
+    /// line or a comment (block style) or the next `,` `]` `}` (flow style).
+    fn scalar_end(&self, start: usize, in_flow: bool) -> (usize, usize) {
         let rest = &self.src[start..];
         let bytes = rest.as_bytes();
         if let Some(&q) = bytes.first().filter(|b| **b == b'"' || **b == b'\'') {
@@ -246,28 +370,92 @@ impl<'a> Locator<'a> {
                         i += 2;
                         continue;
                     }
-                    return start + i + 1;
+                    return (start + i + 1, start + i + 1);
                 }
                 i += 1;
             }
-            return self.src.len();
+            return (self.src.len(), self.src.len());
         }
         if matches!(bytes.first(), Some(b'|' | b'>')) {
-            // A block scalar: it runs over the following more-indented lines; the next key search copes.
-            return start + rest.find('\n').unwrap_or(rest.len());
+            let header = start + rest.find('\n').unwrap_or(rest.len());
+            return (self.block_scalar_end(header), header);
         }
-        let stop = |b: u8| b == b'\n' || (in_flow && (b == b',' || b == b']' || b == b'}'));
-        let mut end = bytes.iter().position(|&b| stop(b)).unwrap_or(bytes.len());
-        if let Some(c) = rest[..end].find(" #") {
-            end = c;
+        self.plain_end(start, in_flow)
+    }
+
+    /// The end of the content lines of a block scalar whose header line ends
+    /// at `header`: the lines indented at least as much as its first non-blank
+    /// line, and blank lines among them.
+    fn block_scalar_end(&self, header: usize) -> usize {
+        let mut end = header;
+        let mut indent: Option<usize> = None;
+        let mut at = header;
+        while at < self.src.len() {
+            let line_start = at + 1;
+            if line_start > self.src.len() {
+                break;
+            }
+            let line_end = self.src[line_start..]
+                .find('\n')
+                .map_or(self.src.len(), |n| line_start + n);
+            let line = &self.src[line_start..line_end];
+            let lead = line.len() - line.trim_start_matches(' ').len();
+            if line.trim().is_empty() {
+                at = line_end;
+                continue;
+            }
+            let need = *indent.get_or_insert(lead);
+            if lead < need || lead == 0 {
+                break;
+            }
+            end = line_end;
+            at = line_end;
         }
-        start + end
+        end
+    }
+
+    /// The end of a plain scalar: the end of the line or a comment (block
+    /// style); the next `,` `]` `}` outside a comment (flow style, where a
+    /// plain scalar may go on over lines). Returns (end, end of its first line).
+    fn plain_end(&self, start: usize, in_flow: bool) -> (usize, usize) {
+        let bytes = self.src.as_bytes();
+        let mut i = start;
+        let mut first_line_end = None;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' if !in_flow => break,
+                b'\n' => {
+                    first_line_end.get_or_insert(i);
+                    i += 1;
+                }
+                b'#' if i > start && matches!(bytes[i - 1], b' ' | b'\t') => {
+                    first_line_end.get_or_insert(i);
+                    if !in_flow {
+                        break;
+                    }
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b',' | b']' | b'}' if in_flow => break,
+                _ => i += 1,
+            }
+        }
+        let end = if in_flow { i } else { first_line_end.unwrap_or(i) };
+        (end, first_line_end.unwrap_or(i).min(end))
     }
 
     /// Finds the next occurrence of `key` followed by `:` from the cursor, and
-    /// moves the cursor past the colon.
-    fn find_key(&mut self, key: &str) -> Option<usize> {
+    /// moves the cursor past the colon. In a flow mapping the key comes next.
+    fn find_key(&mut self, key: &str, in_flow: bool) -> Option<usize> {
         let mut from = self.cursor;
+        if in_flow {
+            // `? key` (explicit key) is allowed; anything else must be the key.
+            from = self.skip_blank(from);
+            if self.byte(from) == Some(b'?') {
+                from = self.skip_blank(from + 1);
+            }
+        }
         while let Some(rel) = self.src.get(from..)?.find(key) {
             let at = from + rel;
             let before = self.src[..at].chars().next_back();
@@ -358,6 +546,127 @@ mod tests {
         let text = "title: \"note: a\"\nnote: real\n";
         let n = parse(text, 1).expect("parses");
         assert_eq!(map(&n)[1].key_pos.line, 2);
+    }
+
+    /// Every scalar of `node` in document order: (line, col, text).
+    fn scalars(node: &Node, out: &mut Vec<(usize, usize, String)>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for e in entries {
+                    scalars(&e.value, out);
+                }
+            }
+            Value::Seq(items) => {
+                for i in items {
+                    scalars(i, out);
+                }
+            }
+            Value::Null => out.push((node.pos.line, node.pos.col, "~".into())),
+            _ => out.push((node.pos.line, node.pos.col, node.scalar_text().unwrap_or_default())),
+        }
+    }
+
+    fn located(text: &str, first_line: usize) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        scalars(&parse(text, first_line).expect("parses"), &mut out);
+        out
+    }
+
+    fn expect(want: &[(usize, usize, &str)]) -> Vec<(usize, usize, String)> {
+        want.iter().map(|(l, c, t)| (*l, *c, t.to_string())).collect()
+    }
+
+    #[test]
+    fn block_list_of_flow_mappings_is_located_item_by_item() {
+        let text = "title: t\nfigures:\n  - {label: a, value: 1}      # one\n  - {label: b, value: 2.50}\n  - {label: c, value: 3.50}\n  - {label: d, value: \"4\"}    # four\n  - {label: e, value: 0x1F}\n  - {label: f, value: 0x1F}\n";
+        assert_eq!(
+            located(text, 2),
+            expect(&[
+                (2, 8, "t"),
+                (4, 13, "a"),
+                (4, 23, "1"),
+                (5, 13, "b"),
+                (5, 23, "2.50"),
+                (6, 13, "c"),
+                (6, 23, "3.50"),
+                (7, 13, "d"),
+                (7, 23, "4"),
+                (8, 13, "e"),
+                (8, 23, "0x1F"),
+                (9, 13, "f"),
+                (9, 23, "0x1F"),
+            ])
+        );
+        let n = parse(text, 2).expect("parses");
+        let Value::Seq(items) = &map(&n)[1].value.value else {
+            panic!("list")
+        };
+        assert_eq!(items[3].pos, Pos { line: 7, col: 5 });
+        assert_eq!(map(&items[3])[1].key_pos, Pos { line: 7, col: 16 });
+    }
+
+    #[test]
+    fn block_mappings_in_a_block_list_with_comments() {
+        let text = "# head\nfigures:   # the figures\n  - key: a   # the key\n    value: 1.50\n\n  # between\n  - key: b\n    value: 2.50  # trailing\n    label: {zh: 资金, en: \"Funds, #1 {x}\"}\n";
+        assert_eq!(
+            located(text, 1),
+            expect(&[
+                (3, 10, "a"),
+                (4, 12, "1.50"),
+                (7, 10, "b"),
+                (8, 12, "2.50"),
+                (9, 17, "资金"),
+                (9, 25, "Funds, #1 {x}"),
+            ])
+        );
+    }
+
+    #[test]
+    fn nested_and_multi_line_flow_collections() {
+        let text = "a:\n  - [1.0, {x: 2.0, y: [3.0, \"4,}\"]}]\n  - {p: {q: 5.0}, r: 6.0}\nlabel: {\n  zh: 资金,   # comment, with } and ]\n  en: 'It''s, }',\n  n: 7.00\n}\nb:\n  c:\n    d: [8.0,\n        9.0]\n  e: 10.0\n";
+        assert_eq!(
+            located(text, 1),
+            expect(&[
+                (2, 6, "1.0"),
+                (2, 15, "2.0"),
+                (2, 24, "3.0"),
+                (2, 29, "4,}"),
+                (3, 13, "5.0"),
+                (3, 22, "6.0"),
+                (5, 7, "资金"),
+                (6, 7, "It's, }"),
+                (7, 6, "7.00"),
+                (11, 9, "8.0"),
+                (12, 9, "9.0"),
+                (13, 6, "10.0"),
+            ])
+        );
+    }
+
+    #[test]
+    fn empty_values_block_scalars_and_quotes_keep_later_positions() {
+        let text = "a:\nb: |\n  line one\n  c: not a key\n\n  more\nd: \"x # y\"   # z\ne: {f: , g: 1.10}\nh: >-\n  folded\ni: 2.20\n";
+        assert_eq!(
+            located(text, 1),
+            expect(&[
+                (1, 1, "~"),
+                (2, 4, "line one\nc: not a key\n\nmore\n"),
+                (7, 4, "x # y"),
+                (8, 5, "~"),
+                (8, 13, "1.10"),
+                (9, 4, "folded"),
+                (11, 4, "2.20"),
+            ])
+        );
+    }
+
+    #[test]
+    fn anchors_aliases_and_tags_do_not_move_later_positions() {
+        let text = "a: &n 1.50\nb: *n\nc: !!str 2.50\nd: 3.50\n";
+        assert_eq!(
+            located(text, 1),
+            expect(&[(1, 7, "1.50"), (2, 4, "1.5"), (3, 10, "2.50"), (4, 4, "3.50")])
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::Diagnostics;
 use crate::figures::number::FigureNumber;
 use crate::load::fields::Fields;
-use crate::load::yaml::Value;
+use crate::load::yaml::{Pos, Value};
 use crate::load::{DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
 
 /// Choices of one build.
@@ -90,6 +90,14 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         .map(|n| read_indicators(INDICATORS_FILE, &n, &lang_refs, diags))
         .unwrap_or_default();
 
+    // Where each file sets its `slug`, to point at it when two items share one.
+    let slug_pos: HashMap<String, Pos> = docs
+        .iter()
+        .filter_map(|d| {
+            let e = d.front.entries()?.iter().find(|e| e.key == "slug")?;
+            Some((d.rel.clone(), e.key_pos))
+        })
+        .collect();
     // Group the files of one item across languages.
     let mut groups: BTreeMap<(DocKind, String), Vec<SourceDoc>> = BTreeMap::new();
     for d in docs {
@@ -98,6 +106,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     let mut commands = Vec::new();
     let mut stories = Vec::new();
     let mut pages = Vec::new();
+    let mut unbuilt_refs = Vec::new();
     for ((kind, _), mut files) in groups {
         files.sort_by_key(|d| (lang_rank(&languages, &d.lang), d.rel.clone()));
         // x.md and x.<default>.md are the same language twice.
@@ -119,15 +128,11 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         });
         match kind {
             DocKind::Command => commands.extend(build_command(files, &config, diags)),
-            DocKind::Story => stories.extend(build_story(
-                &root,
-                &story_files,
-                files,
-                &config,
-                &indicators,
-                &lang_refs,
-                diags,
-            )),
+            DocKind::Story => match build_story(&root, &story_files, files, &config, &indicators, &lang_refs, diags) {
+                (Some(story), refs) => stories.push((story, refs)),
+                // Its references are still checked, for all errors in one run.
+                (None, refs) => unbuilt_refs.push(refs),
+            },
             DocKind::Page => pages.extend(build_page(files, diags)),
         }
     }
@@ -138,6 +143,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             .iter()
             .map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
         "command",
+        &slug_pos,
         diags,
     );
     check_unique(
@@ -147,15 +153,17 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
                 .map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))
         }),
         "page",
+        &slug_pos,
         diags,
     );
     for p in &pages {
         if RESERVED_SLUGS.contains(&p.slug.as_str()) || languages.contains(&p.slug) {
             for v in &p.versions {
+                let pos = slug_pos.get(&v.path).copied().unwrap_or(Pos { line: 1, col: 1 });
                 diags.error(
                     &v.path,
-                    0,
-                    0,
+                    pos.line,
+                    pos.col,
                     format!(
                         "a free page cannot be called `{}`: that path belongs to the site",
                         p.slug
@@ -166,7 +174,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     }
 
     // References from stories to commands and sectors.
-    for (_, refs) in &stories {
+    for refs in stories.iter().map(|(_, r)| r).chain(&unbuilt_refs) {
         check_refs(refs, &commands, &config, diags);
     }
 
@@ -190,6 +198,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
                 .map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))
         }),
         "story",
+        &slug_pos,
         diags,
     );
 
@@ -292,17 +301,24 @@ fn lang_rank(languages: &[String], lang: &str) -> usize {
     languages.iter().position(|l| l == lang).unwrap_or(usize::MAX)
 }
 
-/// Reports two items of one language with one slug, naming both files.
-fn check_unique<'a>(items: impl Iterator<Item = (&'a str, &'a str, &'a str)>, what: &str, diags: &mut Diagnostics) {
+/// Reports two items of one language with one slug, naming both files, at
+/// the `slug:` of the second file when it sets one (`slug_pos`), else at 1:1.
+fn check_unique<'a>(
+    items: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+    what: &str,
+    slug_pos: &HashMap<String, Pos>,
+    diags: &mut Diagnostics,
+) {
     let mut seen: HashMap<(&str, &str), &str> = HashMap::new();
     let mut all: Vec<(&str, &str, &str)> = items.collect();
     all.sort();
     for (lang, slug, path) in all {
         if let Some(first) = seen.get(&(lang, slug)) {
+            let pos = slug_pos.get(path).copied().unwrap_or(Pos { line: 1, col: 1 });
             diags.error(
                 path,
-                0,
-                0,
+                pos.line,
+                pos.col,
                 format!("{what} slug `{slug}` ({lang}) is also used by `{first}`"),
             );
         } else {
@@ -474,6 +490,10 @@ fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnos
     }
 }
 
+/// Builds one story from its files (one per language). Every problem of the
+/// story and of its translations is reported, even when the story cannot be
+/// built (no usable title or date): then the story is `None`, and its
+/// references are still returned, to be checked like those of the others.
 pub(super) fn build_story(
     root: &Path,
     story_files: &super::assets::AssetIndex,
@@ -482,7 +502,7 @@ pub(super) fn build_story(
     indicators: &IndexMap<String, super::Indicator>,
     languages: &[&str],
     diags: &mut Diagnostics,
-) -> Option<(Story, StoryRefs)> {
+) -> (Option<Story>, StoryRefs) {
     let primary_i = primary_index(&files, config);
     let p = &files[primary_i];
     let mut f = Fields::new(&p.rel, &p.front, "the front matter", diags);
@@ -531,8 +551,16 @@ pub(super) fn build_story(
         None => Vec::new(),
     };
     f.report_unknown("front matter", STORY_KEYS, false, diags);
-    let date = date?;
-    let title = title?;
+    let refs = StoryRefs {
+        path: p.rel.clone(),
+        commands: commands.clone(),
+        sectors: sectors.clone(),
+    };
+    // Without a title or a date the story is not built, but its
+    // translations are still read for their own errors (with a stand-in date).
+    let built = date.is_some() && title.is_some();
+    let date = date.unwrap_or(Date(DateTime::UNIX_EPOCH.fixed_offset()));
+    let title = title.unwrap_or_default();
 
     let mut versions = Vec::with_capacity(files.len());
     let primary_revised = updated.unwrap_or(date);
@@ -641,30 +669,26 @@ pub(super) fn build_story(
             front_hash: d.front_hash,
         });
     }
-    let refs = StoryRefs {
-        path: p.rel.clone(),
-        commands: commands.clone(),
-        sectors: sectors.clone(),
-    };
+    if !built {
+        return (None, refs);
+    }
     let mut command_slugs: Vec<String> = commands.into_iter().map(|(s, _)| s).collect();
     command_slugs.dedup();
     let mut sector_terms: Vec<String> = sectors.into_iter().map(|(s, _)| s).collect();
     sector_terms.dedup();
-    Some((
-        Story {
-            key: p.key.clone(),
-            versions,
-            primary: primary_i,
-            date,
-            updated,
-            commands: command_slugs,
-            sectors: sector_terms,
-            figures,
-            cover,
-            draft,
-        },
-        refs,
-    ))
+    let story = Story {
+        key: p.key.clone(),
+        versions,
+        primary: primary_i,
+        date,
+        updated,
+        commands: command_slugs,
+        sectors: sector_terms,
+        figures,
+        cover,
+        draft,
+    };
+    (Some(story), refs)
 }
 
 /// The files beside the story that the body of the file at `rel` links to

@@ -37,8 +37,9 @@ pub fn rebuild_story(
         &site.indicators,
         &languages,
         diags,
-    )?;
+    );
     check_refs(&refs, &site.commands, &site.config, diags);
+    let story = story?;
     (!diags.has_errors() && !is_left_out(&story, options) && same_place(old, &story)).then_some(story)
 }
 
