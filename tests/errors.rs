@@ -82,6 +82,21 @@ fn yaml_errors_are_reported_at_their_line_in_the_file() {
 }
 
 #[test]
+fn a_yaml_error_in_the_primary_file_is_its_only_error() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2022/pair.md",
+        "---\ntitle: [bad\ndate: 2022-01-01\ncommand: taizhou\n---\n正文。\n",
+    );
+    f.write("content/stories/2022/pair.en.md", "---\ntitle: Pair\n---\nBody.\n");
+    let d = f.build_err();
+    let errors: Vec<_> = d.iter().filter(|x| x.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{}", dump(&d));
+    assert_eq!(errors[0].path, "content/stories/2022/pair.md", "{}", dump(&d));
+    assert!(errors[0].message.contains("YAML"), "{}", dump(&d));
+}
+
+#[test]
 fn duplicate_slugs_name_both_files() {
     let f = Fixture::new();
     f.write(

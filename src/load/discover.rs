@@ -21,7 +21,7 @@ pub enum DocKind {
 }
 
 impl DocKind {
-    fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             DocKind::Command => "commands",
             DocKind::Story => "stories",

@@ -1,7 +1,7 @@
 //! Building the site graph from loaded files, with every rule of the content
 //! contract checked and every problem collected.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -107,7 +107,22 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     let mut stories = Vec::new();
     let mut pages = Vec::new();
     let mut unbuilt_refs = Vec::new();
-    for ((kind, _), mut files) in groups {
+    // Files that could not be read (their errors are reported already).
+    let unread: HashSet<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
+    for ((kind, key), mut files) in groups {
+        // An item whose default-language file could not be read is not built
+        // from its translations alone: that would add errors about fields the
+        // unread file has.
+        let default_unread = !files.iter().any(|d| d.lang == config.default_language)
+            && [
+                format!("content/{}/{key}.md", kind.folder()),
+                format!("content/{}/{key}.{}.md", kind.folder(), config.default_language),
+            ]
+            .iter()
+            .any(|p| unread.contains(p));
+        if default_unread {
+            continue;
+        }
         files.sort_by_key(|d| (lang_rank(&languages, &d.lang), d.rel.clone()));
         // x.md and x.<default>.md are the same language twice.
         files.dedup_by(|b, a| {
