@@ -11,6 +11,7 @@ use std::path::Path;
 
 use super::source::position;
 use crate::diagnostic::{did_you_mean, Diagnostics};
+use crate::model::assets::has_scheme;
 use crate::model::urls::output_file;
 use crate::model::Site;
 use crate::render::{Output, OutputData};
@@ -96,18 +97,6 @@ impl Resolver {
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
-}
-
-/// `mailto:`, `https:`, `data:`…
-fn has_scheme(href: &str) -> bool {
-    let Some(colon) = href.find(':') else {
-        return false;
-    };
-    let scheme = &href[..colon];
-    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Removes `.` and `..` segments; `None` when `..` climbs above the root.

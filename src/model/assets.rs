@@ -111,8 +111,8 @@ pub fn relative_path(href: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// `mailto:`, `https:`, `data:`, `c:`…
-fn has_scheme(href: &str) -> bool {
+/// `mailto:`, `https:`, `data:`, `c:`… (shared with `check`'s link resolution).
+pub(crate) fn has_scheme(href: &str) -> bool {
     let Some(colon) = href.find(':') else {
         return false;
     };
