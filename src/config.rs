@@ -84,7 +84,15 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let text = match std::fs::read_to_string(root.join(path)) {
         Ok(t) => t,
         Err(e) => {
-            diags.error(path, 0, 0, format!("cannot read the site configuration: {e}"));
+            diags.error(
+                path,
+                0,
+                0,
+                format!(
+                    "cannot read the site configuration in {}: {e} (is this a shudu site? `shudu init DIR` makes one)",
+                    root.display()
+                ),
+            );
             return None;
         }
     };

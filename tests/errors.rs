@@ -475,4 +475,8 @@ fn a_missing_site_yaml_is_reported_at_1_1() {
     let (code, stderr) = run(&f, &["build", "--output", f.out().to_str().expect("utf-8")]);
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(place_of(&stderr, "site configuration"), "site.yaml:1:1:");
+    assert!(
+        stderr.contains("shudu init"),
+        "the message says how to make a site: {stderr}"
+    );
 }

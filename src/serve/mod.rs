@@ -132,7 +132,7 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
         ..BuildOptions::default()
     };
     let (live, report) = LiveSite::new(&opts.root, options);
-    log_report(&report, live.errors());
+    log_report(&report, &live);
     let site = Arc::new(RwLock::new(live));
 
     let livereload = LiveReloadLayer::new();
@@ -142,7 +142,7 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
         move |changed: Vec<PathBuf>| {
             let Ok(mut live) = site.write() else { return };
             let report = live.rebuild_pages(&changed);
-            log_report(&report, live.errors());
+            log_report(&report, &live);
             drop(live);
             reloader.reload();
             // The sitemap and the open data after the reload, while the
@@ -150,7 +150,7 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
             let later = site.read().ok().and_then(|live| live.render_later());
             if let (Some(later), Ok(mut live)) = (later, site.write()) {
                 if let Some(report) = live.accept_later(later) {
-                    log_report(&report, live.errors());
+                    log_report(&report, &live);
                     if !report.ok {
                         drop(live);
                         reloader.reload();
@@ -208,7 +208,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
-fn log_report(report: &live::RebuildReport, errors: &[crate::diagnostic::Diagnostic]) {
+fn log_report(report: &live::RebuildReport, live: &LiveSite) {
+    let errors = live.errors();
     if report.ok {
         eprintln!(
             "built: {} of {} pages rendered in {} ms ({})",
@@ -227,7 +228,14 @@ fn log_report(report: &live::RebuildReport, errors: &[crate::diagnostic::Diagnos
         for d in errors {
             eprintln!("{d}");
         }
-        eprintln!("error: {} error(s); still serving the last good build", errors.len());
+        if live.has_site() {
+            eprintln!("error: {} error(s); still serving the last good build", errors.len());
+        } else {
+            eprintln!(
+                "error: {} error(s); serving the list of errors until they are fixed",
+                errors.len()
+            );
+        }
     }
 }
 
