@@ -290,3 +290,59 @@ fn a_linked_file_at_the_covers_place_is_the_cover_or_an_error() {
         "the output is as it was"
     );
 }
+
+#[test]
+fn a_translation_may_have_a_cover_of_its_own() {
+    let f = Fixture::new();
+    f.write("content/stories/2022/aksu/zh.jpg", "JPEG zh");
+    f.write("content/stories/2022/aksu/en.jpg", "JPEG en");
+    f.write(
+        STORY,
+        &story(
+            "阿克苏医院",
+            "2022-05-01",
+            "cover: zh.jpg\ncover_alt: 医院大楼\n",
+            "正文。",
+        ),
+    );
+    f.write(
+        STORY_EN,
+        "---\ntitle: Aksu hospital\nslug: aksu-hospital\ncover: en.jpg\ncover_alt: The hospital building\n---\nBody.\n",
+    );
+    let report = f.build_ok();
+    assert!(
+        !report.warnings.iter().any(|w| w.message.contains("cover")),
+        "{:?}",
+        report.warnings
+    );
+    let zh = f.read("stories/hospital/index.html");
+    let en = f.read("en/stories/aksu-hospital/index.html");
+    assert!(zh.contains("src=\"/stories/hospital/zh.jpg\" alt=\"医院大楼\""), "{zh}");
+    assert!(
+        en.contains("src=\"/en/stories/aksu-hospital/en.jpg\" alt=\"The hospital building\""),
+        "{en}"
+    );
+    assert_eq!(f.read("en/stories/aksu-hospital/en.jpg"), "JPEG en");
+    assert!(
+        !f.exists("en/stories/aksu-hospital/zh.jpg"),
+        "the English page has its own cover only"
+    );
+
+    // Without a cover of its own, the translation shows the primary file's.
+    f.write(STORY_EN, "---\ntitle: Aksu hospital\nslug: aksu-hospital\n---\nBody.\n");
+    f.build_ok();
+    assert_eq!(f.read("en/stories/aksu-hospital/zh.jpg"), "JPEG zh");
+
+    // A translation's cover needs its own description.
+    f.write(
+        STORY_EN,
+        "---\ntitle: Aksu hospital\nslug: aksu-hospital\ncover: en.jpg\n---\nBody.\n",
+    );
+    let errors = f.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == STORY_EN && e.line == 4 && e.message.contains("cover_alt")),
+        "{errors:?}"
+    );
+}

@@ -186,9 +186,12 @@ fn unit_pos(f: &Figure, sources: &mut Sources) -> Option<Pos> {
 /// primary language's). A missing `cover_alt` in the primary file is an error
 /// of the build itself.
 pub(crate) fn covers(site: &Site, sources: &mut Sources, diags: &mut Diagnostics) {
-    for story in site.stories.iter().filter(|s| s.cover.is_some()) {
+    for story in &site.stories {
         let primary = story.primary();
         for (i, v) in story.versions.iter().enumerate() {
+            if v.fields.cover.is_none() {
+                continue;
+            }
             let Some(file) = sources.get(&v.path) else {
                 continue;
             };

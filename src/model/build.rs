@@ -591,6 +591,7 @@ pub(super) fn build_story(
                     source: source.clone(),
                     author: author.clone(),
                     cover_alt: cover_alt.clone(),
+                    cover: cover.clone(),
                     revised: primary_revised,
                     stale: false,
                     shortcodes: Vec::new(),
@@ -652,15 +653,26 @@ pub(super) fn build_story(
                 );
             }
         }
-        if t.node("cover").is_some() {
-            let pos = t.key_pos("cover");
-            diags.warning(
-                &d.rel,
-                pos.line,
-                pos.col,
-                format!("`cover` of a translation is ignored: it is taken from `{}`", p.rel),
-            );
-        }
+        // A translation may have a cover of its own (with its own description);
+        // else it shows the primary file's.
+        let t_cover_alt = opt_string(&mut t, "cover_alt", diags);
+        let mut t_cover_pos = None;
+        let t_cover = t.string("cover", diags).and_then(|(c, pos)| {
+            t_cover_pos = Some(pos);
+            if t_cover_alt.is_none() {
+                diags.error(
+                    &d.rel,
+                    pos.line,
+                    pos.col,
+                    "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
+                );
+            }
+            resolve_cover(root, &d.rel, &c, pos, diags)
+        });
+        let (v_cover, v_cover_pos, v_cover_rel) = match t_cover {
+            Some(c) => (Some(c), t_cover_pos, d.rel.as_str()),
+            None => (cover.clone(), cover_pos, p.rel.as_str()),
+        };
         let revised = t_updated.or(t_date).unwrap_or(date);
         let fields = StoryText {
             slug: t_slug,
@@ -668,11 +680,20 @@ pub(super) fn build_story(
             summary: opt_string(&mut t, "summary", diags),
             source: opt_string(&mut t, "source", diags).or_else(|| source.clone()),
             author: opt_string(&mut t, "author", diags).or_else(|| author.clone()),
-            cover_alt: opt_string(&mut t, "cover_alt", diags).or_else(|| cover_alt.clone()),
+            cover_alt: t_cover_alt.or_else(|| cover_alt.clone()),
+            assets: story_assets(
+                &d.rel,
+                &d.body,
+                story_files,
+                v_cover.as_ref(),
+                v_cover_pos,
+                v_cover_rel,
+                diags,
+            ),
+            cover: v_cover,
             stale: updated.is_some_and(|u| revised < u),
             revised,
             shortcodes: Vec::new(),
-            assets: story_assets(&d.rel, &d.body, story_files, cover.as_ref(), cover_pos, &p.rel, diags),
         };
         t.report_unknown("front matter", STORY_KEYS, false, diags);
         versions.push(Translation {
@@ -709,14 +730,15 @@ pub(super) fn build_story(
 /// The files beside the story that the body of the file at `rel` links to
 /// ([`super::assets::body_assets`]). The cover is copied beside the page
 /// too, under its file name: a linked file that is the cover is copied once;
-/// another file at the cover's place is an error at the cover.
+/// another file at the cover's place is an error at the cover (given in the
+/// file at `cover_rel`).
 fn story_assets(
     rel: &str,
     body: &str,
     story_files: &super::assets::AssetIndex,
     cover: Option<&Cover>,
     cover_pos: Option<crate::load::yaml::Pos>,
-    primary_rel: &str,
+    cover_rel: &str,
     diags: &mut Diagnostics,
 ) -> Vec<super::assets::StoryAsset> {
     let mut assets = super::assets::body_assets(rel, body, story_files);
@@ -728,7 +750,7 @@ fn story_assets(
             if a.source != c.source {
                 let pos = cover_pos.unwrap_or(crate::load::yaml::Pos { line: 0, col: 0 });
                 diags.error(
-                    primary_rel,
+                    cover_rel,
                     pos.line,
                     pos.col,
                     format!(

@@ -53,6 +53,8 @@ pub struct StoryText {
     pub source: Option<String>,
     pub author: Option<String>,
     pub cover_alt: Option<String>,
+    /// The cover of this version's page: its own `cover`, else the primary file's.
+    pub cover: Option<Cover>,
     /// This version's own `updated`, else its `date`, else the story's date.
     pub revised: Date,
     /// The translation is older than its source's last revision.

@@ -63,7 +63,14 @@ fn same_place(old: &Story, new: &Story) -> bool {
 /// Whether the story's cover is copied to the same file name (a new name
 /// leaves the old file behind, which only a whole rebuild removes).
 pub fn same_cover_file(old: &Story, new: &Story) -> bool {
-    old.cover.as_ref().map(|c| &c.file) == new.cover.as_ref().map(|c| &c.file)
+    let file = |c: &Option<super::Cover>| c.as_ref().map(|c| c.file.clone());
+    file(&old.cover) == file(&new.cover)
+        && old.versions.len() == new.versions.len()
+        && old
+            .versions
+            .iter()
+            .zip(&new.versions)
+            .all(|(a, b)| file(&a.fields.cover) == file(&b.fields.cover))
 }
 
 /// Whether the story's pages have the same files beside them: the cover's

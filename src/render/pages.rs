@@ -730,7 +730,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             reading_minutes: body.reading_minutes,
-            cover: s.cover.as_ref().map(|c| Image {
+            cover: v.fields.cover.as_ref().map(|c| Image {
                 src: urls.href(&urls.story_asset(&v.lang, &v.fields.slug, &c.file)),
                 alt: v.fields.cover_alt.clone().unwrap_or_default(),
                 width: c.width,
@@ -811,7 +811,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("embed", &embed);
         let path = urls.story(&v.lang, &v.fields.slug);
         let mut out = self.page_output(&path, "story.html", &ctx)?;
-        if let Some(c) = &s.cover {
+        if let Some(c) = &v.fields.cover {
             out.push(Output {
                 path: output_file(&urls.story_asset(&v.lang, &v.fields.slug, &c.file)),
                 data: OutputData::Copy(FileSource::Disk(c.source.clone())),
