@@ -179,11 +179,7 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
     let mut report = write_site(prepared, output)?;
     state::save(
         output,
-        &state::BuildState {
-            inputs,
-            due,
-            files: std::mem::take(&mut report.output_files),
-        },
+        &state::BuildState::after_build(output, inputs, due, std::mem::take(&mut report.output_files)),
     );
     Ok(report)
 }

@@ -6,8 +6,10 @@
 //! file under `site.yaml`, `content/`, `data/`, `templates/`, `themes/` and
 //! `static/`, plus the build options and the shudu executable itself. The
 //! shortcut is taken only when the fingerprint is the same, no scheduled
-//! story has come due, and every output file is still there with the size
-//! and modification time recorded.
+//! story has come due, every output file is still there with the size and
+//! modification time recorded, and every output folder has the modification
+//! time recorded (so no file was added to the output since: a real build
+//! would remove it).
 
 use std::collections::hash_map::DefaultHasher;
 use std::fs;
@@ -28,6 +30,41 @@ pub struct BuildState {
     pub due: Option<i64>,
     /// Output files: (path relative to the output, size, mtime in ns).
     pub files: Vec<(String, u64, u128)>,
+    /// The folders holding them (`""` is the output itself), with their
+    /// mtimes in ns once the build was done: a file added to or removed from
+    /// a folder changes its mtime.
+    pub folders: Vec<(String, u128)>,
+}
+
+impl BuildState {
+    /// The state of a build that left `files` in `output`; the folders
+    /// holding them are stamped now.
+    pub fn after_build(output: &Path, inputs: u64, due: Option<i64>, files: Vec<(String, u64, u128)>) -> Self {
+        let mut names = std::collections::BTreeSet::from([String::new()]);
+        for (path, _, _) in &files {
+            let mut at = path.as_str();
+            while let Some(i) = at.rfind('/') {
+                at = &at[..i];
+                if !names.insert(at.to_string()) {
+                    break;
+                }
+            }
+        }
+        let folders = names
+            .into_iter()
+            .map(|name| {
+                // A folder that cannot be read gets a stamp no folder has: the next build is a full one.
+                let stamp = fs::symlink_metadata(output.join(&name)).map_or(0, |m| mtime_ns(&m));
+                (name, stamp)
+            })
+            .collect();
+        BuildState {
+            inputs,
+            due,
+            files,
+            folders,
+        }
+    }
 }
 
 /// Where the state of `output` is kept.
@@ -84,12 +121,15 @@ pub(crate) fn scan_output(output: &Path) -> Vec<(String, u64, u128)> {
 /// Writes the state (best effort: without it the next build just does all the work).
 pub fn save(output: &Path, state: &BuildState) {
     let mut text = format!(
-        "shudu-state 1\n{}\n{}\n",
+        "shudu-state 2\n{}\n{}\n",
         state.inputs,
         state.due.map_or("-".into(), |d| d.to_string())
     );
     for (path, len, mtime) in &state.files {
         text.push_str(&format!("{len}\t{mtime}\t{path}\n"));
+    }
+    for (name, mtime) in &state.folders {
+        text.push_str(&format!("D\t{mtime}\t{name}\n"));
     }
     let _ = fs::write(state_path(output), text);
 }
@@ -98,7 +138,7 @@ pub fn save(output: &Path, state: &BuildState) {
 pub fn load(output: &Path) -> Option<BuildState> {
     let text = fs::read_to_string(state_path(output)).ok()?;
     let mut lines = text.lines();
-    if lines.next()? != "shudu-state 1" {
+    if lines.next()? != "shudu-state 2" {
         return None;
     }
     let inputs = lines.next()?.parse().ok()?;
@@ -107,13 +147,24 @@ pub fn load(output: &Path) -> Option<BuildState> {
         d => Some(d.parse().ok()?),
     };
     let mut files = Vec::new();
+    let mut folders = Vec::new();
     for line in lines {
         let mut parts = line.splitn(3, '\t');
-        let len = parts.next()?.parse().ok()?;
+        let first = parts.next()?;
         let mtime = parts.next()?.parse().ok()?;
-        files.push((parts.next()?.to_string(), len, mtime));
+        let name = parts.next()?.to_string();
+        if first == "D" {
+            folders.push((name, mtime));
+        } else {
+            files.push((name, first.parse().ok()?, mtime));
+        }
     }
-    Some(BuildState { inputs, due, files })
+    Some(BuildState {
+        inputs,
+        due,
+        files,
+        folders,
+    })
 }
 
 /// Forgets the state (after a build that changed the output some other way).
@@ -127,23 +178,16 @@ pub fn up_to_date(output: &Path, inputs: u64, now_unix: i64) -> Option<usize> {
     if state.inputs != inputs || state.due.is_some_and(|d| d <= now_unix) || state.files.is_empty() {
         return None;
     }
-    // The output must hold exactly the files of the last build, unchanged:
-    // a file added since (or a link) is removed by a real build.
-    let mut found = Vec::with_capacity(state.files.len());
-    for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false) {
-        let entry = entry.ok()?;
-        let kind = entry.file_type();
-        if kind.is_dir() {
-            continue;
-        }
-        if !kind.is_file() {
-            return None;
-        }
-        let m = entry.metadata().ok()?;
-        found.push((crate::load::rel_path(output, entry.path()), m.len(), mtime_ns(&m)));
-    }
-    found.sort_unstable();
-    (found == state.files).then_some(state.files.len())
+    let intact = state.files.iter().all(|(path, len, mtime)| {
+        fs::symlink_metadata(output.join(path)).is_ok_and(|m| m.is_file() && m.len() == *len && mtime_ns(&m) == *mtime)
+    });
+    // Every file of the last build is there, unchanged; the output must hold
+    // no other (a file added since, or a link): a real build removes those.
+    // Adding (or removing) an entry changes its folder's mtime.
+    let same_folders = state.folders.iter().all(|(name, stamp)| {
+        fs::symlink_metadata(output.join(name)).is_ok_and(|m| m.is_dir() && mtime_ns(&m) == *stamp)
+    });
+    (intact && same_folders).then_some(state.files.len())
 }
 
 #[cfg(test)]
@@ -156,11 +200,11 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir_all(out.join("a")).expect("mkdir");
         fs::write(out.join("a/index.html"), "x").expect("write");
-        let state = BuildState {
-            inputs: 42,
-            due: Some(2_000_000_000),
-            files: scan_output(&out),
-        };
+        let state = BuildState::after_build(&out, 42, Some(2_000_000_000), scan_output(&out));
+        assert_eq!(
+            state.folders.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["", "a"]
+        );
         save(&out, &state);
         assert_eq!(load(&out), Some(state));
         assert_eq!(up_to_date(&out, 42, 1_000), Some(1));
@@ -169,7 +213,13 @@ mod tests {
         fs::write(out.join("a/stray.txt"), "added by hand").expect("write");
         assert_eq!(up_to_date(&out, 42, 1_000), None, "a file was added");
         fs::remove_file(out.join("a/stray.txt")).expect("remove");
-        assert_eq!(up_to_date(&out, 42, 1_000), Some(1), "back as it was");
+        save(&out, &BuildState::after_build(&out, 42, None, scan_output(&out)));
+        assert_eq!(up_to_date(&out, 42, 1_000), Some(1), "saved again");
+        fs::create_dir(out.join("a/new")).expect("mkdir");
+        assert_eq!(up_to_date(&out, 42, 1_000), None, "a folder was added");
+        fs::remove_dir(out.join("a/new")).expect("rmdir");
+        save(&out, &BuildState::after_build(&out, 42, None, scan_output(&out)));
+        assert_eq!(up_to_date(&out, 42, 1_000), Some(1));
         fs::write(out.join("a/index.html"), "changed").expect("write");
         assert_eq!(up_to_date(&out, 42, 1_000), None, "output changed");
         clear(&out);
