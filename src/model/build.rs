@@ -546,20 +546,9 @@ pub(super) fn build_story(
     let author = opt_string(&mut f, "author", diags);
     let summary = opt_string(&mut f, "summary", diags);
     let draft = f.bool("draft", diags).unwrap_or(false);
-    let cover_alt = opt_string(&mut f, "cover_alt", diags);
-    let mut cover_pos = None;
-    let cover = f.string("cover", diags).and_then(|(c, pos)| {
-        cover_pos = Some(pos);
-        if cover_alt.is_none() {
-            diags.error(
-                &p.rel,
-                pos.line,
-                pos.col,
-                "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
-            );
-        }
-        resolve_cover(root, &p.rel, &c, pos, diags)
-    });
+    let (cover_alt, cover) = read_cover(root, &p.rel, &mut f, diags);
+    // Where the primary's cover is given: its versions show it unless they have their own.
+    let primary_cover = cover.as_ref().map(|(c, pos)| (c, *pos, p.rel.as_str()));
     let year = date.map(|d| d.year()).unwrap_or(0);
     let figures = match f.node("figures") {
         Some(node) => read_figures(&p.rel, node, year, languages, indicators, diags),
@@ -591,11 +580,11 @@ pub(super) fn build_story(
                     source: source.clone(),
                     author: author.clone(),
                     cover_alt: cover_alt.clone(),
-                    cover: cover.clone(),
+                    cover: cover.as_ref().map(|(c, _)| c.clone()),
                     revised: primary_revised,
                     stale: false,
                     shortcodes: Vec::new(),
-                    assets: story_assets(&d.rel, &d.body, story_files, cover.as_ref(), cover_pos, &p.rel, diags),
+                    assets: story_assets(&d.rel, &d.body, story_files, primary_cover, diags),
                 },
                 body: d.body.clone(),
                 body_line: d.body_line,
@@ -655,23 +644,10 @@ pub(super) fn build_story(
         }
         // A translation may have a cover of its own (with its own description);
         // else it shows the primary file's.
-        let t_cover_alt = opt_string(&mut t, "cover_alt", diags);
-        let mut t_cover_pos = None;
-        let t_cover = t.string("cover", diags).and_then(|(c, pos)| {
-            t_cover_pos = Some(pos);
-            if t_cover_alt.is_none() {
-                diags.error(
-                    &d.rel,
-                    pos.line,
-                    pos.col,
-                    "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
-                );
-            }
-            resolve_cover(root, &d.rel, &c, pos, diags)
-        });
-        let (v_cover, v_cover_pos, v_cover_rel) = match t_cover {
-            Some(c) => (Some(c), t_cover_pos, d.rel.as_str()),
-            None => (cover.clone(), cover_pos, p.rel.as_str()),
+        let (t_cover_alt, t_cover) = read_cover(root, &d.rel, &mut t, diags);
+        let v_cover = match &t_cover {
+            Some((c, pos)) => Some((c, *pos, d.rel.as_str())),
+            None => primary_cover,
         };
         let revised = t_updated.or(t_date).unwrap_or(date);
         let fields = StoryText {
@@ -681,16 +657,8 @@ pub(super) fn build_story(
             source: opt_string(&mut t, "source", diags).or_else(|| source.clone()),
             author: opt_string(&mut t, "author", diags).or_else(|| author.clone()),
             cover_alt: t_cover_alt.or_else(|| cover_alt.clone()),
-            assets: story_assets(
-                &d.rel,
-                &d.body,
-                story_files,
-                v_cover.as_ref(),
-                v_cover_pos,
-                v_cover_rel,
-                diags,
-            ),
-            cover: v_cover,
+            assets: story_assets(&d.rel, &d.body, story_files, v_cover, diags),
+            cover: v_cover.map(|(c, _, _)| c.clone()),
             stale: updated.is_some_and(|u| revised < u),
             revised,
             shortcodes: Vec::new(),
@@ -721,34 +689,53 @@ pub(super) fn build_story(
         commands: command_slugs,
         sectors: sector_terms,
         figures,
-        cover,
         draft,
     };
     (Some(story), refs)
 }
 
+/// A story file's `cover_alt`, and its `cover` resolved with where it is
+/// given. A cover needs a description.
+fn read_cover(
+    root: &Path,
+    rel: &str,
+    f: &mut Fields,
+    diags: &mut Diagnostics,
+) -> (Option<String>, Option<(Cover, Pos)>) {
+    let alt = opt_string(f, "cover_alt", diags);
+    let cover = f.string("cover", diags).and_then(|(c, pos)| {
+        if alt.is_none() {
+            diags.error(
+                rel,
+                pos.line,
+                pos.col,
+                "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
+            );
+        }
+        Some((resolve_cover(root, rel, &c, pos, diags)?, pos))
+    });
+    (alt, cover)
+}
+
 /// The files beside the story that the body of the file at `rel` links to
-/// ([`super::assets::body_assets`]). The cover is copied beside the page
-/// too, under its file name: a linked file that is the cover is copied once;
-/// another file at the cover's place is an error at the cover (given in the
-/// file at `cover_rel`).
+/// ([`super::assets::body_assets`]). The page's cover (given at a position
+/// of the file `cover_rel`) is copied beside the page too, under its file
+/// name: a linked file that is the cover is copied once; another file at the
+/// cover's place is an error at the cover.
 fn story_assets(
     rel: &str,
     body: &str,
     story_files: &super::assets::AssetIndex,
-    cover: Option<&Cover>,
-    cover_pos: Option<crate::load::yaml::Pos>,
-    cover_rel: &str,
+    cover: Option<(&Cover, Pos, &str)>,
     diags: &mut Diagnostics,
 ) -> Vec<super::assets::StoryAsset> {
     let mut assets = super::assets::body_assets(rel, body, story_files);
-    if let Some(c) = cover {
+    if let Some((c, pos, cover_rel)) = cover {
         assets.retain(|a| {
             if a.path != c.file {
                 return true;
             }
             if a.source != c.source {
-                let pos = cover_pos.unwrap_or(crate::load::yaml::Pos { line: 0, col: 0 });
                 diags.error(
                     cover_rel,
                     pos.line,

@@ -385,7 +385,6 @@ mod tests {
             commands: vec![command.to_string()],
             sectors: Vec::new(),
             figures,
-            cover: None,
             draft: false,
         }
     }

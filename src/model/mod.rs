@@ -82,11 +82,11 @@ pub struct Story {
     /// Sector terms.
     pub sectors: Vec<String>,
     pub figures: Vec<Figure>,
-    pub cover: Option<Cover>,
     pub draft: bool,
 }
 
-/// A cover image, copied beside every version of the story page.
+/// A cover image, copied beside the pages of the versions that show it
+/// (`StoryText::cover`).
 #[derive(Debug, Clone)]
 pub struct Cover {
     /// File name used in the output, relative to the story's folder (`cover-hospital.jpg`).

@@ -60,31 +60,17 @@ fn same_place(old: &Story, new: &Story) -> bool {
             .all(|(a, b)| a.lang == b.lang && a.path == b.path && a.fields.slug == b.fields.slug)
 }
 
-/// Whether the story's cover is copied to the same file name (a new name
-/// leaves the old file behind, which only a whole rebuild removes).
-pub fn same_cover_file(old: &Story, new: &Story) -> bool {
-    let file = |c: &Option<super::Cover>| c.as_ref().map(|c| c.file.clone());
-    file(&old.cover) == file(&new.cover)
-        && old.versions.len() == new.versions.len()
-        && old
-            .versions
-            .iter()
-            .zip(&new.versions)
-            .all(|(a, b)| file(&a.fields.cover) == file(&b.fields.cover))
-}
-
-/// Whether the story's pages have the same files beside them: the cover's
-/// file name, and the files each version's body links to
+/// Whether the story's pages have the same files beside them: each
+/// version's cover file name (a new name leaves the old file behind, which
+/// only a whole rebuild removes) and the files its body links to
 /// ([`super::assets`]). An edit that changes them renders the site whole,
 /// so that no copy is left behind or missed.
 pub fn same_files_beside(old: &Story, new: &Story) -> bool {
-    same_cover_file(old, new)
-        && old.versions.len() == new.versions.len()
-        && old
-            .versions
-            .iter()
-            .zip(&new.versions)
-            .all(|(a, b)| a.fields.assets == b.fields.assets)
+    old.versions.len() == new.versions.len()
+        && old.versions.iter().zip(&new.versions).all(|(a, b)| {
+            a.fields.cover.as_ref().map(|c| &c.file) == b.fields.cover.as_ref().map(|c| &c.file)
+                && a.fields.assets == b.fields.assets
+        })
 }
 
 /// How a patch reordered the stories (new dates), to render and to undo.
