@@ -253,16 +253,7 @@ fn leaves_folder(source: &str, href: &str) -> bool {
         return false;
     }
     let href = percent_decode(href.split(['#', '?']).next().unwrap_or(""));
-    let mut depth = 0usize;
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if depth == 0 => return true,
-            ".." => depth -= 1,
-            _ => depth += 1,
-        }
-    }
-    false
+    crate::model::assets::segments_within(&href).is_none()
 }
 
 /// The root-relative path of a file that `href` names beside the source file, if it exists.

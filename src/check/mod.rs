@@ -52,15 +52,6 @@ impl CheckReport {
     }
 }
 
-/// The Markdown extensions of the renderer, so that positions agree with it.
-pub(crate) fn markdown_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// Checks the site under `root`. Reads the site, renders every page into
 /// memory, and writes nothing.
 pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {

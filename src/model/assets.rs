@@ -59,7 +59,7 @@ pub fn index(assets: &[crate::load::Asset]) -> AssetIndex {
 /// link and image destinations, and `href`/`src` of raw HTML.
 pub fn body_links(body: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let parser = pulldown_cmark::Parser::new_ext(body, crate::check::markdown_options()).into_offset_iter();
+    let parser = pulldown_cmark::Parser::new_ext(body, crate::render::markdown::parser_options()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -96,19 +96,29 @@ pub fn relative_path(href: &str) -> Option<String> {
     if decoded.ends_with('/') || decoded.to_ascii_lowercase().ends_with(".md") {
         return None;
     }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in decoded.split('/') {
+    if decoded.contains('\0') {
+        return None;
+    }
+    // Above the story's folder: never followed.
+    let parts = segments_within(&decoded)?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// The segments of a relative `path` without `.` (and empty ones), each
+/// `..` taking back the segment before it; `None` when a `..` climbs above
+/// where the path starts.
+pub(crate) fn segments_within(path: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    for part in path.split('/') {
         match part {
             "" | "." => {}
             ".." => {
-                // Above the story's folder: never followed.
                 parts.pop()?;
             }
-            p if p.contains('\0') => return None,
             p => parts.push(p),
         }
     }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    Some(parts)
 }
 
 /// `mailto:`, `https:`, `data:`, `c:`… (shared with `check`'s link resolution).

@@ -52,7 +52,9 @@ pub struct RenderedMarkdown {
     pub text_chars: usize,
 }
 
-fn parser_options() -> Options {
+/// The Markdown extensions bodies are rendered with; whatever else parses a
+/// body (link lists, `check`) uses them too, so that positions agree.
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
