@@ -39,15 +39,6 @@ fn asset_site() -> Fixture {
     f
 }
 
-fn all(report: &CheckReport) -> String {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The output file a relative link of the page `page` (an output folder) leads to.
 fn beside(f: &Fixture, page: &str, href: &str) -> std::path::PathBuf {
     let href = href.split('#').next().unwrap_or("");
@@ -77,7 +68,7 @@ fn linked_files_beside_a_story_are_copied_where_the_page_links() {
     assert!(!f.exists("stories/hospital/images/unused.jpg"));
     assert!(!f.out().join("stories/aksu").exists());
     let r = check(f.root(), &Fixture::options());
-    assert!(!r.has_errors(), "{}", all(&r));
+    assert!(!r.has_errors(), "{}", listed(&r.diagnostics));
 }
 
 #[test]
@@ -90,7 +81,7 @@ fn a_translation_gets_its_own_copy_of_the_files_it_links_to() {
     // The English body links to no PDF: none beside the English page.
     assert!(!f.exists("en/stories/aksu-hospital/docs/report.pdf"));
     let r = check(f.root(), &Fixture::options());
-    assert!(!r.has_errors(), "{}", all(&r));
+    assert!(!r.has_errors(), "{}", listed(&r.diagnostics));
 }
 
 #[test]
@@ -110,7 +101,7 @@ fn a_missing_file_is_reported_by_check_and_the_others_are_not() {
     assert!(!f.exists("stories/hospital/images/none.jpg"));
     let r = check(f.root(), &Fixture::options());
     let errors: Vec<String> = r.errors().map(|d| d.to_string()).collect();
-    assert_eq!(errors.len(), 1, "{}", all(&r));
+    assert_eq!(errors.len(), 1, "{}", listed(&r.diagnostics));
     let e = r.errors().next().expect("one error");
     assert_eq!((e.path.as_str(), e.line, e.col), (STORY, 9, 6), "{e}");
     assert!(
@@ -181,7 +172,7 @@ fn expect_error(r: &CheckReport, path: &str, line: usize, col: usize, needle: &s
         hits.len(),
         1,
         "one error at {path}:{line}:{col} with {needle:?}:\n{}",
-        all(r)
+        listed(&r.diagnostics)
     );
     hits[0].message.clone()
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{story, Fixture};
+use common::{listed, story, Fixture};
 use shudu::check::{check, CheckReport};
 use shudu::diagnostic::{Diagnostic, Severity};
 
@@ -121,18 +121,9 @@ fn expect(report: &CheckReport, severity: Severity, path: &str, line: usize, col
         hit.len(),
         1,
         "expected one {severity:?} at {path}:{line}:{col} containing {needle:?}; all diagnostics:\n{}",
-        all(report)
+        listed(&report.diagnostics)
     );
     hit[0].message.clone()
-}
-
-fn all(report: &CheckReport) -> String {
-    report
-        .diagnostics
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 const TYPO: &str = "content/stories/2022/typo.md";
@@ -141,7 +132,7 @@ const TYPO: &str = "content/stories/2022/typo.md";
 fn every_warning_at_its_place() {
     let f = warning_site();
     let r = check(f.root(), &Fixture::options());
-    assert!(!r.has_errors(), "{}", all(&r));
+    assert!(!r.has_errors(), "{}", listed(&r.diagnostics));
 
     // Unknown front-matter key, with a did-you-mean.
     let m = expect(&r, Severity::Warning, TYPO, 6, 1, "unknown front matter key `titel`");
@@ -190,7 +181,7 @@ fn every_warning_at_its_place() {
     assert!(
         r.diagnostics.iter().all(|d| !d.path.ends_with("draft.md")),
         "{}",
-        all(&r)
+        listed(&r.diagnostics)
     );
     assert_eq!(r.drafts, vec!["content/stories/2022/draft.md".to_string()]);
 
@@ -255,7 +246,7 @@ fn every_warning_at_its_place() {
     );
 
     // Nothing else: the rest of the site is clean.
-    assert_eq!(r.warnings().count(), 13, "{}", all(&r));
+    assert_eq!(r.warnings().count(), 13, "{}", listed(&r.diagnostics));
     // Sorted by path, line, column.
     let keys: Vec<(&str, usize, usize)> = r.diagnostics.iter().map(|d| (d.path.as_str(), d.line, d.col)).collect();
     let mut sorted = keys.clone();
@@ -275,7 +266,7 @@ fn future_and_drafts_options_include_those_stories() {
     assert!(
         r.diagnostics.iter().all(|d| !d.message.contains("scheduled")),
         "{}",
-        all(&r)
+        listed(&r.diagnostics)
     );
     assert!(r.drafts.is_empty());
 }
@@ -299,7 +290,7 @@ fn broken_links_are_errors_at_their_source() {
         r.errors().count(),
         4,
         "good links pass, and output links are not reported twice:\n{}",
-        all(&r)
+        listed(&r.diagnostics)
     );
 }
 
@@ -321,7 +312,7 @@ fn files_beside_a_story_are_copied_and_others_named_when_linked() {
     assert!(
         find(&r, "content/stories/2022/with-image.md", 7, 7).is_empty(),
         "a file beside the story is copied: {}",
-        all(&r)
+        listed(&r.diagnostics)
     );
     let m = expect(
         &r,
@@ -346,7 +337,7 @@ fn broken_links_of_templates_are_reported_at_the_output() {
     );
     let r = check(f.root(), &Fixture::options());
     let errors: Vec<&Diagnostic> = r.errors().collect();
-    assert_eq!(errors.len(), 1, "{}", all(&r));
+    assert_eq!(errors.len(), 1, "{}", listed(&r.diagnostics));
     assert_eq!(errors[0].path, "404.html");
     assert!(errors[0].line > 1);
     assert!(
@@ -503,5 +494,5 @@ fn the_sample_portal_checks_clean() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let r = check(root, &Fixture::options_now());
     assert!(r.files > 100, "every page rendered: {}", r.files);
-    assert_eq!(r.diagnostics, Vec::<Diagnostic>::new(), "{}", all(&r));
+    assert_eq!(r.diagnostics, Vec::<Diagnostic>::new(), "{}", listed(&r.diagnostics));
 }

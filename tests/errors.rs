@@ -11,10 +11,6 @@ fn has(diags: &[shudu::diagnostic::Diagnostic], path: &str, line: usize, needle:
         .any(|d| d.is_error() && d.path == path && d.line == line && d.message.contains(needle))
 }
 
-fn dump(diags: &[shudu::diagnostic::Diagnostic]) -> String {
-    diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
-}
-
 #[test]
 fn all_errors_of_a_run_are_reported_with_their_lines() {
     let f = Fixture::new();
@@ -44,7 +40,7 @@ fn all_errors_of_a_run_are_reported_with_their_lines() {
         "---\ntitle: H\ndate: 2022-01-01\ncommand: taizhou\ncover: x.jpg\n---\nx\n",
     );
     let d = f.build_err();
-    let all = dump(&d);
+    let all = listed(&d);
     assert!(has(&d, "content/stories/a.md", 4, "unknown command `nowhere`"), "{all}");
     assert!(has(&d, "content/stories/a.md", 5, "unknown sector `cooking`"), "{all}");
     assert!(
@@ -91,9 +87,9 @@ fn a_yaml_error_in_the_primary_file_is_its_only_error() {
     f.write("content/stories/2022/pair.en.md", "---\ntitle: Pair\n---\nBody.\n");
     let d = f.build_err();
     let errors: Vec<_> = d.iter().filter(|x| x.is_error()).collect();
-    assert_eq!(errors.len(), 1, "{}", dump(&d));
-    assert_eq!(errors[0].path, "content/stories/2022/pair.md", "{}", dump(&d));
-    assert!(errors[0].message.contains("YAML"), "{}", dump(&d));
+    assert_eq!(errors.len(), 1, "{}", listed(&d));
+    assert_eq!(errors[0].path, "content/stories/2022/pair.md", "{}", listed(&d));
+    assert!(errors[0].message.contains("YAML"), "{}", listed(&d));
 }
 
 #[test]
@@ -107,7 +103,7 @@ fn duplicate_slugs_name_both_files() {
     let e = d
         .iter()
         .find(|x| x.message.contains("slug `alar-talent`"))
-        .unwrap_or_else(|| panic!("{}", dump(&d)));
+        .unwrap_or_else(|| panic!("{}", listed(&d)));
     let both = format!("{} {}", e.path, e.message);
     assert!(
         both.contains("content/stories/2022/alar-talent.md") && both.contains("content/stories/2023/alar-talent.md"),
@@ -137,9 +133,9 @@ fn two_stories_with_figures_cannot_share_a_widget_url() {
             "/embed/stories/alar-talent/"
         ) && d.iter().any(|e| e.message.contains("content/stories/2023/other.en.md")),
         "{}",
-        dump(&d)
+        listed(&d)
     );
-    assert_eq!(d.iter().filter(|e| e.is_error()).count(), 1, "{}", dump(&d));
+    assert_eq!(d.iter().filter(|e| e.is_error()).count(), 1, "{}", listed(&d));
     // Without figures, the English story has no widget: no clash.
     f.write(
         "content/stories/2023/other.en.md",
@@ -160,7 +156,7 @@ fn default_language_twice_is_an_error() {
         d.iter()
             .any(|x| x.message.contains("alar-talent.md") && x.message.contains("alar-talent.zh.md")),
         "{}",
-        dump(&d)
+        listed(&d)
     );
 }
 
@@ -180,7 +176,7 @@ fn translation_with_figures_is_an_error() {
             "cannot carry `figures`"
         ),
         "{}",
-        dump(&d)
+        listed(&d)
     );
 }
 
@@ -192,7 +188,7 @@ fn unknown_site_yaml_keys_are_reported() {
     assert!(
         has(&d, "site.yaml", 11, "unknown site.yaml key `paginte`"),
         "{}",
-        dump(&d)
+        listed(&d)
     );
 }
 
@@ -205,7 +201,7 @@ fn unknown_language_suffix_is_an_error() {
         d.iter()
             .any(|x| x.path == "content/stories/x.fr.md" && x.message.contains("`fr`")),
         "{}",
-        dump(&d)
+        listed(&d)
     );
 }
 
@@ -259,7 +255,7 @@ fn template_errors_name_the_template() {
         d.iter()
             .any(|x| x.path == "templates/story.html" && x.message.contains("template")),
         "{}",
-        dump(&d)
+        listed(&d)
     );
 }
 
@@ -271,7 +267,7 @@ fn paths_cannot_leave_the_site() {
         "---\ntitle: C\ndate: 2022-01-01\ncommand: taizhou\ncover: ../../../etc/passwd\ncover_alt: x\n---\nx\n",
     );
     let d = f.build_err();
-    assert!(has(&d, "content/stories/c.md", 5, "outside content"), "{}", dump(&d));
+    assert!(has(&d, "content/stories/c.md", 5, "outside content"), "{}", listed(&d));
 }
 
 #[cfg(unix)]
@@ -290,7 +286,7 @@ fn symlinks_out_of_the_site_are_not_followed() {
         d.iter()
             .any(|x| x.path == "content/stories/secret.md" && x.message.contains("outside")),
         "{}",
-        dump(&d)
+        listed(&d)
     );
 }
 
@@ -303,7 +299,7 @@ fn a_block_list_of_flow_mappings_reports_each_value_at_its_own_line() {
         &story("流式", "2023-01-01", figures, "x"),
     );
     let d = f.build_err();
-    let all = dump(&d);
+    let all = listed(&d);
     let path = "content/stories/2023/flow.md";
     // Lines 1-5 are ---, title, date, command, sectors; figures: is line 6.
     let string = d
@@ -353,7 +349,7 @@ fn a_story_without_a_title_still_reports_its_other_errors_and_its_translations()
         "---\ntitle: Untitled\nslug: Bad_Slug\n---\nx\n",
     );
     let d = f.build_err();
-    let all = dump(&d);
+    let all = listed(&d);
     let zh = "content/stories/2023/untitled.md";
     assert!(has(&d, zh, 2, "missing required field `title`"), "{all}");
     assert!(has(&d, zh, 3, "unknown command `nowhere`"), "{all}");
@@ -368,7 +364,7 @@ fn a_story_without_a_title_still_reports_its_other_errors_and_its_translations()
         "---\ntitle: 无日期\ncommand: nowhere\nsectors: [cooking]\n---\nx\n",
     );
     let d = f.build_err();
-    let all = dump(&d);
+    let all = listed(&d);
     assert!(has(&d, zh, 2, "missing required field `date`"), "{all}");
     assert!(has(&d, zh, 3, "unknown command `nowhere`"), "{all}");
     assert!(has(&d, zh, 4, "unknown sector `cooking`"), "{all}");

@@ -32,6 +32,11 @@ pub fn story(title: &str, date: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\ncommand: taizhou\nsectors: [education]\n{extra}---\n{body}\n")
 }
 
+/// Diagnostics one a line, for assertion messages.
+pub fn listed(diags: &[Diagnostic]) -> String {
+    diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
 pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
