@@ -9,7 +9,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::{self, build::LeftOut, BuildOptions, Site};
 use crate::render::{OutputData, RenderedContent, Renderer, Templates};
-use crate::write::{Staging, WriteError, WriteStats};
+use crate::write::lock::{OutputLock, WhenBusy};
+use crate::write::{owner, stale, Place, Staging, WriteError, WriteStats};
 
 /// Time spent in each phase of a build.
 #[derive(Debug, Default, Clone)]
@@ -46,6 +47,31 @@ pub struct BuildReport {
     /// Every file of the output (path, size, mtime in ns), sorted; empty for
     /// a build in memory or one that stopped early.
     pub output_files: Vec<crate::write::OutputFile>,
+    /// Things worth telling that did not stop the build (an old tree that
+    /// could not be removed after the swap, staging folders of dead builds removed).
+    pub notes: Vec<String>,
+}
+
+/// How a build treats its output folder.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputOptions {
+    /// Replace a non-empty output folder that no shudu build made (its
+    /// paths under `keep:` are still carried over).
+    pub force: bool,
+    /// When another build is writing the same output: wait for it, or fail at once.
+    pub when_busy: WhenBusy,
+    /// Called before waiting for another build, with its process id when known.
+    pub on_wait: fn(&Path, Option<u32>),
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            force: false,
+            when_busy: WhenBusy::Wait,
+            on_wait: |_, _| {},
+        }
+    }
 }
 
 /// Why a build failed. Nothing was written in either case.
@@ -59,6 +85,9 @@ pub enum BuildError {
     /// The output folder would replace the site's own files (wrong usage: nothing was read or written).
     #[error("{}: the output folder would replace {what}; choose another --output", .output.display())]
     OutputOverlapsSite { output: std::path::PathBuf, what: String },
+    /// The output folder holds files and no mark of a shudu build (wrong usage: nothing was written).
+    #[error("{}: this folder holds files shudu did not write ({holds}), and a build replaces its output folder whole; choose another --output, empty it, or add --force to replace it (paths under `keep:` in site.yaml are carried over)", .output.display())]
+    ForeignOutput { output: std::path::PathBuf, holds: String },
 }
 
 /// A validated site with rendered bodies and compiled templates: everything
@@ -135,12 +164,27 @@ pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) ->
     })
 }
 
+/// Builds the site under `root` into `output`, replacing it whole on success
+/// (waiting for another build into the same output; refusing a folder that
+/// is not shudu's): [`build_into`] with the default [`OutputOptions`].
+pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_into(root, output, options, &OutputOptions::default())
+}
+
 /// Builds the site under `root` into `output`, replacing it whole on success.
 ///
-/// When nothing the build reads has changed since the last successful build
-/// into `output` (and the output is as that build left it), nothing is
-/// rendered or written: see [`crate::write::state`].
-pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// The build holds the output's lock throughout (see [`crate::write::lock`]),
+/// removes staging folders of dead builds, and replaces only a folder it
+/// owns (see [`crate::write::owner`]) unless `out.force`. When nothing the
+/// build reads has changed since the last successful build into `output`
+/// (and the output is as that build left it), nothing is rendered or
+/// written: see [`crate::write::state`].
+pub fn build_into(
+    root: &Path,
+    output: &Path,
+    options: &BuildOptions,
+    out: &OutputOptions,
+) -> Result<BuildReport, BuildError> {
     use crate::write::state;
     if let Some(what) = crate::write::guard::overlap(root, output) {
         return Err(BuildError::OutputOverlapsSite {
@@ -149,8 +193,11 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
         });
     }
     let t = Instant::now();
+    let place = Place::resolve(output)?;
+    let _lock = OutputLock::acquire(&place, out.when_busy, |pid| (out.on_wait)(output, pid))?;
+    let notes = stale_notes(stale::clean(&place));
     let inputs = state::input_fingerprint(root, options);
-    if let Some(files) = state::up_to_date(output, inputs, options.now.timestamp()) {
+    if let Some(files) = state::up_to_date(&place.folder, inputs, options.now.timestamp()) {
         return Ok(BuildReport {
             warnings: Vec::new(),
             stats: WriteStats {
@@ -165,10 +212,20 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
                 ..Timings::default()
             },
             output_files: Vec::new(),
+            notes,
         });
     }
-    state::clear(output);
+    state::clear(&place.folder);
     let prepared = prepare(root, options)?;
+    let keep = prepared.site.config.keep.clone();
+    if let owner::Found::Foreign { names, count } = owner::inspect(&place, &keep)? {
+        if !out.force {
+            return Err(BuildError::ForeignOutput {
+                output: output.to_path_buf(),
+                holds: owner::describe(&names, count, &place.folder),
+            });
+        }
+    }
     let due = prepared
         .left_out
         .scheduled
@@ -176,17 +233,28 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
         .filter_map(|(_, date)| chrono::DateTime::parse_from_rfc3339(date).ok())
         .map(|d| d.timestamp())
         .min();
-    let mut report = write_site(prepared, output)?;
+    let mut report = render_site(prepared, Some(&place))?;
+    report.notes.splice(0..0, notes);
     state::save(
-        output,
-        &state::BuildState::after_build(output, inputs, due, std::mem::take(&mut report.output_files)),
+        &place.folder,
+        &state::BuildState::after_build(&place.folder, inputs, due, std::mem::take(&mut report.output_files)),
     );
     Ok(report)
 }
 
-/// Renders every page of a prepared site and swaps it in at `output`.
-pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, BuildError> {
-    render_site(prepared, Some(output))
+/// What cleaning up after dead builds did, for the report.
+fn stale_notes(cleaned: stale::Cleaned) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(path) = cleaned.restored {
+        notes.push(format!(
+            "a build that died mid-swap had moved the output aside; it was put back from {}",
+            path.display()
+        ));
+    }
+    for path in cleaned.removed {
+        notes.push(format!("removed {}, left by a build that died", path.display()));
+    }
+    notes
 }
 
 /// Renders every page of the site under `root` and keeps them in memory:
@@ -199,7 +267,7 @@ pub fn build_in_memory(root: &Path, options: &BuildOptions) -> Result<BuildRepor
 
 /// Renders every page; with an `output`, writes them there (replacing it
 /// whole), without, only counts them.
-fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport, BuildError> {
+fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport, BuildError> {
     let Prepared {
         site,
         content,
@@ -211,7 +279,7 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
     let t = Instant::now();
     let renderer = Renderer::new(&site, &content, &templates);
     let jobs = renderer.plan();
-    let staging = output.map(Staging::new).transpose()?;
+    let staging = output.map(|place| Staging::new(place, &site.config.keep)).transpose()?;
     let results: Vec<Result<(usize, String, Duration, Duration), Problem>> = jobs
         .par_iter()
         .map(|job| {
@@ -263,8 +331,18 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
         return Err(e.into());
     }
     let t = Instant::now();
+    let mut notes = Vec::new();
     let (stats, output_files) = match staging {
-        Some(staging) => staging.commit()?,
+        Some(staging) => {
+            let done = staging.commit()?;
+            if let Some((old, e)) = done.leftover {
+                notes.push(format!(
+                    "the new site is in place, but the previous one could not be removed from {} ({e}); the next build removes it",
+                    old.display()
+                ));
+            }
+            (done.stats, done.files)
+        }
         None => (WriteStats::default(), Vec::new()),
     };
     timings.swap = t.elapsed();
@@ -275,6 +353,7 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
         left_out,
         timings,
         output_files,
+        notes,
     })
 }
 

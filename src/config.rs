@@ -39,7 +39,14 @@ pub struct SiteConfig {
     pub paginate: usize,
     /// Sector term → labels per language, in file order.
     pub sectors: IndexMap<String, IndexMap<String, String>>,
+    /// Paths inside the output folder that every build carries over from the
+    /// previous output as they are (`keep:`; by default [`DEFAULT_KEEP`]).
+    pub keep: Vec<String>,
 }
+
+/// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
+/// output folder (`.git`), GitHub Pages' custom domain and its Jekyll switch.
+pub const DEFAULT_KEEP: [&str; 3] = [".git", "CNAME", ".nojekyll"];
 
 impl SiteConfig {
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -62,6 +69,7 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "paginate",
     "sectors",
+    "keep",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -277,6 +285,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         }
     }
 
+    let keep = read_keep(&mut f, diags);
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
     for (term, labels) in &sectors {
@@ -301,7 +310,45 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         theme_pos,
         paginate,
         sectors,
+        keep,
     })
+}
+
+/// `keep:`, a list of paths relative to the output folder (each a plain
+/// relative path: no `..`, no leading `/`); the default without one.
+fn read_keep(f: &mut Fields<'_>, diags: &mut Diagnostics) -> Vec<String> {
+    let Some(list) = f.string_list("keep", diags) else {
+        return DEFAULT_KEEP.iter().map(|s| s.to_string()).collect();
+    };
+    let mut keep: Vec<String> = Vec::with_capacity(list.len());
+    for (entry, pos) in list {
+        let path = entry.trim().trim_end_matches('/');
+        if !is_plain_relative_path(path) {
+            diags.error(
+                CONFIG_FILE,
+                pos.line,
+                pos.col,
+                format!("`keep` entry `{entry}` must be a path inside the output folder, such as CNAME or .well-known/security.txt (no `..`, no leading `/`)"),
+            );
+        } else if path == crate::write::owner::MARKER {
+            diags.error(
+                CONFIG_FILE,
+                pos.line,
+                pos.col,
+                format!("`{path}` is written by every build and cannot be kept"),
+            );
+        } else if !keep.iter().any(|k| k == path) {
+            keep.push(path.to_string());
+        }
+    }
+    keep
+}
+
+/// `a/b.txt`: not empty, `/`-separated names, none of them `.` or `..`.
+fn is_plain_relative_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 fn valid_lang_code(code: &str) -> bool {
@@ -360,6 +407,25 @@ mod tests {
         assert_eq!(c.languages[0].html_lang, "zh-Hans");
         assert_eq!(c.paginate, 20);
         assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
+    }
+
+    #[test]
+    fn keep_defaults_to_the_github_pages_files_and_is_checked() {
+        let mut d = Diagnostics::new();
+        let c = parse_config(GOOD, &mut d).expect("config");
+        assert_eq!(c.keep, DEFAULT_KEEP);
+        let c = parse_config(&format!("{GOOD}keep: [CNAME, .well-known/security.txt/, CNAME]\n"), &mut d).expect("config");
+        assert!(!d.has_errors(), "{d:?}");
+        assert_eq!(c.keep, ["CNAME", ".well-known/security.txt"]);
+        let c = parse_config(&format!("{GOOD}keep: []\n"), &mut d).expect("config");
+        assert!(c.keep.is_empty(), "an empty list keeps nothing");
+        for bad in ["../x", "/etc", "a/../b", "", ".", ".shudu-output", "a\\\\b"] {
+            let mut d = Diagnostics::new();
+            parse_config(&format!("{GOOD}keep: [\"{bad}\"]\n"), &mut d);
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!((errs[0].line, errs[0].col), (8, 8), "{bad}");
+        }
     }
 
     #[test]

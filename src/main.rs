@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use shudu::diagnostic::Diagnostic;
+use shudu::write::lock::WhenBusy;
+use shudu::write::WriteError;
 use shudu::{BuildError, BuildOptions};
 
 #[derive(Parser)]
@@ -48,6 +50,13 @@ enum Cmd {
         /// Render every page but write nothing (measures a build without the disk).
         #[arg(long)]
         render_to_memory: bool,
+        /// Replace an output folder that holds files shudu did not write
+        /// (paths under `keep:` in site.yaml are still carried over).
+        #[arg(long)]
+        force: bool,
+        /// Fail at once when another build is writing the same output, instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Validate content, templates and links, with editorial warnings; write nothing.
     Check {
@@ -173,6 +182,8 @@ fn main() -> ExitCode {
             future,
             timings,
             render_to_memory,
+            force,
+            no_wait,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -184,7 +195,18 @@ fn main() -> ExitCode {
             let result = if render_to_memory {
                 shudu::build_in_memory(&root, &options)
             } else {
-                shudu::build(&root, &output, &options)
+                let out = shudu::build::OutputOptions {
+                    force,
+                    when_busy: if no_wait { WhenBusy::Fail } else { WhenBusy::Wait },
+                    on_wait: |output, pid| {
+                        let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
+                        eprintln!(
+                            "waiting for another shudu build{who} writing {} to finish (--no-wait fails at once instead)",
+                            output.display()
+                        );
+                    },
+                };
+                shudu::build::build_into(&root, &output, &options, &out)
             };
             match result {
                 Ok(report) => {
@@ -209,6 +231,9 @@ fn main() -> ExitCode {
                             report.stats.written,
                             report.stats.unchanged
                         );
+                    }
+                    for note in &report.notes {
+                        eprintln!("note: {note}");
                     }
                     if timings {
                         print_timings(&report.timings);
@@ -361,8 +386,18 @@ fn report_failure(e: BuildError, root: &Path) -> ExitCode {
             print_diagnostics(&diags, root);
             eprintln!("error: the build failed; nothing was written");
         }
-        BuildError::Write(e) => eprintln!("error: {e}; the previous output is left as it was"),
-        e @ BuildError::OutputOverlapsSite { .. } => {
+        BuildError::Write(e @ WriteError::Busy { .. }) => {
+            eprintln!("error: {e}; its output is left to it (run again when it is done, or without --no-wait to wait for it)")
+        }
+        BuildError::Write(e @ WriteError::NotAFolder(_)) => {
+            eprintln!("error: {e}; nothing was written");
+            return ExitCode::from(2);
+        }
+        BuildError::Write(e) if e.output_untouched() => {
+            eprintln!("error: {e}; the previous output is left as it was")
+        }
+        BuildError::Write(e) => eprintln!("error: {e}"),
+        e @ (BuildError::OutputOverlapsSite { .. } | BuildError::ForeignOutput { .. }) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }

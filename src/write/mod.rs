@@ -1,17 +1,28 @@
 //! Write: the output folder, replaced whole or not at all.
 //!
-//! Nothing in the output is touched until every page has rendered. Files are
-//! first compared with the previous output: an unchanged file is left alone
-//! (no write, same modification time, so rsync and object-storage sync upload
-//! nothing); a new or changed file goes into a staging folder beside the
-//! output. On success ([`Staging::commit`]) files the new build no longer
-//! produces are removed from the output and the staged files are moved in
-//! (for a first build, the staging folder simply becomes the output). On
-//! failure ([`Staging::abort`]) the staging folder is removed and the previous
-//! output stays exactly as it was.
+//! Nothing in the output is touched until every page has rendered. The new
+//! site is built whole in a staging folder beside the real output
+//! (`.<output>.shudu-new-<pid>`, on the same file system): a file with the
+//! same bytes as in the previous output is hard-linked from there (same
+//! bytes, same modification time, so rsync and object-storage sync upload
+//! nothing), a new or changed one is written, and the paths the site keeps
+//! (`keep:` in site.yaml) are carried over from the previous output. On
+//! success ([`Staging::commit`]) the staging folder and the output change
+//! places in one step ([`swap`]), and the old tree is removed. On failure
+//! ([`Staging::abort`]), or if the process dies, the output was never
+//! touched. [`lock`] keeps builds into one output from overlapping, [`owner`]
+//! keeps a build from replacing a folder that is not its own, and [`stale`]
+//! removes what dead builds left.
 
+pub mod failpoint;
 pub mod guard;
+pub mod lock;
+pub mod owner;
+pub mod place;
+pub mod stale;
 pub mod state;
+pub mod swap;
+pub mod tree;
 
 use std::collections::HashSet;
 use std::fs;
@@ -21,6 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use crate::load::FileSource;
+pub use place::Place;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -34,8 +46,29 @@ pub enum WriteError {
     UnsafePath(String),
     #[error("`{0}` is written twice in one build")]
     Duplicate(String),
+    #[error("refusing to write `{}`: the name is shudu's mark on its output folder", owner::MARKER)]
+    Reserved,
     #[error("{0}: the output must be a folder")]
     NotAFolder(PathBuf),
+    /// Another build holds the output's lock.
+    #[error("{}: another shudu build{} is writing this output", .output.display(), .pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
+    Busy { output: PathBuf, pid: Option<u32> },
+    /// The swap failed; `moved_to` is where the previous output is when it
+    /// could not be put back (the two-rename fallback only).
+    #[error("{}: the new site could not be swapped in: {source}{}", .output.display(), .moved_to.as_ref().map(|m| format!("; the previous output could not be put back and is at {}: rename it to {} to restore it", m.display(), .output.display())).unwrap_or_default())]
+    Swap {
+        output: PathBuf,
+        #[source]
+        source: io::Error,
+        moved_to: Option<PathBuf>,
+    },
+}
+
+impl WriteError {
+    /// Whether the output folder is exactly as before the build.
+    pub fn output_untouched(&self) -> bool {
+        !matches!(self, WriteError::Swap { moved_to: Some(_), .. })
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -54,18 +87,32 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
+/// What a successful commit did.
+#[derive(Debug)]
+pub struct Committed {
+    pub stats: WriteStats,
+    /// Every file of the output (the mark aside), sorted by path.
+    pub files: Vec<OutputFile>,
+    /// The old tree, when it could not be removed after the swap (the new
+    /// site is in place; the next build removes it), and why.
+    pub leftover: Option<(PathBuf, io::Error)>,
+}
+
 /// An output being built.
 pub struct Staging {
+    /// The real output folder.
     output: PathBuf,
     staging: PathBuf,
-    /// No previous output: everything is new, and the staging folder becomes the output.
-    fresh: bool,
+    /// Where the two-rename swap moves the output aside.
+    aside: PathBuf,
+    /// There is a previous output folder (its unchanged files are linked, its kept paths carried over).
+    previous: bool,
+    /// Paths of the previous output carried over.
+    keep: Vec<String>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     /// Every path produced (duplicates are an error; the rest of the old output is stale).
     paths: Mutex<HashSet<String>>,
-    /// Paths written into the staging folder.
-    staged: Mutex<Vec<String>>,
     /// Folders already created in the staging folder.
     dirs: Mutex<HashSet<PathBuf>>,
     /// Every output file as it will be after the commit: (path, size, mtime
@@ -98,44 +145,29 @@ fn fingerprint(bytes: &[u8]) -> Fingerprint {
     (h as u64, (h >> 64) as u64, bytes.len())
 }
 
-/// A hidden path beside `output`: `.<output name>.shudu-<tail>`.
-pub(crate) fn beside(output: &Path, tail: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}.shudu-{tail}"))
-}
-
-/// This process's working folder named `suffix` beside `output`.
-fn sibling(output: &Path, suffix: &str) -> PathBuf {
-    beside(output, &format!("{suffix}-{}", std::process::id()))
-}
-
 impl Staging {
-    pub fn new(output: &Path) -> Result<Staging, WriteError> {
-        let output = absolute(output);
-        if let Some(parent) = output.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        let fresh = match fs::metadata(&output) {
-            Ok(m) if m.is_dir() => false,
+    /// Starts a build of the output at `place` (whose lock the caller holds),
+    /// carrying the paths in `keep` over from the previous output.
+    pub fn new(place: &Place, keep: &[String]) -> Result<Staging, WriteError> {
+        let output = place.folder.clone();
+        let previous = match fs::metadata(&output) {
+            Ok(m) if m.is_dir() => true,
             Ok(_) => return Err(WriteError::NotAFolder(output)),
-            Err(_) => true,
+            Err(_) => false,
         };
-        let staging = sibling(&output, "new");
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-        }
-        fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+        let pid = std::process::id();
+        let staging = place.beside(&format!("new-{pid}"));
+        tree::remove_tree(&staging).map_err(io_err(&staging))?;
+        fs::create_dir(&staging).map_err(io_err(&staging))?;
         Ok(Staging {
             output,
             staging,
-            fresh,
+            aside: place.beside(&format!("old-{pid}")),
+            previous,
+            keep: keep.to_vec(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             paths: Default::default(),
-            staged: Default::default(),
             dirs: Default::default(),
             files: Default::default(),
             by_content: Default::default(),
@@ -146,6 +178,9 @@ impl Staging {
         let p = Path::new(rel);
         if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
             return Err(WriteError::UnsafePath(rel.to_string()));
+        }
+        if rel == owner::MARKER {
+            return Err(WriteError::Reserved);
         }
         let fresh = self
             .paths
@@ -170,42 +205,43 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes `bytes` at `rel` (relative, `/`-separated), unless the previous
-    /// output holds the same bytes there.
+    /// Writes `bytes` at `rel` (relative, `/`-separated); a file of the
+    /// previous output with the same bytes is linked instead.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.claim(rel)?;
-        if !self.fresh {
-            if let Some(mtime) = same_content(&self.output.join(rel), bytes) {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                self.record(rel, bytes.len(), mtime);
-                return Ok(());
-            }
-        }
+        let (mtime, written) = self.place_file(rel, bytes)?;
+        self.record(rel, bytes.len(), mtime);
+        let counter = if written { &self.written } else { &self.unchanged };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Puts `bytes` at `rel` in the staging folder; returns the file's
+    /// modification time and whether it was written (not the previous output's).
+    fn place_file(&self, rel: &str, bytes: &[u8]) -> Result<(u128, bool), WriteError> {
         let target = self.staging.join(rel);
+        failpoint::check(&format!("write:{rel}")).map_err(io_err(&target))?;
         if let Some(parent) = target.parent() {
             self.ensure_dir(parent)?;
         }
-        let key = fingerprint(bytes);
-        let twin = self.by_content.lock().ok().and_then(|m| m.get(&key).cloned());
-        let linked = twin.and_then(|(t, mtime)| fs::hard_link(&t, &target).ok().map(|()| mtime));
-        let mtime = match linked {
-            Some(mtime) => mtime,
-            None => {
-                let mtime = write_file(&target, bytes).map_err(io_err(&target))?;
-                if let Ok(mut m) = self.by_content.lock() {
-                    m.entry(key).or_insert_with(|| (target.clone(), mtime));
+        if self.previous {
+            let old = self.output.join(rel);
+            if let Some(mtime) = same_content(&old, bytes) {
+                if tree::link_or_copy(&old, &target).is_ok() {
+                    return Ok((mtime, false));
                 }
-                mtime
-            }
-        };
-        self.record(rel, bytes.len(), mtime);
-        if !self.fresh {
-            if let Ok(mut s) = self.staged.lock() {
-                s.push(rel.to_string());
             }
         }
-        self.written.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        let key = fingerprint(bytes);
+        let twin = self.by_content.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(mtime) = twin.and_then(|(t, mtime)| fs::hard_link(&t, &target).ok().map(|()| mtime)) {
+            return Ok((mtime, true));
+        }
+        let mtime = write_file(&target, bytes).map_err(io_err(&target))?;
+        if let Ok(mut m) = self.by_content.lock() {
+            m.entry(key).or_insert_with(|| (target.clone(), mtime));
+        }
+        Ok((mtime, true))
     }
 
     fn record(&self, rel: &str, len: usize, mtime: u128) {
@@ -225,85 +261,85 @@ impl Staging {
         }
     }
 
-    /// Makes the output what this build produced; returns what was done and
-    /// every file of the output, sorted by path.
-    pub fn commit(self) -> Result<(WriteStats, Vec<OutputFile>), WriteError> {
-        let mut stats = WriteStats {
-            written: self.written.load(Ordering::Relaxed),
-            unchanged: self.unchanged.load(Ordering::Relaxed),
-            removed: 0,
-        };
+    /// Makes the output what this build produced, in one swap; returns what
+    /// was done and every file of the output. On error the staging folder is
+    /// removed and the output is as it was (unless the error says otherwise).
+    pub fn commit(self) -> Result<Committed, WriteError> {
+        let result = self.finish();
+        if result.is_err() {
+            let _ = tree::remove_tree(&self.staging);
+        }
+        let (removed, old) = result?;
+        let leftover = old.and_then(|old| tree::remove_tree(&old).err().map(|e| (old, e)));
         let mut files = self.files.into_inner().unwrap_or_default();
         files.sort_unstable();
-        if self.fresh {
-            fs::rename(&self.staging, &self.output).map_err(io_err(&self.staging))?;
-            return Ok((stats, files));
-        }
-        let produced = self.paths.into_inner().unwrap_or_default();
-        stats.removed = remove_stale(&self.output, &produced)?;
-        let staged = self.staged.into_inner().unwrap_or_default();
-        let mut made: HashSet<PathBuf> = HashSet::new();
-        for rel in &staged {
-            let from = self.staging.join(rel);
-            let to = self.output.join(rel);
-            if let Some(parent) = to.parent() {
-                if made.insert(parent.to_path_buf()) {
-                    fs::create_dir_all(parent).map_err(io_err(parent))?;
+        Ok(Committed {
+            stats: WriteStats {
+                written: self.written.load(Ordering::Relaxed),
+                unchanged: self.unchanged.load(Ordering::Relaxed),
+                removed,
+            },
+            files,
+            leftover,
+        })
+    }
+
+    /// Completes the staging folder and swaps it in: returns how many files
+    /// of the previous output are gone and where the old tree now is.
+    fn finish(&self) -> Result<(usize, Option<PathBuf>), WriteError> {
+        self.place_file(owner::MARKER, owner::MARKER_TEXT.as_bytes())?;
+        let mut removed = 0;
+        if self.previous {
+            for kept in &self.keep {
+                let from = self.output.join(kept);
+                if fs::symlink_metadata(&from).is_err() {
+                    continue;
                 }
+                let to = self.staging.join(kept);
+                if let Some(parent) = to.parent() {
+                    self.ensure_dir(parent)?;
+                }
+                tree::link_tree(&from, &to).map_err(io_err(&from))?;
             }
-            fs::rename(&from, &to).map_err(io_err(&to))?;
+            let produced = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+            removed = self.count_gone(&produced)?;
         }
-        fs::remove_dir_all(&self.staging).map_err(io_err(&self.staging))?;
-        Ok((stats, files))
+        let old = swap::swap_in(&self.staging, &self.output, !self.previous, &self.aside)?;
+        Ok((removed, old))
+    }
+
+    /// Files of the previous output that are neither produced nor kept.
+    fn count_gone(&self, produced: &HashSet<String>) -> Result<usize, WriteError> {
+        let mut gone = 0;
+        let mut walk = walkdir::WalkDir::new(&self.output).min_depth(1).into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.map_err(|e| WriteError::Io {
+                path: self.output.clone(),
+                source: e.into(),
+            })?;
+            let rel = crate::load::rel_path(&self.output, entry.path());
+            if rel == owner::MARKER || self.keep.iter().any(|k| *k == rel) {
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+            if !entry.file_type().is_dir() && !produced.contains(&rel) {
+                gone += 1;
+            }
+        }
+        Ok(gone)
     }
 
     /// Removes the staging folder; the output is untouched.
     pub fn abort(self) {
-        let _ = fs::remove_dir_all(&self.staging);
-    }
-}
-
-/// Removes from `output` every file (or symlink) not in `produced`, then the
-/// folders left empty. Symlinks are removed, never followed.
-fn remove_stale(output: &Path, produced: &HashSet<String>) -> Result<usize, WriteError> {
-    let mut removed = 0;
-    let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(output).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| WriteError::Io {
-            path: output.to_path_buf(),
-            source: e.into(),
-        })?;
-        if entry.file_type().is_dir() {
-            dirs.push(entry.path().to_path_buf());
-            continue;
-        }
-        let rel = crate::load::rel_path(output, entry.path());
-        if !produced.contains(&rel) {
-            fs::remove_file(entry.path()).map_err(io_err(entry.path()))?;
-            removed += 1;
-        }
-    }
-    // Deepest first, so that a folder emptied of folders goes too.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in dirs {
-        let _ = fs::remove_dir(&d); // fails (and stays) when not empty
-    }
-    Ok(removed)
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
+        let _ = tree::remove_tree(&self.staging);
     }
 }
 
 /// The modification time of the file at `path` if it holds exactly `bytes`.
 fn same_content(path: &Path, bytes: &[u8]) -> Option<u128> {
-    match fs::metadata(path) {
+    match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
             fs::read(path).ok().filter(|old| old == bytes).map(|_| mtime_ns(&m))
         }
@@ -323,10 +359,15 @@ fn write_file(path: &Path, bytes: &[u8]) -> io::Result<u128> {
 mod tests {
     use super::*;
 
+    /// A staging folder for the output `out`, keeping nothing.
+    fn stage(out: &Path) -> Staging {
+        Staging::new(&Place::resolve(out).expect("place"), &[]).expect("staging")
+    }
+
     #[test]
     fn unsafe_paths_are_refused() {
         let dir = tempfile::tempdir().expect("tmp");
-        let s = Staging::new(&dir.path().join("out")).expect("staging");
+        let s = stage(&dir.path().join("out"));
         assert!(matches!(s.write("../x", b"a"), Err(WriteError::UnsafePath(_))));
         assert!(matches!(s.write("/etc/x", b"a"), Err(WriteError::UnsafePath(_))));
         s.write("a/b.html", b"a").expect("ok");
@@ -338,7 +379,7 @@ mod tests {
     fn unchanged_files_keep_their_mtime() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("out");
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a.html", b"same").expect("ok");
         s.write("b.html", b"old").expect("ok");
         s.commit().expect("commit");
@@ -346,10 +387,10 @@ mod tests {
             .and_then(|m| m.modified())
             .expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a.html", b"same").expect("ok");
         s.write("b.html", b"new").expect("ok");
-        let (stats, _) = s.commit().expect("commit");
+        let stats = s.commit().expect("commit").stats;
         assert_eq!(
             stats,
             WriteStats {
@@ -369,15 +410,15 @@ mod tests {
     fn stale_files_go_and_a_file_can_become_a_folder() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("out");
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("old/index.html", b"old").expect("ok");
         s.write("x", b"file").expect("ok");
         s.write("keep.html", b"k").expect("ok");
         s.commit().expect("commit");
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("x/index.html", b"now a folder").expect("ok");
         s.write("keep.html", b"k").expect("ok");
-        let (stats, _) = s.commit().expect("commit");
+        let stats = s.commit().expect("commit").stats;
         assert_eq!(stats.removed, 2);
         assert!(!out.join("old").exists(), "emptied folder removed");
         assert_eq!(fs::read(out.join("x/index.html")).expect("read"), b"now a folder");
@@ -394,17 +435,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("out");
         for _ in 0..2 {
-            let s = Staging::new(&out).expect("staging");
+            let s = stage(&out);
             s.write("a/index.html", b"a").expect("ok");
             s.write("b.css", b"b").expect("ok");
-            let (stats, _) = s.commit().expect("commit");
+            let stats = s.commit().expect("commit").stats;
             assert_eq!(stats.removed, 0);
         }
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a/index.html", b"a").expect("ok");
         s.write("b.css", b"b").expect("ok");
         assert_eq!(
-            s.commit().expect("commit").0,
+            s.commit().expect("commit").stats,
             WriteStats {
                 written: 0,
                 unchanged: 2,
@@ -417,20 +458,20 @@ mod tests {
     fn the_recorded_files_are_the_output() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("out");
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a/index.html", b"same").expect("ok");
         s.write("b/index.html", b"same").expect("ok"); // hard-linked twin
         s.write("c.css", b"old").expect("ok");
         s.write("gone.txt", b"x").expect("ok");
-        let (_, files) = s.commit().expect("commit");
+        let files = s.commit().expect("commit").files;
         assert_eq!(files, state::scan_output(&out), "fresh output");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a/index.html", b"same").expect("ok"); // unchanged
         s.write("b/index.html", b"same").expect("ok");
         s.write("c.css", b"new").expect("ok"); // changed
         s.write("d/e/f.json", b"same").expect("ok"); // new, a twin of an unchanged file
-        let (stats, files) = s.commit().expect("commit");
+        let Committed { stats, files, .. } = s.commit().expect("commit");
         assert_eq!((stats.written, stats.unchanged, stats.removed), (2, 2, 1));
         assert_eq!(files, state::scan_output(&out), "updated output");
     }
@@ -439,14 +480,45 @@ mod tests {
     fn abort_leaves_the_output_as_it_was() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("out");
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a.html", b"one").expect("ok");
         s.commit().expect("commit");
-        let s = Staging::new(&out).expect("staging");
+        let s = stage(&out);
         s.write("a.html", b"two").expect("ok");
         s.write("b.html", b"new").expect("ok");
         s.abort();
         assert_eq!(fs::read(out.join("a.html")).expect("read"), b"one");
         assert!(!out.join("b.html").exists());
+    }
+
+    #[test]
+    fn kept_paths_are_carried_over_and_a_built_file_wins() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("out");
+        let keep: Vec<String> = ["CNAME", ".git", "gone"].map(String::from).to_vec();
+        let place = Place::resolve(&out).expect("place");
+        fs::create_dir_all(out.join(".git/refs")).expect("mkdir");
+        fs::write(out.join(".git/refs/main"), "abc").expect("write");
+        fs::write(out.join("CNAME"), "theirs").expect("write");
+        fs::write(out.join("stray.html"), "x").expect("write");
+        let s = Staging::new(&place, &keep).expect("staging");
+        s.write("index.html", b"home").expect("ok");
+        let Committed { stats, files, leftover } = s.commit().expect("commit");
+        assert!(leftover.is_none());
+        assert_eq!(stats.removed, 1, "stray.html");
+        assert_eq!(files.len(), 1, "kept paths are not the build's files");
+        assert_eq!(fs::read_to_string(out.join(".git/refs/main")).expect("read"), "abc");
+        assert_eq!(fs::read_to_string(out.join("CNAME")).expect("read"), "theirs");
+        assert!(!out.join("stray.html").exists());
+        assert_eq!(fs::read_to_string(out.join(owner::MARKER)).expect("read"), owner::MARKER_TEXT);
+        let s = Staging::new(&place, &keep).expect("staging");
+        s.write("index.html", b"home").expect("ok");
+        s.write("CNAME", b"the site's").expect("ok");
+        s.commit().expect("commit");
+        assert_eq!(fs::read_to_string(out.join("CNAME")).expect("read"), "the site's");
+        assert_eq!(fs::read_to_string(out.join(".git/refs/main")).expect("read"), "abc");
+        let s = Staging::new(&place, &keep).expect("staging");
+        assert!(matches!(s.write(owner::MARKER, b"x"), Err(WriteError::Reserved)));
+        s.abort();
     }
 }
