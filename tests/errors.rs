@@ -234,11 +234,14 @@ fn failed_build_leaves_previous_output_untouched() {
             "{p}"
         );
     }
-    // No staging folder is left behind.
+    // No staging folder is left behind (the lock file stays, for the next build).
     let leftovers: Vec<_> = std::fs::read_dir(f.root())
         .expect("ls")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("shudu-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("shudu-") && !name.ends_with("shudu-lock")
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
