@@ -348,7 +348,9 @@ fn read_keep(f: &mut Fields<'_>, diags: &mut Diagnostics) -> Vec<String> {
 fn is_plain_relative_path(path: &str) -> bool {
     !path.is_empty()
         && !path.contains('\\')
-        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 fn valid_lang_code(code: &str) -> bool {
@@ -414,7 +416,11 @@ mod tests {
         let mut d = Diagnostics::new();
         let c = parse_config(GOOD, &mut d).expect("config");
         assert_eq!(c.keep, DEFAULT_KEEP);
-        let c = parse_config(&format!("{GOOD}keep: [CNAME, .well-known/security.txt/, CNAME]\n"), &mut d).expect("config");
+        let c = parse_config(
+            &format!("{GOOD}keep: [CNAME, .well-known/security.txt/, CNAME]\n"),
+            &mut d,
+        )
+        .expect("config");
         assert!(!d.has_errors(), "{d:?}");
         assert_eq!(c.keep, ["CNAME", ".well-known/security.txt"]);
         let c = parse_config(&format!("{GOOD}keep: []\n"), &mut d).expect("config");

@@ -387,7 +387,9 @@ fn report_failure(e: BuildError, root: &Path) -> ExitCode {
             eprintln!("error: the build failed; nothing was written");
         }
         BuildError::Write(e @ WriteError::Busy { .. }) => {
-            eprintln!("error: {e}; its output is left to it (run again when it is done, or without --no-wait to wait for it)")
+            eprintln!(
+                "error: {e}; its output is left to it (run again when it is done, or without --no-wait to wait for it)"
+            )
         }
         BuildError::Write(e @ WriteError::NotAFolder(_)) => {
             eprintln!("error: {e}; nothing was written");

@@ -34,7 +34,9 @@ pub fn hit(point: &str) -> bool {
 /// An injected I/O error at `point`, when asked for.
 pub fn check(point: &str) -> io::Result<()> {
     if hit(point) {
-        Err(io::Error::other(format!("injected failure at `{point}` (SHUDU_FAILPOINT)")))
+        Err(io::Error::other(format!(
+            "injected failure at `{point}` (SHUDU_FAILPOINT)"
+        )))
     } else {
         Ok(())
     }

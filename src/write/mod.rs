@@ -46,7 +46,10 @@ pub enum WriteError {
     UnsafePath(String),
     #[error("`{0}` is written twice in one build")]
     Duplicate(String),
-    #[error("refusing to write `{}`: the name is shudu's mark on its output folder", owner::MARKER)]
+    #[error(
+        "refusing to write `{}`: the name is shudu's mark on its output folder",
+        owner::MARKER
+    )]
     Reserved,
     #[error("{0}: the output must be a folder")]
     NotAFolder(PathBuf),
@@ -318,7 +321,7 @@ impl Staging {
                 source: e.into(),
             })?;
             let rel = crate::load::rel_path(&self.output, entry.path());
-            if rel == owner::MARKER || self.keep.iter().any(|k| *k == rel) {
+            if rel == owner::MARKER || self.keep.contains(&rel) {
                 if entry.file_type().is_dir() {
                     walk.skip_current_dir();
                 }
@@ -510,7 +513,10 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join(".git/refs/main")).expect("read"), "abc");
         assert_eq!(fs::read_to_string(out.join("CNAME")).expect("read"), "theirs");
         assert!(!out.join("stray.html").exists());
-        assert_eq!(fs::read_to_string(out.join(owner::MARKER)).expect("read"), owner::MARKER_TEXT);
+        assert_eq!(
+            fs::read_to_string(out.join(owner::MARKER)).expect("read"),
+            owner::MARKER_TEXT
+        );
         let s = Staging::new(&place, &keep).expect("staging");
         s.write("index.html", b"home").expect("ok");
         s.write("CNAME", b"the site's").expect("ok");

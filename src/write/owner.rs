@@ -55,7 +55,7 @@ pub fn inspect(place: &Place, keep: &[String]) -> Result<Found, WriteError> {
     let mut names: Vec<String> = entries
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| !keep.iter().any(|k| k == name))
+        .filter(|name| !keep.contains(name))
         .collect();
     if names.is_empty() {
         return Ok(Found::Empty);

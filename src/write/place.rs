@@ -108,7 +108,10 @@ mod tests {
         let real = tmp.path().canonicalize().expect("canonical");
         fs::create_dir(real.join("target")).expect("mkdir");
         std::os::unix::fs::symlink(real.join("target"), real.join("public")).expect("link");
-        assert_eq!(Place::resolve(&real.join("public")).expect("place").folder, real.join("target"));
+        assert_eq!(
+            Place::resolve(&real.join("public")).expect("place").folder,
+            real.join("target")
+        );
         std::os::unix::fs::symlink("elsewhere/site", real.join("dangling")).expect("link");
         let p = Place::resolve(&real.join("dangling")).expect("place");
         assert_eq!(p.folder, real.join("elsewhere/site"));

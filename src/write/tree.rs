@@ -120,9 +120,15 @@ mod tests {
         fs::write(to.join(".git/HEAD"), "the build's").expect("write");
         link_tree(&from.join(".git"), &to.join(".git")).expect("link");
         assert_eq!(fs::read_to_string(to.join(".git/HEAD")).expect("read"), "the build's");
-        assert_eq!(fs::read_to_string(to.join(".git/objects/ab/cd")).expect("read"), "object");
+        assert_eq!(
+            fs::read_to_string(to.join(".git/objects/ab/cd")).expect("read"),
+            "object"
+        );
         let mtime = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).expect("mtime");
-        assert_eq!(mtime(&from.join(".git/objects/ab/cd")), mtime(&to.join(".git/objects/ab/cd")));
+        assert_eq!(
+            mtime(&from.join(".git/objects/ab/cd")),
+            mtime(&to.join(".git/objects/ab/cd"))
+        );
         remove_tree(&to).expect("remove");
         assert!(!to.exists());
         assert!(from.join(".git/objects/ab/cd").is_file(), "the source stays");
