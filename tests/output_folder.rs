@@ -1,6 +1,7 @@
 //! The output folder: shudu never deletes what it did not write, swaps the
 //! site in whole, and runs one build at a time per output. These tests run
 //! the `shudu` binary as a user (or a CI job, or a crash) would.
+#![cfg(unix)]
 
 mod common;
 
