@@ -47,8 +47,8 @@ pub struct BuildReport {
     /// Every file of the output (path, size, mtime in ns), sorted; empty for
     /// a build in memory or one that stopped early.
     pub output_files: Vec<crate::write::OutputFile>,
-    /// Things worth telling that did not stop the build (an old tree that
-    /// could not be removed after the swap, staging folders of dead builds removed).
+    /// Things worth telling that did not stop the build (what dead builds
+    /// left beside the output, and what became of it).
     pub notes: Vec<String>,
 }
 
@@ -251,6 +251,9 @@ fn stale_notes(cleaned: stale::Cleaned) -> Vec<String> {
             path.display()
         ));
     }
+    if let Some(path) = cleaned.reused {
+        notes.push(format!("reused {}, left by a build that died", path.display()));
+    }
     for path in cleaned.removed {
         notes.push(format!("removed {}, left by a build that died", path.display()));
     }
@@ -331,16 +334,9 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         return Err(e.into());
     }
     let t = Instant::now();
-    let mut notes = Vec::new();
     let (stats, output_files) = match staging {
         Some(staging) => {
             let done = staging.commit()?;
-            if let Some((old, e)) = done.leftover {
-                notes.push(format!(
-                    "the new site is in place, but the previous one could not be removed from {} ({e}); the next build removes it",
-                    old.display()
-                ));
-            }
             (done.stats, done.files)
         }
         None => (WriteStats::default(), Vec::new()),
@@ -353,7 +349,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         left_out,
         timings,
         output_files,
-        notes,
+        notes: Vec::new(),
     })
 }
 

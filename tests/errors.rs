@@ -240,7 +240,7 @@ fn failed_build_leaves_previous_output_untouched() {
         .flatten()
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.contains("shudu-") && !name.ends_with("shudu-lock")
+            name.contains("shudu-") && !name.ends_with("shudu-lock") && !name.ends_with("shudu-spare")
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

@@ -231,14 +231,18 @@ fn the_keep_list_survives_every_build() {
     assert!(stderr(&o).contains("site.yaml:11:8"), "{}", stderr(&o));
 }
 
-/// Builds `f` into its output with `.git` and friends in it, then fails a
-/// rebuild (with a changed base URL) in the way `env` says; asserts that the
-/// output is byte for byte what it was and that the message says so.
+/// Builds `f` into its output with `.git` and friends in it, twice (so that
+/// the spare tree shares most files with the output), then fails a rebuild
+/// that changes every page (a new base URL) in the way `env` says; asserts
+/// that the output is byte for byte what it was and that the message says so.
 fn assert_failure_leaves_output_whole(env: &[(&str, &str)], why: &str) {
     let f = Fixture::new();
     let out = f.out();
     add_github_pages_files(&out);
     ok(run(f.root(), &out, &[], &[]));
+    f.write("content/stories/2023/new.md", &story("新", "2023-02-01", "", "新的。"));
+    ok(run(f.root(), &out, &[], &[]));
+    assert!(f.root().join(".public.shudu-spare").is_dir());
     let before = snapshot(&out);
     let o = run(f.root(), &out, &["--base-url", "https://new.example"], env);
     assert_eq!(o.status.code(), Some(1), "{why}: {}", stderr(&o));

@@ -352,7 +352,12 @@ fn a_rebuild_removes_pages_of_deleted_stories_and_writes_only_changes() {
         .expect("ls")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("shudu-") && !n.ends_with("shudu-state") && !n.ends_with("shudu-lock"))
+        .filter(|n| {
+            n.contains("shudu-")
+                && !n.ends_with("shudu-state")
+                && !n.ends_with("shudu-lock")
+                && !n.ends_with("shudu-spare")
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
 }

@@ -8,9 +8,17 @@
 //! nothing), a new or changed one is written, and the paths the site keeps
 //! (`keep:` in site.yaml) are carried over from the previous output. On
 //! success ([`Staging::commit`]) the staging folder and the output change
-//! places in one step ([`swap`]), and the old tree is removed. On failure
-//! ([`Staging::abort`]), or if the process dies, the output was never
-//! touched. [`lock`] keeps builds into one output from overlapping, [`owner`]
+//! places in one step ([`swap`]). On failure ([`Staging::abort`]), or if the
+//! process dies, the output was never touched.
+//!
+//! The old tree is not removed: removing thousands of files and folders
+//! takes many seconds on some disks. It is kept beside the output as the
+//! spare (`.<output>.shudu-spare`) and becomes the next build's staging
+//! folder, brought up to date: files already linked to the output's stay,
+//! others are replaced (never written into: a file of the spare may share
+//! its bytes with the output), and what the build does not produce is
+//! removed. So a rebuild touches what changed, as an update in place would,
+//! but never the output. [`lock`] keeps builds into one output from overlapping, [`owner`]
 //! keeps a build from replacing a folder that is not its own, and [`stale`]
 //! removes what dead builds left.
 
@@ -96,9 +104,6 @@ pub struct Committed {
     pub stats: WriteStats,
     /// Every file of the output (the mark aside), sorted by path.
     pub files: Vec<OutputFile>,
-    /// The old tree, when it could not be removed after the swap (the new
-    /// site is in place; the next build removes it), and why.
-    pub leftover: Option<(PathBuf, io::Error)>,
 }
 
 /// An output being built.
@@ -108,6 +113,8 @@ pub struct Staging {
     staging: PathBuf,
     /// Where the two-rename swap moves the output aside.
     aside: PathBuf,
+    /// Where the old tree is kept for the next build.
+    spare: PathBuf,
     /// There is a previous output folder (its unchanged files are linked, its kept paths carried over).
     previous: bool,
     /// Paths of the previous output carried over.
@@ -160,12 +167,18 @@ impl Staging {
         };
         let pid = std::process::id();
         let staging = place.beside(&format!("new-{pid}"));
-        tree::remove_tree(&staging).map_err(io_err(&staging))?;
-        fs::create_dir(&staging).map_err(io_err(&staging))?;
+        let spare = place.beside("spare");
+        recycle(&spare, &staging).map_err(io_err(&staging))?;
+        for kept in keep {
+            // Brought over afresh from the output at the end.
+            let at = staging.join(kept);
+            tree::remove_tree(&at).map_err(io_err(&at))?;
+        }
         Ok(Staging {
             output,
             staging,
             aside: place.beside(&format!("old-{pid}")),
+            spare,
             previous,
             keep: keep.to_vec(),
             written: AtomicUsize::new(0),
@@ -196,12 +209,27 @@ impl Staging {
         Ok(())
     }
 
-    /// Creates `dir` (inside the staging folder) once.
+    /// Creates `dir` (inside the staging folder) once. A file or a link of
+    /// the spare where a folder must go is removed: nothing is ever written
+    /// through a link.
     fn ensure_dir(&self, dir: &Path) -> Result<(), WriteError> {
         if self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false) {
             return Ok(());
         }
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let rel = dir.strip_prefix(&self.staging).unwrap_or(Path::new(""));
+        let mut at = self.staging.clone();
+        for part in rel.components() {
+            at.push(part);
+            match fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() => continue,
+                Ok(_) => fs::remove_file(&at).map_err(io_err(&at))?,
+                Err(_) => {}
+            }
+            match fs::create_dir(&at) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && at.is_dir() && !at.is_symlink() => {}
+                other => other.map_err(io_err(&at))?,
+            }
+        }
         if let Ok(mut d) = self.dirs.lock() {
             d.insert(dir.to_path_buf());
         }
@@ -227,14 +255,21 @@ impl Staging {
         if let Some(parent) = target.parent() {
             self.ensure_dir(parent)?;
         }
+        let there = fs::symlink_metadata(&target).ok();
         if self.previous {
             let old = self.output.join(rel);
-            if let Some(mtime) = same_content(&old, bytes) {
+            if let Some(live) = same_content(&old, bytes) {
+                let mtime = mtime_ns(&live);
+                if there.as_ref().is_some_and(|t| same_inode(t, &live)) {
+                    return Ok((mtime, false)); // the spare already links the output's file
+                }
+                clear(&target, there.as_ref())?;
                 if tree::link_or_copy(&old, &target).is_ok() {
                     return Ok((mtime, false));
                 }
             }
         }
+        clear(&target, there.as_ref())?;
         let key = fingerprint(bytes);
         let twin = self.by_content.lock().ok().and_then(|m| m.get(&key).cloned());
         if let Some(mtime) = twin.and_then(|(t, mtime)| fs::hard_link(&t, &target).ok().map(|()| mtime)) {
@@ -265,15 +300,17 @@ impl Staging {
     }
 
     /// Makes the output what this build produced, in one swap; returns what
-    /// was done and every file of the output. On error the staging folder is
-    /// removed and the output is as it was (unless the error says otherwise).
+    /// was done and every file of the output. On error the output is as it
+    /// was (unless the error says otherwise), and the staging folder is kept
+    /// as the spare.
     pub fn commit(self) -> Result<Committed, WriteError> {
         let result = self.finish();
-        if result.is_err() {
-            let _ = tree::remove_tree(&self.staging);
+        match &result {
+            Err(_) => recycle(&self.staging, &self.spare).unwrap_or(()),
+            Ok((_, Some(old))) => recycle(old, &self.spare).unwrap_or(()),
+            Ok((_, None)) => {}
         }
-        let (removed, old) = result?;
-        let leftover = old.and_then(|old| tree::remove_tree(&old).err().map(|e| (old, e)));
+        let (removed, _) = result?;
         let mut files = self.files.into_inner().unwrap_or_default();
         files.sort_unstable();
         Ok(Committed {
@@ -283,14 +320,16 @@ impl Staging {
                 removed,
             },
             files,
-            leftover,
         })
     }
 
     /// Completes the staging folder and swaps it in: returns how many files
     /// of the previous output are gone and where the old tree now is.
     fn finish(&self) -> Result<(usize, Option<PathBuf>), WriteError> {
+        self.claim_marker();
         self.place_file(owner::MARKER, owner::MARKER_TEXT.as_bytes())?;
+        let produced = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
+        self.prune(&produced)?;
         let mut removed = 0;
         if self.previous {
             for kept in &self.keep {
@@ -304,11 +343,38 @@ impl Staging {
                 }
                 tree::link_tree(&from, &to).map_err(io_err(&from))?;
             }
-            let produced = self.paths.lock().map(|p| p.clone()).unwrap_or_default();
             removed = self.count_gone(&produced)?;
         }
         let old = swap::swap_in(&self.staging, &self.output, !self.previous, &self.aside)?;
         Ok((removed, old))
+    }
+
+    /// The mark counts as produced (so [`Staging::prune`] leaves it).
+    fn claim_marker(&self) {
+        if let Ok(mut paths) = self.paths.lock() {
+            paths.insert(owner::MARKER.to_string());
+        }
+    }
+
+    /// Removes from the staging folder (a recycled spare) every file this
+    /// build did not produce, and the folders left empty.
+    fn prune(&self, produced: &HashSet<String>) -> Result<(), WriteError> {
+        let mut folders = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.staging).min_depth(1) {
+            let entry = entry.map_err(|e| WriteError::Io {
+                path: self.staging.clone(),
+                source: e.into(),
+            })?;
+            if entry.file_type().is_dir() {
+                folders.push(entry.path().to_path_buf());
+            } else if !produced.contains(&crate::load::rel_path(&self.staging, entry.path())) {
+                fs::remove_file(entry.path()).map_err(io_err(entry.path()))?;
+            }
+        }
+        for folder in folders.iter().rev() {
+            let _ = fs::remove_dir(folder); // stays when not empty
+        }
+        Ok(())
     }
 
     /// Files of the previous output that are neither produced nor kept.
@@ -334,26 +400,68 @@ impl Staging {
         Ok(gone)
     }
 
-    /// Removes the staging folder; the output is untouched.
+    /// Gives up: the output is untouched, the staging folder kept as the spare.
     pub fn abort(self) {
-        let _ = tree::remove_tree(&self.staging);
+        let _ = recycle(&self.staging, &self.spare);
     }
 }
 
-/// The modification time of the file at `path` if it holds exactly `bytes`.
-fn same_content(path: &Path, bytes: &[u8]) -> Option<u128> {
+/// Moves the tree at `from` to `to` to be used again, when `to` is free
+/// (else removes it); makes an empty folder at `to` when there is no tree.
+pub(crate) fn recycle(from: &Path, to: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(to).is_ok() {
+        if fs::symlink_metadata(to).is_ok_and(|m| m.is_dir()) {
+            return tree::remove_tree(from);
+        }
+        fs::remove_file(to)?;
+    }
+    match fs::rename(from, to) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir(to),
+        other => other,
+    }
+}
+
+/// Makes way at `path` for a new file: removes what `there` says is there
+/// (a file of the spare is removed, never written into: it may be a link to
+/// the output's).
+fn clear(path: &Path, there: Option<&fs::Metadata>) -> Result<(), WriteError> {
+    match there {
+        None => Ok(()),
+        Some(m) if m.is_dir() => tree::remove_tree(path).map_err(io_err(path)),
+        Some(_) => match fs::remove_file(path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_err(path)(e)),
+            _ => Ok(()),
+        },
+    }
+}
+
+/// Whether two entries are the same file (hard links of one another).
+#[cfg(unix)]
+fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+/// The metadata of the file at `path` if it holds exactly `bytes`.
+fn same_content(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     match fs::symlink_metadata(path) {
         Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).ok().filter(|old| old == bytes).map(|_| mtime_ns(&m))
+            fs::read(path).ok().filter(|old| old == bytes).map(|_| m)
         }
         _ => None,
     }
 }
 
-/// Writes a new file; returns its modification time (from the open file: no second lookup).
+/// Writes a new file (never an existing one); returns its modification time
+/// (from the open file: no second lookup).
 fn write_file(path: &Path, bytes: &[u8]) -> io::Result<u128> {
     use std::io::Write;
-    let mut f = fs::File::create(path)?;
+    let mut f = fs::OpenOptions::new().write(true).create_new(true).open(path)?;
     f.write_all(bytes)?;
     Ok(mtime_ns(&f.metadata()?))
 }
@@ -430,7 +538,12 @@ mod tests {
             .flatten()
             .map(|e| e.file_name())
             .collect();
-        assert_eq!(leftovers.len(), 1, "no staging folder left: {leftovers:?}");
+        assert_eq!(
+            leftovers.len(),
+            2,
+            "the old tree is the spare, no staging folder left: {leftovers:?}"
+        );
+        assert!(dir.path().join(".out.shudu-spare").is_dir());
     }
 
     #[test]
@@ -506,8 +619,7 @@ mod tests {
         fs::write(out.join("stray.html"), "x").expect("write");
         let s = Staging::new(&place, &keep).expect("staging");
         s.write("index.html", b"home").expect("ok");
-        let Committed { stats, files, leftover } = s.commit().expect("commit");
-        assert!(leftover.is_none());
+        let Committed { stats, files } = s.commit().expect("commit");
         assert_eq!(stats.removed, 1, "stray.html");
         assert_eq!(files.len(), 1, "kept paths are not the build's files");
         assert_eq!(fs::read_to_string(out.join(".git/refs/main")).expect("read"), "abc");
@@ -526,5 +638,38 @@ mod tests {
         let s = Staging::new(&place, &keep).expect("staging");
         assert!(matches!(s.write(owner::MARKER, b"x"), Err(WriteError::Reserved)));
         s.abort();
+    }
+
+    #[test]
+    fn the_spare_is_brought_up_to_date_without_touching_the_output() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("out");
+        let build = |files: &[(&str, &str)]| {
+            let s = stage(&out);
+            for (rel, text) in files {
+                s.write(rel, text.as_bytes()).expect("ok");
+            }
+            s.commit().expect("commit").stats
+        };
+        build(&[("a.html", "1"), ("b.html", "1"), ("x", "file")]);
+        build(&[("a.html", "1"), ("b.html", "2"), ("x", "file"), ("gone/c.html", "c")]);
+        // The spare (the first tree) shares a.html's file with the output.
+        let spare = dir.path().join(".out.shudu-spare");
+        assert_eq!(fs::read_to_string(spare.join("a.html")).expect("read"), "1");
+        // A build writes a.html anew and fails: the output's a.html is untouched.
+        let s = stage(&out);
+        s.write("a.html", b"3").expect("ok");
+        s.abort();
+        assert_eq!(fs::read_to_string(out.join("a.html")).expect("read"), "1");
+        // A full one: the spare's stale files, files where folders go, all brought in line.
+        let stats = build(&[("a.html", "1"), ("b.html", "2"), ("x/index.html", "folder")]);
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (1, 2, 2));
+        assert_eq!(
+            state::scan_output(&out).into_iter().map(|f| f.0).collect::<Vec<_>>(),
+            ["a.html", "b.html", "x/index.html"]
+        );
+        assert_eq!(fs::read_to_string(out.join("b.html")).expect("read"), "2");
+        assert_eq!(fs::read_to_string(out.join("x/index.html")).expect("read"), "folder");
+        assert!(spare.join("gone/c.html").is_file(), "the spare is the tree before");
     }
 }

@@ -1,11 +1,12 @@
 //! Staging folders left behind by builds that died (killed, or a power cut):
-//! `.<output>.shudu-new-<pid>` (a site half written, or an old tree half
-//! removed) and `.<output>.shudu-old-<pid>` (an output moved aside by the
-//! two-rename swap). The next build, holding the output's lock, removes them,
-//! but only those of processes that are gone: a folder whose process is alive
-//! is never touched. An `old` folder is moved back first when the output is
-//! missing: the build that moved it aside died before putting the new site
-//! in its place.
+//! `.<output>.shudu-new-<pid>` (a site half written, or the old tree just
+//! swapped out) and `.<output>.shudu-old-<pid>` (an output moved aside by the
+//! two-rename swap). The next build, holding the output's lock, takes one of
+//! them as its spare (see [`super`]) when it has none, and removes the
+//! others; but only those of processes that are gone: a folder whose process
+//! is alive is never touched. An `old` folder is moved back first when the
+//! output is missing: the build that moved it aside died before putting the
+//! new site in its place.
 
 use std::fs;
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ use super::tree::remove_tree;
 pub struct Cleaned {
     /// Folders removed.
     pub removed: Vec<PathBuf>,
+    /// A folder taken as the spare.
+    pub reused: Option<PathBuf>,
     /// An output moved aside and put back.
     pub restored: Option<PathBuf>,
 }
@@ -47,8 +50,11 @@ pub fn clean(place: &Place) -> Cleaned {
         .collect();
     found.sort();
     for (path, old) in found {
+        let spare = place.beside("spare");
         if old && fs::symlink_metadata(&place.folder).is_err() && fs::rename(&path, &place.folder).is_ok() {
             cleaned.restored = Some(path);
+        } else if fs::symlink_metadata(&spare).is_err() && fs::rename(&path, &spare).is_ok() {
+            cleaned.reused = Some(path);
         } else if remove_tree(&path).is_ok() {
             cleaned.removed.push(path);
         }
@@ -98,8 +104,10 @@ mod tests {
             fs::write(d.join("sub/index.html"), "x").expect("write");
         }
         let cleaned = clean(&place);
-        assert_eq!(cleaned.removed, vec![dead_new.clone()]);
+        assert_eq!(cleaned.reused, Some(dead_new.clone()), "taken as the spare");
+        assert!(place.beside("spare").join("sub/index.html").is_file());
         assert_eq!(cleaned.restored, Some(dead_old.clone()), "the output was missing");
+        assert!(cleaned.removed.is_empty());
         assert!(place.folder.join("sub/index.html").is_file());
         assert!(other_output.is_dir(), "another output's staging is not ours");
         // A live process's staging stays, and so does this process's own.
@@ -115,7 +123,7 @@ mod tests {
         let cleaned = clean(&place);
         live.kill().expect("kill");
         live.wait().expect("wait");
-        assert_eq!(cleaned.removed, vec![dead_old.clone()], "the output exists: removed");
+        assert_eq!(cleaned.removed, vec![dead_old.clone()], "there is a spare: removed");
         assert!(theirs.is_dir() && own.is_dir());
     }
 

@@ -70,9 +70,15 @@ pub fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes the tree at `path`. A folder that cannot be written to (made
-/// read-only) is made writable for its owner, and the removal tried again.
+/// Removes the tree at `path` (a file or a link is just removed; nothing
+/// there is fine). A folder that cannot be written to (made read-only) is
+/// made writable for its owner, and the removal tried again.
 pub fn remove_tree(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Ok(m) if !m.is_dir() => return fs::remove_file(path),
+        _ => {}
+    }
     match fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
