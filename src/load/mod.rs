@@ -2,6 +2,7 @@
 //! bodies, the indicator registry, the theme and static files. This is the only
 //! stage that reads the disk; everything after works on what it returns.
 
+pub mod cover;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::Diagnostics;
 
+pub use cover::{Cover, CoverProbe, CoverProblem};
 pub use discover::{Asset, DocCache, DocKind, SourceDoc};
 pub use theme::ThemeSource;
 
@@ -102,6 +104,17 @@ fn read_indicators(root: &Path, diags: &mut Diagnostics) -> Option<yaml::Node> {
             None
         }
     }
+}
+
+/// A file's modification time in nanoseconds since the Unix epoch (0 when
+/// the system cannot tell): with its size, the stamp that tells whether a
+/// file changed since it was read (content files here, output files in
+/// `write`).
+pub(crate) fn mtime_ns(m: &std::fs::Metadata) -> u128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// `path` relative to `root`, with `/` separators, for messages and keys.

@@ -2,7 +2,6 @@
 //! contract checked and every problem collected.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
@@ -16,7 +15,7 @@ use crate::diagnostic::Diagnostics;
 use crate::figures::number::FigureNumber;
 use crate::load::fields::Fields;
 use crate::load::yaml::{Pos, Value};
-use crate::load::{DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
+use crate::load::{CoverProbe, CoverProblem, DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
 
 /// Choices of one build.
 #[derive(Debug, Clone)]
@@ -71,7 +70,7 @@ pub struct LeftOut {
 /// Builds the site. Returns `None` when errors were found (all in `diags`).
 pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
     let LoadedSite {
-        root,
+        root: _,
         mut config,
         docs,
         assets,
@@ -143,7 +142,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         });
         match kind {
             DocKind::Command => commands.extend(build_command(files, &config, diags)),
-            DocKind::Story => match build_story(&root, &story_files, files, &config, &indicators, &lang_refs, diags) {
+            DocKind::Story => match build_story(&story_files, files, &config, &indicators, &lang_refs, diags) {
                 (Some(story), refs) => stories.push((story, refs)),
                 // Its references are still checked, for all errors in one run.
                 (None, refs) => unbuilt_refs.push(refs),
@@ -510,7 +509,6 @@ fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnos
 /// built (no usable title or date): then the story is `None`, and its
 /// references are still returned, to be checked like those of the others.
 pub(super) fn build_story(
-    root: &Path,
     story_files: &super::assets::AssetIndex,
     files: Vec<SourceDoc>,
     config: &SiteConfig,
@@ -546,7 +544,7 @@ pub(super) fn build_story(
     let author = opt_string(&mut f, "author", diags);
     let summary = opt_string(&mut f, "summary", diags);
     let draft = f.bool("draft", diags).unwrap_or(false);
-    let (cover_alt, cover) = read_cover(root, &p.rel, &mut f, diags);
+    let (cover_alt, cover) = read_cover(p.cover.as_ref(), &p.rel, &mut f, diags);
     // Where the primary's cover is given: its versions show it unless they have their own.
     let primary_cover = cover.as_ref().map(|(c, pos)| (c, *pos, p.rel.as_str()));
     let year = date.map(|d| d.year()).unwrap_or(0);
@@ -644,7 +642,7 @@ pub(super) fn build_story(
         }
         // A translation may have a cover of its own (with its own description);
         // else it shows the primary file's.
-        let (t_cover_alt, t_cover) = read_cover(root, &d.rel, &mut t, diags);
+        let (t_cover_alt, t_cover) = read_cover(d.cover.as_ref(), &d.rel, &mut t, diags);
         let v_cover = match &t_cover {
             Some((c, pos)) => Some((c, *pos, d.rel.as_str())),
             None => primary_cover,
@@ -697,7 +695,7 @@ pub(super) fn build_story(
 /// A story file's `cover_alt`, and its `cover` resolved with where it is
 /// given. A cover needs a description.
 fn read_cover(
-    root: &Path,
+    probe: Option<&CoverProbe>,
     rel: &str,
     f: &mut Fields,
     diags: &mut Diagnostics,
@@ -712,7 +710,7 @@ fn read_cover(
                 "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
             );
         }
-        Some((resolve_cover(root, rel, &c, pos, diags)?, pos))
+        Some((resolve_cover(probe, rel, &c, pos, diags)?, pos))
     });
     (alt, cover)
 }
@@ -752,57 +750,28 @@ fn story_assets(
     assets
 }
 
-/// A cover path is relative to the story file and must stay inside `content/`.
+/// The cover `cover`, given at `pos` of the story file at `story_rel`, as
+/// `load` found it ([`crate::load::cover`]).
 fn resolve_cover(
-    root: &Path,
+    probe: Option<&CoverProbe>,
     story_rel: &str,
     cover: &str,
-    pos: crate::load::yaml::Pos,
+    pos: Pos,
     diags: &mut Diagnostics,
 ) -> Option<Cover> {
-    let bad = |diags: &mut Diagnostics, msg: String| {
-        diags.error(story_rel, pos.line, pos.col, msg);
-        None
+    let found = match probe {
+        Some(p) if p.given == cover => p.found.clone(),
+        // Not probed (never so for a story file that `load` read).
+        _ => Err(CoverProblem::NotFound),
     };
-    if cover.contains("://") || cover.starts_with('/') || cover.contains('\\') {
-        return bad(
-            diags,
-            format!("`cover` must be a path relative to the story file, not `{cover}`"),
-        );
-    }
-    let dir = Path::new(story_rel).parent().unwrap_or(Path::new(""));
-    let mut parts: Vec<String> = dir.iter().map(|c| c.to_string_lossy().into_owned()).collect();
-    for part in cover.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p.to_string()),
-        }
-    }
-    if parts.first().map(String::as_str) != Some("content") {
-        return bad(diags, format!("`cover` `{cover}` points outside content/"));
-    }
-    let abs = parts.iter().fold(root.to_path_buf(), |acc, p| acc.join(p));
-    let ok_inside = abs
-        .canonicalize()
-        .ok()
-        .zip(root.join("content").canonicalize().ok())
-        .is_some_and(|(a, c)| a.starts_with(c));
-    if !abs.is_file() || !ok_inside {
-        return bad(diags, format!("cover image `{cover}` not found beside the story"));
-    }
-    let file = parts.last().cloned().unwrap_or_default();
-    let (width, height) = image::image_dimensions(&abs)
-        .map(|(w, h)| (Some(w), Some(h)))
-        .unwrap_or((None, None));
-    Some(Cover {
-        file,
-        source: abs,
-        width,
-        height,
-    })
+    let message = match found {
+        Ok(c) => return Some(c),
+        Err(CoverProblem::NotRelative) => format!("`cover` must be a path relative to the story file, not `{cover}`"),
+        Err(CoverProblem::OutsideContent) => format!("`cover` `{cover}` points outside content/"),
+        Err(CoverProblem::NotFound) => format!("cover image `{cover}` not found beside the story"),
+    };
+    diags.error(story_rel, pos.line, pos.col, message);
+    None
 }
 
 fn read_figures(
