@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod figures;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod render;
 pub mod report;

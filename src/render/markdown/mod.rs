@@ -12,7 +12,7 @@ mod highlight;
 mod sanitize;
 mod summary;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 pub use highlight::highlight_css;
 
@@ -52,15 +52,6 @@ pub struct RenderedMarkdown {
     pub text_chars: usize,
 }
 
-/// The Markdown extensions bodies are rendered with; whatever else parses a
-/// body (link lists, `check`) uses them too, so that positions agree.
-pub(crate) fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 fn level_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -82,7 +73,7 @@ fn ends_wide(text: &str) -> bool {
 
 /// Renders `source` (a body without front matter).
 pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
-    let mut events: Vec<Event> = Parser::new_ext(source, parser_options()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(source, crate::markup::markdown_options()).collect();
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
