@@ -1,7 +1,5 @@
 //! `site.yaml`: the site's configuration.
 
-use std::path::Path;
-
 use chrono_tz::Tz;
 use indexmap::IndexMap;
 
@@ -75,28 +73,6 @@ pub fn is_absolute_http_url(url: &str) -> bool {
         && !url
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
-}
-
-/// Reads `site.yaml` under `root`. Problems are added to `diags`; `None` when
-/// the configuration cannot be used at all.
-pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let path = CONFIG_FILE;
-    let text = match std::fs::read_to_string(root.join(path)) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.error(
-                path,
-                0,
-                0,
-                format!(
-                    "cannot read the site configuration in {}: {e} (is this a shudu site? `shudu init DIR` makes one)",
-                    root.display()
-                ),
-            );
-            return None;
-        }
-    };
-    parse_config(&text, diags)
 }
 
 /// Parses the text of `site.yaml`.

@@ -246,7 +246,7 @@ fn file_beside(root: &Path, source: &str, href: &str) -> Option<String> {
     let dir = source.rfind('/').map_or("", |i| &source[..i]);
     let rel = normalise(&format!("/{dir}/{href}"))?;
     let rel = rel.trim_start_matches('/');
-    (rel.starts_with("content/") && root.join(rel).is_file()).then(|| rel.to_string())
+    (rel.starts_with("content/") && crate::load::is_site_file(root, rel)).then(|| rel.to_string())
 }
 
 /// Checks every link of the rendered HTML and XML; broken ones are errors at
