@@ -1,8 +1,9 @@
 //! What more than one stage needs to know about the text formats of a site:
 //! how Markdown bodies are parsed, how links are found in HTML, how link
-//! paths are decoded and walked. Below `model`, `render` and `check`, which
+//! paths are decoded and walked, how text is escaped. Below `model`, `render` and `check`, which
 //! all use it; it uses nothing of the crate and reads nothing from disk.
 
+pub mod escape;
 pub mod html;
 pub mod url;
 
