@@ -211,7 +211,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         let terms: Vec<String> = node.entries().unwrap_or(&[]).iter().map(|e| e.key.clone()).collect();
         for term in terms {
             let pos = sf.key_pos(&term);
-            if !crate::model::slug::is_valid_slug(&term) {
+            if !crate::markup::url::is_valid_slug(&term) {
                 diags.error(
                     path,
                     pos.line,
