@@ -213,7 +213,7 @@ fn read_languages(f: &mut Fields, default_language: &str, diags: &mut Diagnostic
             code: default_language.to_string(),
             title: String::new(),
             description: String::new(),
-            html_lang: default_html_lang(&default_language),
+            html_lang: default_html_lang(default_language),
         });
     }
     match languages.iter().position(|l| l.code == default_language) {
