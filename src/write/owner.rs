@@ -13,7 +13,7 @@ use super::place::Place;
 use super::{state, WriteError};
 
 /// The file every build writes at the top of its output.
-pub const MARKER: &str = ".shudu-output";
+pub const MARKER: &str = crate::config::OUTPUT_MARKER;
 
 /// What [`MARKER`] says.
 pub const MARKER_TEXT: &str = "This folder is the output of `shudu build`, which replaces it whole on every build.\n\
