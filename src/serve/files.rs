@@ -117,7 +117,10 @@ impl SiteFiles {
             return Lookup::File { path, file };
         }
         if self.files.contains_key(&format!("{joined}/index.html")) {
-            return Lookup::Redirect(format!("{url_path}/"));
+            // The path as it came (still encoded), with one slash between
+            // segments: `//host/x` would send the browser to another host.
+            let segments: Vec<&str> = url_path.split('/').filter(|s| !s.is_empty()).collect();
+            return Lookup::Redirect(format!("/{}/", segments.join("/")));
         }
         Lookup::NotFound
     }
@@ -198,6 +201,18 @@ mod tests {
         assert!(matches!(f.lookup("/stories/a"), Lookup::Redirect(ref to) if to == "/stories/a/"));
         assert!(matches!(f.lookup("/nope/"), Lookup::NotFound));
         assert!(matches!(f.lookup("/css/%73ite.css"), Lookup::File { .. }));
+    }
+
+    #[test]
+    fn redirects_stay_on_the_host() {
+        let f = files();
+        // `//stories/a` would be read by a browser as the host `stories`.
+        for p in ["//stories/a", "///stories//a", "/stories//a"] {
+            assert!(
+                matches!(f.lookup(p), Lookup::Redirect(ref to) if to == "/stories/a/"),
+                "{p}"
+            );
+        }
     }
 
     #[test]
