@@ -39,7 +39,13 @@ pub struct SiteConfig {
     pub paginate: usize,
     /// Sector term → labels per language, in file order.
     pub sectors: IndexMap<String, IndexMap<String, String>>,
+    /// The years a story's date may have (`years: {first: 1949, last: 2100}`).
+    pub years: std::ops::RangeInclusive<i32>,
 }
+
+/// The years a date may have unless `site.yaml` says otherwise: from the
+/// founding of the People's Republic to 2100.
+pub const DEFAULT_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
 impl SiteConfig {
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -62,6 +68,7 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "paginate",
     "sectors",
+    "years",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -277,6 +284,8 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         }
     }
 
+    let years = read_years(path, &mut f, diags);
+
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
     for (term, labels) in &sectors {
@@ -301,7 +310,37 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         theme_pos,
         paginate,
         sectors,
+        years,
     })
+}
+
+/// `years: {first: 1949, last: 2100}`: either bound may be left out.
+fn read_years(path: &str, f: &mut Fields, diags: &mut Diagnostics) -> std::ops::RangeInclusive<i32> {
+    let Some(node) = f.node("years") else {
+        return DEFAULT_YEARS;
+    };
+    let mut yf = Fields::new(path, node, "`years`", diags);
+    let mut bound = |key: &str, default: i32| match yf.integer(key, diags) {
+        Some((y, p)) => i32::try_from(y).unwrap_or_else(|_| {
+            diags.error(path, p.line, p.col, format!("`years` `{key}` {y} is not a year"));
+            default
+        }),
+        None => default,
+    };
+    let first = bound("first", *DEFAULT_YEARS.start());
+    let last = bound("last", *DEFAULT_YEARS.end());
+    yf.report_unknown("years", &["first", "last"], true, diags);
+    if first > last {
+        let p = f.key_pos("years");
+        diags.error(
+            path,
+            p.line,
+            p.col,
+            format!("`years` runs from {first} to {last}: `first` must not be after `last`"),
+        );
+        return DEFAULT_YEARS;
+    }
+    first..=last
 }
 
 fn valid_lang_code(code: &str) -> bool {

@@ -352,6 +352,17 @@ fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Di
                 p.col,
                 format!("slug `{s}` must match ^[a-z0-9][a-z0-9-]*$"),
             );
+        } else if s.len() > super::slug::MAX_SLUG_LEN {
+            diags.error(
+                f.path(),
+                p.line,
+                p.col,
+                format!(
+                    "slug is {} characters long, longer than {} characters (the limit of a folder name)",
+                    s.len(),
+                    super::slug::MAX_SLUG_LEN
+                ),
+            );
         }
         return s;
     }
@@ -492,6 +503,16 @@ pub(super) struct StoryRefs {
 fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Date> {
     let (text, pos) = f.string(key, diags)?;
     match Date::parse(&text, config.timezone) {
+        Some(d) if !config.years.contains(&d.year()) => {
+            let (first, last) = (config.years.start(), config.years.end());
+            diags.error(
+                f.path(),
+                pos.line,
+                pos.col,
+                format!("`{key}` {text} is outside the site's years {first}–{last} (`years` in site.yaml)"),
+            );
+            None
+        }
         Some(d) => Some(d),
         None => {
             diags.error(
@@ -855,6 +876,13 @@ fn read_figures(
                         None
                     }
                 },
+                // `1e400` is no YAML float (it overflows): a string here.
+                Value::String(text) if crate::figures::number::has_exponent(text) => {
+                    if let Err(e) = FigureNumber::parse(text) {
+                        diags.error(path, n.pos.line, n.pos.col, format!("`value` {text}: {e}"));
+                    }
+                    None
+                }
                 other => {
                     let shown = n.scalar_text().map(|s| format!(" `{s}`")).unwrap_or_default();
                     diags.error(
