@@ -149,3 +149,71 @@ fn a_long_derived_slug_is_cut_at_a_word_boundary_and_builds() {
     );
     assert!(f.exists(&format!("stories/{slug}/index.html")));
 }
+
+// A1: raw HTML left open.
+
+#[test]
+fn an_unclosed_hiding_element_is_an_error_at_its_tag() {
+    let f = Fixture::new();
+    for (i, tag) in ["textarea", "style", "script", "title", "noscript", "iframe"]
+        .iter()
+        .enumerate()
+    {
+        f.write(
+            &format!("content/stories/2022/open-{i}.md"),
+            &story(
+                "开",
+                "2022-01-01",
+                "",
+                &format!("第一段。\n\n一段 <{tag}> 开着\n\n后面的文字。"),
+            ),
+        );
+    }
+    f.write(
+        "content/pages/note.md",
+        "---\ntitle: 说明\n---\n正文\n\n<!-- 待补充\n\n后面的文字。\n",
+    );
+    let d = errors_of(&f);
+    let all = listed(&d);
+    for (i, tag) in ["textarea", "style", "script", "title", "noscript", "iframe"]
+        .iter()
+        .enumerate()
+    {
+        assert!(
+            has(
+                &d,
+                &format!("content/stories/2022/open-{i}.md"),
+                9,
+                4,
+                &format!("this <{tag}> is never closed; everything after it would disappear")
+            ),
+            "{tag}: {all}"
+        );
+    }
+    assert!(
+        has(&d, "content/pages/note.md", 6, 1, "this comment `<!--` is never closed"),
+        "{all}"
+    );
+}
+
+#[test]
+fn derived_text_is_only_what_readers_see() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2022/hidden.md",
+        &story(
+            "藏",
+            "2022-01-01",
+            "",
+            "援疆<span>干部</span><script>var SECRET=1;</script><style>.x{color:red}</style>在这里。<noscript>NOSCRIPT</noscript>\n\n<script>\nBLOCK_SECRET\n</script>\n\n结束。",
+        ),
+    );
+    f.build_ok();
+    let page = f.read("stories/hidden/index.html");
+    let feed = f.read("atom.xml");
+    for hidden in ["SECRET", "color:red", "NOSCRIPT"] {
+        assert!(!page.contains(hidden), "{hidden} on the page");
+        assert!(!feed.contains(hidden), "{hidden} in the feed");
+    }
+    assert!(page.contains("援疆干部在这里。"), "the summary keeps the visible text");
+}

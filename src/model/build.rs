@@ -381,6 +381,13 @@ fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Di
     s
 }
 
+/// Raw HTML left open in a body hides the rest of it: an error.
+fn check_bodies(files: &[SourceDoc], diags: &mut Diagnostics) {
+    for d in files {
+        super::raw_html::check_body(&d.rel, &d.body, d.body_line, diags);
+    }
+}
+
 fn opt_string(f: &mut Fields, key: &str, diags: &mut Diagnostics) -> Option<String> {
     f.string(key, diags).map(|(s, _)| s).filter(|s| !s.trim().is_empty())
 }
@@ -393,6 +400,7 @@ fn primary_index(files: &[SourceDoc], config: &SiteConfig) -> usize {
 }
 
 fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Command> {
+    check_bodies(&files, diags);
     let primary = primary_index(&files, config);
     let mut since = None;
     let mut batch = None;
@@ -465,6 +473,7 @@ fn restore_order<T>(mut versions: Vec<Translation<T>>, files: &[SourceDoc]) -> (
 }
 
 fn build_page(files: Vec<SourceDoc>, diags: &mut Diagnostics) -> Option<Page> {
+    check_bodies(&files, diags);
     let mut slug = String::new();
     let mut versions = Vec::new();
     for (i, d) in files.iter().enumerate() {
@@ -539,6 +548,7 @@ pub(super) fn build_story(
     languages: &[&str],
     diags: &mut Diagnostics,
 ) -> (Option<Story>, StoryRefs) {
+    check_bodies(&files, diags);
     let primary_i = primary_index(&files, config);
     let p = &files[primary_i];
     let mut f = Fields::new(&p.rel, &p.front, "the front matter", diags);
