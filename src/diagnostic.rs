@@ -130,9 +130,15 @@ impl Diagnostics {
 /// The closest candidate to `word` by edit distance, for "did you mean" hints.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let word_len = word.chars().count();
     for c in candidates {
+        let c_len = c.chars().count();
+        let limit = (c_len.max(word_len) / 3).max(1);
+        // The distance is at least the difference in length.
+        if c_len.abs_diff(word_len) > limit {
+            continue;
+        }
         let d = edit_distance(word, c);
-        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
