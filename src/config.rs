@@ -110,6 +110,18 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
 pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let path = CONFIG_FILE;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
+    if blank {
+        diags.error(
+            path,
+            1,
+            1,
+            "site.yaml is empty: it needs at least `base_url` (the address the site is published at)",
+        );
+        return None;
+    }
     let node = match yaml::parse(text, 1) {
         Ok(n) => n,
         Err(e) => {
@@ -163,6 +175,13 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
                     pos.line,
                     pos.col,
                     format!("`{code}` is not a language code (like zh, en, ug, zh-hant)"),
+                );
+            } else if crate::model::urls::RESERVED_SLUGS.contains(&code.as_str()) {
+                diags.error(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("the language code `{code}` would be the folder /{code}/, which the site already uses for its own pages"),
                 );
             }
             let Some(lnode) = lf.node(&code) else {
@@ -399,6 +418,34 @@ mod tests {
         assert_eq!(c.languages[0].html_lang, "zh-Hans");
         assert_eq!(c.paginate, 20);
         assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
+    }
+
+    #[test]
+    fn an_empty_file_says_so_first() {
+        for text in ["", "\n  \n", "# only a comment\n", "---\n"] {
+            let mut d = Diagnostics::new();
+            assert!(parse_config(text, &mut d).is_none());
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(errs[0].message.starts_with("site.yaml is empty"), "{}", errs[0].message);
+        }
+    }
+
+    #[test]
+    fn a_language_code_cannot_be_a_folder_of_the_site() {
+        for code in ["embed", "stories", "data"] {
+            let mut d = Diagnostics::new();
+            let text = format!("base_url: https://aid.example.org\nlanguages:\n  zh: {{}}\n  {code}: {{}}\n");
+            parse_config(&text, &mut d);
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(
+                errs.iter().any(|e| e.line == 4
+                    && e.col == 3
+                    && e.message.contains(&format!("`{code}` would be the folder /{code}/"))),
+                "{code}: {errs:?}"
+            );
+        }
     }
 
     #[test]
