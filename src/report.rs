@@ -120,6 +120,36 @@ pub(crate) fn caret(line: &str, col: usize, message: &str) -> (usize, usize) {
     (indent, width.max(1))
 }
 
+/// The most characters of a source line shown; a longer line is cut around
+/// the column, with `…` where it is cut.
+const SHOWN_CHARS: usize = 120;
+/// How many characters before the column a cut line keeps.
+const SHOWN_BEFORE: usize = 40;
+
+/// The part of `line` to show for column `col` (1-based, in characters; 0
+/// for none), and the column within it. Costs the column and the window, not
+/// the whole line: a 1 MB line with thousands of problems stays fast.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let from = col.saturating_sub(1).saturating_sub(SHOWN_BEFORE);
+    let mut chars = line.chars().skip(from);
+    let shown: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    let cut_after = chars.next().is_some();
+    if from == 0 && !cut_after {
+        return (shown, col);
+    }
+    let mut out = String::with_capacity(shown.len() + 8);
+    let mut col = col;
+    if from > 0 {
+        out.push('…');
+        col = col - from + 1;
+    }
+    out.push_str(&shown);
+    if cut_after {
+        out.push('…');
+    }
+    (out, col)
+}
+
 /// One diagnostic, compiler style, with a trailing blank line.
 fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style) {
     let kind = match d.severity {
@@ -143,6 +173,8 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
         style.bold(&format!(": {}", d.message))
     );
     if let Some(line) = files.line(&d.path, d.line) {
+        let (line, col) = window(line, d.col);
+        let line = line.as_str();
         let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
         let shown = line.replace('\t', &" ".repeat(TAB_WIDTH));
         let _ = writeln!(out, "{blank}");
@@ -151,8 +183,8 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
             "{}",
             format!("{} {shown}", style.gutter(&format!(" {number} |"))).trim_end()
         );
-        if d.col > 0 {
-            let (indent, width) = caret(line, d.col, &d.message);
+        if col > 0 {
+            let (indent, width) = caret(line, col, &d.message);
             let _ = writeln!(
                 out,
                 "{blank} {}{}",
@@ -232,6 +264,29 @@ mod tests {
             text,
             "content/stories/2022/a.md:4:10: error: unknown command `taizou` (did you mean `taizhou`?)\n   |\n 4 | command: taizou\n   |          ^^^^^^\n\n1 error, 0 warnings\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let long = format!("{}援疆,让{}", "甲".repeat(5000), "乙".repeat(5000));
+        let dir = site_with("content/a.md", &format!("---\ntitle: x\n---\n{long}\n"));
+        let d = Diagnostic::warning("content/a.md", 4, 5003, "half-width `,`");
+        let text = render_diagnostics(&[d], dir.path(), false);
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = &lines[2][" 4 | ".len()..];
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), SHOWN_CHARS + 2);
+        assert!(shown.contains("援疆,让"), "{shown}");
+        // The caret is under the comma.
+        let above: usize = shown
+            .chars()
+            .take(SHOWN_BEFORE + 1)
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        assert_eq!(lines[3].find('^'), Some(" 4 | ".len() + above), "{text}");
+        // Short lines are shown whole.
+        assert_eq!(window("short", 2), ("short".to_string(), 2));
+        assert_eq!(window(&"a".repeat(200), 3).0.chars().last(), Some('…'));
     }
 
     #[test]
