@@ -163,7 +163,7 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
     // A problem of the whole file is at 1:1 (with no source line shown).
     let place = (!d.path.is_empty()).then(|| {
         let (l, c) = d.shown_pos();
-        format!("{}:{l}:{c}", d.path)
+        format!("{}:{l}:{c}", d.shown_path())
     });
     let _ = writeln!(
         out,
