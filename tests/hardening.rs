@@ -217,3 +217,28 @@ fn derived_text_is_only_what_readers_see() {
     }
     assert!(page.contains("援疆干部在这里。"), "the summary keeps the visible text");
 }
+
+// A9: a symbolic link loop is called a loop.
+
+#[test]
+fn a_symlink_loop_is_called_a_loop() {
+    let f = Fixture::new();
+    let dir = f.root().join("content/stories");
+    std::os::unix::fs::symlink(dir.join("loop-b.md"), dir.join("loop-a.md")).expect("link");
+    std::os::unix::fs::symlink(dir.join("loop-a.md"), dir.join("loop-b.md")).expect("link");
+    std::os::unix::fs::symlink(dir.join("nothing.md"), dir.join("dangling.md")).expect("link");
+    let d = errors_of(&f);
+    let all = listed(&d);
+    for p in ["loop-a", "loop-b"] {
+        let d = d
+            .iter()
+            .find(|d| d.path == format!("content/stories/{p}.md"))
+            .unwrap_or_else(|| panic!("{p}: {all}"));
+        assert!(d.message.contains("symbolic link loop"), "{all}");
+        assert!(!d.message.contains("outside"), "{all}");
+    }
+    assert!(
+        all.contains("content/stories/dangling.md:1:1: error: symbolic link points to nothing"),
+        "{all}"
+    );
+}
