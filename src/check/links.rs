@@ -120,24 +120,9 @@ fn normalise(path: &str) -> Option<String> {
     Some(format!("/{}", parts.join("/")))
 }
 
-/// Decodes `%XX` escapes (as UTF-8); a malformed escape is kept as written.
+/// `text` with its `%XX` escapes decoded; as written when they are not UTF-8.
 pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(b) = hex {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    crate::model::urls::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 /// The files of the would-be output, to look links up in.
@@ -645,5 +630,6 @@ mod tests {
     fn percent_decoding() {
         assert_eq!(percent_decode("/a%20b/%E5%8F%B0"), "/a b/台");
         assert_eq!(percent_decode("/100%/"), "/100%/");
+        assert_eq!(percent_decode("/%FF/"), "/%FF/");
     }
 }

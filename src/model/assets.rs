@@ -92,7 +92,7 @@ pub fn relative_path(href: &str) -> Option<String> {
     if href.is_empty() || href.starts_with('/') || href.contains('\\') || has_scheme(href) {
         return None;
     }
-    let decoded = crate::check::links::percent_decode(href);
+    let decoded = super::urls::percent_decode(href).unwrap_or_else(|| href.to_string());
     if decoded.ends_with('/') || decoded.to_ascii_lowercase().ends_with(".md") {
         return None;
     }

@@ -147,9 +147,27 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "404",
 ];
 
+/// Decodes the `%XX` escapes of a URL path (the one decoder of the crate:
+/// links, asset paths, requests to `serve`). A malformed escape (`%zz`,
+/// `100%`) is kept as written; `None` when the bytes are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("/a%20b/%E5%8F%B0").as_deref(), Some("/a b/台"));
+        assert_eq!(percent_decode("/100%/").as_deref(), Some("/100%/"));
+        assert_eq!(percent_decode("/%zz").as_deref(), Some("/%zz"));
+        assert_eq!(percent_decode("/%FF"), None);
+    }
 
     #[test]
     fn paths_per_language() {
