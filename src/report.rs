@@ -54,13 +54,39 @@ impl Style {
 /// The lines of the files diagnostics point into, read once each.
 struct Files<'a> {
     root: &'a Path,
-    lines: HashMap<String, Option<Vec<String>>>,
+    lines: HashMap<String, Option<Vec<Line>>>,
+}
+
+/// One source line, and where every [`MARK`]-th character of it starts
+/// (made when first asked, for a long line), so that finding column `n` of
+/// a 1 MB line costs at most [`MARK`] characters.
+struct Line {
+    text: String,
+    marks: std::cell::OnceCell<Vec<usize>>,
+}
+
+const MARK: usize = 256;
+
+impl Line {
+    /// The byte offset of character `c` (the end for one past the last).
+    fn byte_of(&self, c: usize) -> usize {
+        let marks = self
+            .marks
+            .get_or_init(|| self.text.char_indices().step_by(MARK).map(|(b, _)| b).collect());
+        let Some(&start) = marks.get(c / MARK) else {
+            return self.text.len();
+        };
+        self.text[start..]
+            .char_indices()
+            .nth(c % MARK)
+            .map_or(self.text.len(), |(b, _)| start + b)
+    }
 }
 
 impl Files<'_> {
     /// Line `n` (1-based) of `path`, without its line break; `None` when
     /// the file or the line does not exist.
-    fn line(&mut self, path: &str, n: usize) -> Option<&str> {
+    fn line(&mut self, path: &str, n: usize) -> Option<&Line> {
         if path.is_empty() || n == 0 {
             return None;
         }
@@ -70,11 +96,14 @@ impl Files<'_> {
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             Some(
                 text.split('\n')
-                    .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+                    .map(|l| Line {
+                        text: l.strip_suffix('\r').unwrap_or(l).to_string(),
+                        marks: std::cell::OnceCell::new(),
+                    })
                     .collect(),
             )
         });
-        lines.as_ref()?.get(n - 1).map(String::as_str)
+        lines.as_ref()?.get(n - 1)
     }
 }
 
@@ -127,11 +156,12 @@ const SHOWN_CHARS: usize = 120;
 const SHOWN_BEFORE: usize = 40;
 
 /// The part of `line` to show for column `col` (1-based, in characters; 0
-/// for none), and the column within it. Costs the column and the window, not
-/// the whole line: a 1 MB line with thousands of problems stays fast.
-fn window(line: &str, col: usize) -> (String, usize) {
+/// for none), and the column within it. `byte_of` gives the byte offset of
+/// a character: with [`Line::byte_of`], this costs the window, not the line,
+/// so a 1 MB line with thousands of problems stays fast.
+fn window(line: &str, col: usize, byte_of: impl Fn(usize) -> usize) -> (String, usize) {
     let from = col.saturating_sub(1).saturating_sub(SHOWN_BEFORE);
-    let mut chars = line.chars().skip(from);
+    let mut chars = line[byte_of(from)..].chars();
     let shown: String = chars.by_ref().take(SHOWN_CHARS).collect();
     let cut_after = chars.next().is_some();
     if from == 0 && !cut_after {
@@ -173,7 +203,7 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
         style.bold(&format!(": {}", d.message))
     );
     if let Some(line) = files.line(&d.path, d.line) {
-        let (line, col) = window(line, d.col);
+        let (line, col) = window(&line.text, d.col, |c| line.byte_of(c));
         let line = line.as_str();
         let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
         let shown = line.replace('\t', &" ".repeat(TAB_WIDTH));
@@ -285,8 +315,21 @@ mod tests {
             .sum();
         assert_eq!(lines[3].find('^'), Some(" 4 | ".len() + above), "{text}");
         // Short lines are shown whole.
-        assert_eq!(window("short", 2), ("short".to_string(), 2));
-        assert_eq!(window(&"a".repeat(200), 3).0.chars().last(), Some('…'));
+        let scan = |line: &str| {
+            let line = line.to_string();
+            move |c: usize| line.char_indices().nth(c).map_or(line.len(), |(b, _)| b)
+        };
+        assert_eq!(window("short", 2, scan("short")), ("short".to_string(), 2));
+        let a = "a".repeat(200);
+        assert_eq!(window(&a, 3, scan(&a)).0.chars().last(), Some('…'));
+        // Marks find the same characters as a scan.
+        let line = Line {
+            text: long.clone(),
+            marks: std::cell::OnceCell::new(),
+        };
+        for c in [0, 1, 255, 256, 257, 5002, 10003, 10004, 99999] {
+            assert_eq!(line.byte_of(c), scan(&long)(c), "{c}");
+        }
     }
 
     #[test]
