@@ -13,13 +13,13 @@
 //!    |          ^^^^^^
 //! ```
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::source::Sources;
 
 /// Columns a tab advances in a shown source line.
 const TAB_WIDTH: usize = 4;
@@ -48,62 +48,6 @@ impl Style {
     }
     fn bold(&self, text: &str) -> String {
         self.paint("1", text)
-    }
-}
-
-/// The lines of the files diagnostics point into, read once each.
-struct Files<'a> {
-    root: &'a Path,
-    lines: HashMap<String, Option<Vec<Line>>>,
-}
-
-/// One source line, and where every [`MARK`]-th character of it starts
-/// (made when first asked, for a long line), so that finding column `n` of
-/// a 1 MB line costs at most [`MARK`] characters.
-struct Line {
-    text: String,
-    marks: std::cell::OnceCell<Vec<usize>>,
-}
-
-const MARK: usize = 256;
-
-impl Line {
-    /// The byte offset of character `c` (the end for one past the last).
-    fn byte_of(&self, c: usize) -> usize {
-        let marks = self
-            .marks
-            .get_or_init(|| self.text.char_indices().step_by(MARK).map(|(b, _)| b).collect());
-        let Some(&start) = marks.get(c / MARK) else {
-            return self.text.len();
-        };
-        self.text[start..]
-            .char_indices()
-            .nth(c % MARK)
-            .map_or(self.text.len(), |(b, _)| start + b)
-    }
-}
-
-impl Files<'_> {
-    /// Line `n` (1-based) of `path`, without its line break; `None` when
-    /// the file or the line does not exist.
-    fn line(&mut self, path: &str, n: usize) -> Option<&Line> {
-        if path.is_empty() || n == 0 {
-            return None;
-        }
-        let root = self.root;
-        let lines = self.lines.entry(path.to_string()).or_insert_with(|| {
-            let text = std::fs::read_to_string(root.join(path)).ok()?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Some(
-                text.split('\n')
-                    .map(|l| Line {
-                        text: l.strip_suffix('\r').unwrap_or(l).to_string(),
-                        marks: std::cell::OnceCell::new(),
-                    })
-                    .collect(),
-            )
-        });
-        lines.as_ref()?.get(n - 1)
     }
 }
 
@@ -180,8 +124,49 @@ fn window(line: &str, col: usize, byte_of: impl Fn(usize) -> usize) -> (String, 
     (out, col)
 }
 
+/// The source line the last diagnostic pointed into, with where every
+/// [`MARK`]-th character starts (made when first asked), so that the many
+/// problems of one long line cost the window each, not the line.
+struct Line {
+    path: String,
+    number: usize,
+    text: String,
+    marks: std::cell::OnceCell<Vec<usize>>,
+}
+
+const MARK: usize = 256;
+
+impl Line {
+    /// The byte offset of character `c` (the end for one past the last).
+    fn byte_of(&self, c: usize) -> usize {
+        let marks = self
+            .marks
+            .get_or_init(|| self.text.char_indices().step_by(MARK).map(|(b, _)| b).collect());
+        let Some(&start) = marks.get(c / MARK) else {
+            return self.text.len();
+        };
+        self.text[start..]
+            .char_indices()
+            .nth(c % MARK)
+            .map_or(self.text.len(), |(b, _)| start + b)
+    }
+}
+
+/// Line `n` of `path`: the last one again, or read from `files`.
+fn source_line<'a>(last: &'a mut Option<Line>, files: &mut Sources, path: &str, n: usize) -> Option<&'a Line> {
+    if !last.as_ref().is_some_and(|l| l.path == path && l.number == n) {
+        *last = files.get(path).and_then(|f| f.line(n)).map(|text| Line {
+            path: path.to_string(),
+            number: n,
+            text: text.to_string(),
+            marks: std::cell::OnceCell::new(),
+        });
+    }
+    last.as_ref()
+}
+
 /// One diagnostic, compiler style, with a trailing blank line.
-fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style) {
+fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, last: &mut Option<Line>, style: &Style) {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -202,7 +187,7 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
         style.severity(d.severity, kind),
         style.bold(&format!(": {}", d.message))
     );
-    if let Some(line) = files.line(&d.path, d.line) {
+    if let Some(line) = source_line(last, files, &d.path, d.line) {
         let (line, col) = window(&line.text, d.col, |c| line.byte_of(c));
         let line = line.as_str();
         let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
@@ -243,15 +228,14 @@ pub fn summary(errors: usize, warnings: usize) -> String {
 /// line. Source lines are read from `root`; ANSI colours only when `color`.
 pub fn render_diagnostics(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     let style = Style { color };
-    let mut files = Files {
-        root,
-        lines: HashMap::new(),
-    };
+    // The lines of the files diagnostics point into, read once each.
+    let mut files = Sources::new(root);
+    let mut last = None;
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut out = String::new();
     for d in sorted {
-        render_one(&mut out, d, &mut files, &style);
+        render_one(&mut out, d, &mut files, &mut last, &style);
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let _ = writeln!(out, "{}", style.bold(&summary(errors, diags.len() - errors)));
@@ -324,6 +308,8 @@ mod tests {
         assert_eq!(window(&a, 3, scan(&a)).0.chars().last(), Some('…'));
         // Marks find the same characters as a scan.
         let line = Line {
+            path: String::new(),
+            number: 4,
             text: long.clone(),
             marks: std::cell::OnceCell::new(),
         };
