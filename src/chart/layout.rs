@@ -229,11 +229,8 @@ fn empty(mut f: Frame<'_>) -> String {
 fn bars(mut f: Frame<'_>, rows: &[Row<'_>], min: Decimal, max: Decimal) -> String {
     let y = f.heading();
     let l = BarLayout::new(&f, rows, min, max);
-    let top = bar_ticks(&mut f, &l, y);
+    let top = bar_ticks(&mut f, &l, y, rows.len());
     let bottom = top + l.row_h * rows.len() as f64;
-    if let Some(grid) = l.grid(top, bottom) {
-        let _ = write!(f.body, "<path class=\"sc-grid\" stroke=\"{GRID}\" d=\"{grid}\"/>");
-    }
     f.body.push_str("<g font-size=\"14\">");
     for (i, r) in rows.iter().enumerate() {
         bar_row(&mut f, &l, r, i, top + l.row_h * (i as f64 + 0.5));
@@ -336,14 +333,12 @@ impl BarLayout {
     }
 }
 
-/// The unit caption and the tick labels above the plot; returns the y where
-/// the rows start.
-fn bar_ticks(f: &mut Frame<'_>, l: &BarLayout, mut y: f64) -> f64 {
-    // Unit caption: left of the lowest tick when it fits, else on its own line.
+/// The unit caption, the gridlines of `rows` rows and the tick labels above
+/// them; returns the y where the rows start.
+fn bar_ticks(f: &mut Frame<'_>, l: &BarLayout, mut y: f64, rows: usize) -> f64 {
+    // Unit caption: left of the plot when it fits, else on its own line.
     let unit = fit_line(&one_line(f.text.unit_label), f.w - 2.0 * f.pad, FS_SMALL).0;
-    let lowest = l.ticks.values.first().map_or(l.zero, |t| l.x(tick_f(t)));
-    let lowest_half = l.tick_labels.first().map_or(0.0, |s| text_width(s, FS_SMALL) / 2.0);
-    let unit_x = lowest.min(l.x0) - 10.0 - if lowest > l.x0 { 0.0 } else { lowest_half };
+    let unit_x = l.x0 - 10.0;
     let unit_beside = text_width(&unit, FS_SMALL) <= unit_x - f.pad;
     if !unit.is_empty() && !unit_beside {
         f.unit(&unit, f.pad, y + 12.0, "start");
@@ -352,6 +347,10 @@ fn bar_ticks(f: &mut Frame<'_>, l: &BarLayout, mut y: f64) -> f64 {
     let tick_base = y + 12.0;
     if !unit.is_empty() && unit_beside {
         f.unit(&unit, unit_x, tick_base, "end");
+    }
+    let top = tick_base + 8.0;
+    if let Some(grid) = l.grid(top, top + l.row_h * rows as f64) {
+        let _ = write!(f.body, "<path class=\"sc-grid\" stroke=\"{GRID}\" d=\"{grid}\"/>");
     }
     let mut tick_text = String::new();
     for (t, label) in l.ticks.values.iter().zip(&l.tick_labels) {
@@ -367,7 +366,7 @@ fn bar_ticks(f: &mut Frame<'_>, l: &BarLayout, mut y: f64) -> f64 {
         f.body,
         "<g class=\"sc-tick\" font-size=\"12\" text-anchor=\"middle\" fill=\"{AXIS}\">{tick_text}</g>"
     );
-    tick_base + 8.0
+    top
 }
 
 /// Row `i` of a bar chart, centred on `cy`: its bar, label and value label.
