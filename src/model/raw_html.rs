@@ -134,7 +134,7 @@ pub fn first_unclosed(body: &str) -> Option<(&'static str, usize)> {
         return None;
     }
     let mut raw = RawText::default();
-    let parser = Parser::new_ext(body, crate::render::markdown::parser_options()).into_offset_iter();
+    let parser = Parser::new_ext(body, crate::markup::markdown_options()).into_offset_iter();
     for (event, range) in parser {
         if let Event::Html(html) | Event::InlineHtml(html) = event {
             // The event's text is the source's, from the range's start.

@@ -142,32 +142,11 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Free-page slugs that would clash with the site's own sections.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
-    "404",
-];
-
-/// Decodes the `%XX` escapes of a URL path (the one decoder of the crate:
-/// links, asset paths, requests to `serve`). A malformed escape (`%zz`,
-/// `100%`) is kept as written; `None` when the bytes are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .ok()
-        .map(std::borrow::Cow::into_owned)
-}
+pub use crate::markup::url::RESERVED_SLUGS;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("/a%20b/%E5%8F%B0").as_deref(), Some("/a b/台"));
-        assert_eq!(percent_decode("/100%/").as_deref(), Some("/100%/"));
-        assert_eq!(percent_decode("/%zz").as_deref(), Some("/%zz"));
-        assert_eq!(percent_decode("/%FF"), None);
-    }
 
     #[test]
     fn paths_per_language() {

@@ -93,7 +93,7 @@ impl SiteFiles {
 
     /// Resolves a request path (percent-encoded, as on the wire).
     pub fn lookup(&self, url_path: &str) -> Lookup {
-        let Some(decoded) = crate::model::urls::percent_decode(url_path) else {
+        let Some(decoded) = crate::markup::url::percent_decode_utf8(url_path) else {
             return Lookup::Refused;
         };
         let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
