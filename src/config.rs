@@ -40,6 +40,8 @@ pub struct SiteConfig {
     /// Paths inside the output folder that every build carries over from the
     /// previous output as they are (`keep:`; by default [`DEFAULT_KEEP`]).
     pub keep: Vec<String>,
+    /// The years a story's date may have (`years: {first: 1949, last: 2100}`).
+    pub years: std::ops::RangeInclusive<i32>,
 }
 
 /// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
@@ -49,6 +51,10 @@ pub const DEFAULT_KEEP: [&str; 3] = [".git", "CNAME", ".nojekyll"];
 /// The file every build writes at the top of its output, the mark of a
 /// folder shudu may replace (see `write::owner`); it cannot be kept.
 pub const OUTPUT_MARKER: &str = ".shudu-output";
+
+/// The years a date may have unless `site.yaml` says otherwise: from the
+/// founding of the People's Republic to 2100.
+pub const DEFAULT_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
 impl SiteConfig {
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -72,6 +78,7 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate",
     "sectors",
     "keep",
+    "years",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -91,6 +98,18 @@ pub fn is_absolute_http_url(url: &str) -> bool {
 pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let path = CONFIG_FILE;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
+    if blank {
+        diags.error(
+            path,
+            1,
+            1,
+            "site.yaml is empty: it needs at least `base_url` (the address the site is published at)",
+        );
+        return None;
+    }
     let node = match yaml::parse(text, 1) {
         Ok(n) => n,
         Err(e) => {
@@ -114,6 +133,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
 
     let sectors = read_sectors(&mut f, &default_language, diags);
     let keep = read_keep(&mut f, diags);
+    let years = read_years(path, &mut f, diags);
 
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
@@ -140,6 +160,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         paginate,
         sectors,
         keep,
+        years,
     })
 }
 
@@ -194,6 +215,13 @@ fn read_languages(f: &mut Fields, default_language: &str, diags: &mut Diagnostic
                     pos.line,
                     pos.col,
                     format!("`{code}` is not a language code (like zh, en, ug, zh-hant)"),
+                );
+            } else if crate::markup::url::RESERVED_SLUGS.contains(&code.as_str()) {
+                diags.error(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("the language code `{code}` would be the folder /{code}/, which the site already uses for its own pages"),
                 );
             }
             let Some(lnode) = lf.node(&code) else {
@@ -376,6 +404,35 @@ fn is_plain_relative_path(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
+/// `years: {first: 1949, last: 2100}`: either bound may be left out.
+fn read_years(path: &str, f: &mut Fields, diags: &mut Diagnostics) -> std::ops::RangeInclusive<i32> {
+    let Some(node) = f.node("years") else {
+        return DEFAULT_YEARS;
+    };
+    let mut yf = Fields::new(path, node, "`years`", diags);
+    let mut bound = |key: &str, default: i32| match yf.integer(key, diags) {
+        Some((y, p)) => i32::try_from(y).unwrap_or_else(|_| {
+            diags.error(path, p.line, p.col, format!("`years` `{key}` {y} is not a year"));
+            default
+        }),
+        None => default,
+    };
+    let first = bound("first", *DEFAULT_YEARS.start());
+    let last = bound("last", *DEFAULT_YEARS.end());
+    yf.report_unknown("years", &["first", "last"], true, diags);
+    if first > last {
+        let p = f.key_pos("years");
+        diags.error(
+            path,
+            p.line,
+            p.col,
+            format!("`years` runs from {first} to {last}: `first` must not be after `last`"),
+        );
+        return DEFAULT_YEARS;
+    }
+    first..=last
+}
+
 fn valid_lang_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 16
@@ -454,6 +511,34 @@ mod tests {
             let errs = d.into_sorted();
             assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
             assert_eq!((errs[0].line, errs[0].col), (8, 8), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_empty_file_says_so_first() {
+        for text in ["", "\n  \n", "# only a comment\n", "---\n"] {
+            let mut d = Diagnostics::new();
+            assert!(parse_config(text, &mut d).is_none());
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(errs[0].message.starts_with("site.yaml is empty"), "{}", errs[0].message);
+        }
+    }
+
+    #[test]
+    fn a_language_code_cannot_be_a_folder_of_the_site() {
+        for code in ["embed", "stories", "data"] {
+            let mut d = Diagnostics::new();
+            let text = format!("base_url: https://aid.example.org\nlanguages:\n  zh: {{}}\n  {code}: {{}}\n");
+            parse_config(&text, &mut d);
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(
+                errs.iter().any(|e| e.line == 4
+                    && e.col == 3
+                    && e.message.contains(&format!("`{code}` would be the folder /{code}/"))),
+                "{code}: {errs:?}"
+            );
         }
     }
 

@@ -171,8 +171,27 @@ fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
     eprint!("{}", shudu::report::render_diagnostics(diags, root, stderr_color()));
 }
 
+/// `--root` must name a folder: anything else is wrong usage (exit 2), not
+/// a problem of the site's content.
+fn missing_root(cmd: &Cmd) -> Option<ExitCode> {
+    let root = match cmd {
+        Cmd::Build { root, .. } | Cmd::Check { root, .. } | Cmd::Serve { root, .. } => root,
+        _ => return None,
+    };
+    (!root.is_dir()).then(|| {
+        eprintln!(
+            "error: --root {} is not a folder (the site's root holds site.yaml; `shudu init DIR` makes one)",
+            root.display()
+        );
+        ExitCode::from(2)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(code) = missing_root(&cli.command) {
+        return code;
+    }
     match cli.command {
         Cmd::Build {
             root,

@@ -187,3 +187,21 @@ fn an_output_over_the_site_is_refused_and_the_sources_stay() {
     let out = shudu(&["build", "--root", r, "--output", beside.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_missing_root_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-site");
+    let m = missing.to_str().expect("utf-8");
+    for args in [
+        vec!["build", "--root", m],
+        vec!["check", "--root", m],
+        vec!["serve", "--root", m, "--port", "0"],
+    ] {
+        let out = shudu(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("is not a folder"), "{args:?}: {stderr}");
+    }
+    assert!(!missing.exists(), "nothing was made");
+}

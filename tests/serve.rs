@@ -894,3 +894,38 @@ fn files_a_body_links_to_are_served_and_follow_edits() {
     assert_eq!(bytes(&live), None);
     same_as_full_build(&f, &live);
 }
+
+/// A raw HTTP/1.1 request with `method`: the status line's code and the headers.
+fn request(addr: std::net::SocketAddr, method: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let head = text.split_once("\r\n\r\n").map_or(text.clone(), |(h, _)| h.to_string());
+    (code, head.to_ascii_lowercase())
+}
+
+#[test]
+fn only_get_and_head_are_answered_and_redirects_stay_on_the_host() {
+    let f = Fixture::new();
+    let server = serve(&f);
+    for method in ["POST", "DELETE", "PUT", "PATCH"] {
+        let (code, head) = request(server.addr(), method, "/");
+        assert_eq!(code, 405, "{method}");
+        assert!(head.contains("allow: get, head"), "{method}: {head}");
+    }
+    let (code, _) = request(server.addr(), "HEAD", "/");
+    assert_eq!(code, 200);
+    // A folder without its slash, asked for with a doubled slash, is
+    // redirected on this host (`//stories` would name the host `stories`).
+    let (code, head) = request(server.addr(), "GET", "//en/stories");
+    assert_eq!(code, 301);
+    assert!(head.contains("location: /en/stories/\r\n"), "{head}");
+}

@@ -27,7 +27,7 @@ mod ticks;
 use rust_decimal::Decimal;
 
 pub use cards::{render_cards, Card, CardsText};
-pub use ticks::{format_tick, nice_ticks, Ticks};
+pub use ticks::{format_tick, nice_range, nice_ticks, Ticks};
 
 /// One bar / one point.
 #[derive(Debug, Clone, PartialEq, Eq)]

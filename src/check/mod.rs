@@ -196,8 +196,9 @@ fn typography_of_site(site: &Site, sources: &mut Sources, diags: &mut Diagnostic
                 diags.warning(path, pos.line, pos.col, message);
             }
         }
+        let mut locator = source::Locator::new(body, body_line);
         for slip in typography::scan_markdown(body) {
-            let pos = source::position(body, slip.offset, body_line);
+            let pos = locator.pos(slip.offset);
             diags.warning(path, pos.line, pos.col, slip.message);
         }
     }

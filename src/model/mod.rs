@@ -8,6 +8,7 @@ pub mod date;
 pub mod figure;
 pub mod figures_index;
 pub mod patch;
+pub mod raw_html;
 pub mod shortcode;
 pub mod slug;
 pub mod urls;

@@ -142,10 +142,7 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Free-page slugs that would clash with the site's own sections.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
-    "404",
-];
+pub use crate::markup::url::RESERVED_SLUGS;
 
 #[cfg(test)]
 mod tests {

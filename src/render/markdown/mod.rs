@@ -133,6 +133,9 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
     let mut paragraph_depth = 0usize;
     // For each open link or image: whether its start was kept.
     let mut link_kept: Vec<bool> = Vec::new();
+    // Raw HTML whose content readers never see (`<script>`…): text inside
+    // it counts for nothing derived.
+    let mut raw = crate::model::raw_html::RawText::default();
 
     let mut iter = events.into_iter().peekable();
     while let Some(event) = iter.next() {
@@ -193,6 +196,11 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 paragraph_depth = paragraph_depth.saturating_sub(1);
                 out.push(event);
             }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                raw.feed(h, 0);
+                out.push(event);
+            }
+            Event::Text(_) | Event::Code(_) if raw.hides_text() => out.push(event),
             Event::Text(ref t) | Event::Code(ref t) => {
                 count.add(t);
                 text_chars += t.chars().count();
