@@ -46,6 +46,44 @@ pub struct BuildReport {
     /// Every file of the output (path, size, mtime in ns), sorted; empty for
     /// a build in memory or one that stopped early.
     pub output_files: Vec<crate::write::OutputFile>,
+    /// Pages, files, folders and bytes of the output written; none for a
+    /// build in memory or one that stopped early (nothing changed).
+    pub summary: Option<OutputSummary>,
+}
+
+/// The size of an output: what `shudu build` reports on its last line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputSummary {
+    /// HTML files.
+    pub pages: usize,
+    pub files: usize,
+    /// Folders below the output folder (the output folder itself not counted).
+    pub folders: usize,
+    pub bytes: u64,
+}
+
+impl OutputSummary {
+    /// The summary of output files given as (`/`-separated relative path, size).
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> OutputSummary {
+        let mut folders = std::collections::HashSet::new();
+        let mut s = OutputSummary::default();
+        for (path, size) in files {
+            s.files += 1;
+            s.bytes += size;
+            if path.ends_with(".html") {
+                s.pages += 1;
+            }
+            let mut rest = path;
+            while let Some(i) = rest.rfind('/') {
+                rest = &rest[..i];
+                if !folders.insert(rest) {
+                    break;
+                }
+            }
+        }
+        s.folders = folders.len();
+        s
+    }
 }
 
 /// Why a build failed. Nothing was written in either case.
@@ -165,6 +203,7 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
                 ..Timings::default()
             },
             output_files: Vec::new(),
+            summary: None,
         });
     }
     state::clear(output);
@@ -263,11 +302,13 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
         return Err(e.into());
     }
     let t = Instant::now();
+    let staging_used = staging.is_some();
     let (stats, output_files) = match staging {
         Some(staging) => staging.commit()?,
         None => (WriteStats::default(), Vec::new()),
     };
     timings.swap = t.elapsed();
+    let summary = staging_used.then(|| OutputSummary::of(output_files.iter().map(|(p, size, _)| (p.as_str(), *size))));
     Ok(BuildReport {
         warnings,
         stats,
@@ -275,6 +316,7 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
         left_out,
         timings,
         output_files,
+        summary,
     })
 }
 
@@ -304,4 +346,32 @@ pub fn render_jobs(
 enum Problem {
     Site(Diagnostic),
     Write(WriteError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutputSummary;
+
+    #[test]
+    fn a_summary_counts_pages_files_every_folder_once_and_bytes() {
+        let s = OutputSummary::of([
+            ("index.html", 10),
+            ("stories/a/index.html", 20),
+            ("stories/a/widget.html", 5),
+            ("stories/a/oembed.json", 1),
+            ("en/stories/b/index.html", 7),
+            ("css/site.css", 3),
+        ]);
+        // stories, stories/a, en, en/stories, en/stories/b, css
+        assert_eq!(
+            s,
+            OutputSummary {
+                pages: 4,
+                files: 6,
+                folders: 6,
+                bytes: 46
+            }
+        );
+        assert_eq!(OutputSummary::of([]), OutputSummary::default());
+    }
 }
