@@ -74,7 +74,7 @@ INDICATORS = [
     ("school_pairs", "结对学校", "Paired schools", ["对"]),
     ("produce_sold", "农产品销售", "Produce sold", ["万吨", "吨"]),
     ("visitors", "引客入疆", "Visitors brought in", ["人次", "万人次"]),
-    ("jobs", "带动就业", "Jobs created", ["个", "人"]),
+    ("jobs", "带动就业", "Jobs created", ["个"]),
     ("orchard_area", "示范园面积", "Demonstration orchards", ["亩"]),
 ]
 

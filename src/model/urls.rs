@@ -47,11 +47,15 @@ impl Urls {
         format!("{}/", self.lang_prefix(lang))
     }
 
+    /// Page `page` of a listing: the first is the section's folder
+    /// (`/stories/`), the next ones files in its `page/` folder
+    /// (`/stories/page/2.html`), so that a long listing costs one folder,
+    /// not one per page.
     fn paged(&self, lang: &str, section: &str, page: usize) -> String {
         if page <= 1 {
             format!("{}/{section}/", self.lang_prefix(lang))
         } else {
-            format!("{}/{section}/page/{page}/", self.lang_prefix(lang))
+            format!("{}/{section}/page/{page}.html", self.lang_prefix(lang))
         }
     }
 
@@ -167,9 +171,13 @@ mod tests {
         assert_eq!(u.home("zh"), "/");
         assert_eq!(u.home("en"), "/en/");
         assert_eq!(u.stories("zh", 1), "/stories/");
-        assert_eq!(u.stories("en", 3), "/en/stories/page/3/");
+        assert_eq!(u.stories("en", 3), "/en/stories/page/3.html");
         assert_eq!(u.story("en", "a"), "/en/stories/a/");
-        assert_eq!(u.command("zh", "taizhou", 2), "/commands/taizhou/page/2/");
+        assert_eq!(u.command("zh", "taizhou", 2), "/commands/taizhou/page/2.html");
+        assert_eq!(
+            output_file(&u.sector("en", "health", 4)),
+            "en/sectors/health/page/4.html"
+        );
         assert_eq!(u.feed("en"), "/en/atom.xml");
         assert_eq!(u.permalink("/en/"), "https://aid.example.org/en/");
     }

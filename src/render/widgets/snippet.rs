@@ -17,7 +17,7 @@ pub const OEMBED_WIDTH: u32 = 640;
 /// The parts of a snippet.
 #[derive(Debug, Clone, Copy)]
 pub struct SnippetParts<'a> {
-    /// Absolute URL of the widget (`https://…/embed/stories/x/`).
+    /// Absolute URL of the widget (`https://…/stories/x/widget.html`).
     pub widget_url: &'a str,
     /// Message id, `[a-z0-9_-]` (also the iframe's `id`).
     pub id: &'a str,
@@ -162,7 +162,7 @@ mod tests {
 
     fn parts<'a>(title: &'a str) -> SnippetParts<'a> {
         SnippetParts {
-            widget_url: "https://aid.example.org/embed/stories/a/",
+            widget_url: "https://aid.example.org/stories/a/widget.html",
             id: "shudu-zh-story-a",
             title,
             height: 400,
@@ -174,7 +174,7 @@ mod tests {
     fn snippet_is_an_iframe_and_a_small_listener() {
         let s = iframe_snippet(&parts("数读"));
         assert!(s.starts_with(
-            "<iframe src=\"https://aid.example.org/embed/stories/a/?id=shudu-zh-story-a\" id=\"shudu-zh-story-a\""
+            "<iframe src=\"https://aid.example.org/stories/a/widget.html?id=shudu-zh-story-a\" id=\"shudu-zh-story-a\""
         ));
         assert!(s.contains("height=\"400\""));
         let script = &s[s.find("<script>").expect("script")..];
