@@ -138,15 +138,11 @@ pub fn check_with_limits(root: &Path, options: &BuildOptions, limits: &hosting::
     }
 }
 
-/// The size of an output file: a copied file's is read from the disk
-/// (0 when it cannot be: `build` would report that).
+/// The size of an output file (a copied file's is asked of `load`).
 fn output_size(o: &Output) -> u64 {
-    use crate::load::FileSource;
-    use crate::render::OutputData;
     match &o.data {
-        OutputData::Bytes(b) => b.len() as u64,
-        OutputData::Copy(FileSource::Embedded(b)) => b.len() as u64,
-        OutputData::Copy(FileSource::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        crate::render::OutputData::Bytes(b) => b.len() as u64,
+        crate::render::OutputData::Copy(source) => crate::load::copied_size(source),
     }
 }
 
