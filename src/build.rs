@@ -50,6 +50,9 @@ pub struct BuildReport {
     /// Things worth telling that did not stop the build (what dead builds
     /// left beside the output, and what became of it).
     pub notes: Vec<String>,
+    /// Pages, files, folders and bytes of the output written; none for a
+    /// build in memory or one that stopped early (nothing changed).
+    pub summary: Option<OutputSummary>,
 }
 
 /// How a build treats its output folder.
@@ -71,6 +74,42 @@ impl Default for OutputOptions {
             when_busy: WhenBusy::Wait,
             on_wait: |_, _| {},
         }
+    }
+}
+
+
+/// The size of an output: what `shudu build` reports on its last line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputSummary {
+    /// HTML files.
+    pub pages: usize,
+    pub files: usize,
+    /// Folders below the output folder (the output folder itself not counted).
+    pub folders: usize,
+    pub bytes: u64,
+}
+
+impl OutputSummary {
+    /// The summary of output files given as (`/`-separated relative path, size).
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> OutputSummary {
+        let mut folders = std::collections::HashSet::new();
+        let mut s = OutputSummary::default();
+        for (path, size) in files {
+            s.files += 1;
+            s.bytes += size;
+            if path.ends_with(".html") {
+                s.pages += 1;
+            }
+            let mut rest = path;
+            while let Some(i) = rest.rfind('/') {
+                rest = &rest[..i];
+                if !folders.insert(rest) {
+                    break;
+                }
+            }
+        }
+        s.folders = folders.len();
+        s
     }
 }
 
@@ -213,6 +252,7 @@ pub fn build_into(
             },
             output_files: Vec::new(),
             notes,
+            summary: None,
         });
     }
     state::clear(&place.folder);
@@ -334,6 +374,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         return Err(e.into());
     }
     let t = Instant::now();
+    let staging_used = staging.is_some();
     let (stats, output_files) = match staging {
         Some(staging) => {
             let done = staging.commit()?;
@@ -342,6 +383,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         None => (WriteStats::default(), Vec::new()),
     };
     timings.swap = t.elapsed();
+    let summary = staging_used.then(|| OutputSummary::of(output_files.iter().map(|(p, size, _)| (p.as_str(), *size))));
     Ok(BuildReport {
         warnings,
         stats,
@@ -350,6 +392,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         timings,
         output_files,
         notes: Vec::new(),
+        summary,
     })
 }
 
@@ -379,4 +422,32 @@ pub fn render_jobs(
 enum Problem {
     Site(Diagnostic),
     Write(WriteError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutputSummary;
+
+    #[test]
+    fn a_summary_counts_pages_files_every_folder_once_and_bytes() {
+        let s = OutputSummary::of([
+            ("index.html", 10),
+            ("stories/a/index.html", 20),
+            ("stories/a/widget.html", 5),
+            ("stories/a/oembed.json", 1),
+            ("en/stories/b/index.html", 7),
+            ("css/site.css", 3),
+        ]);
+        // stories, stories/a, en, en/stories, en/stories/b, css
+        assert_eq!(
+            s,
+            OutputSummary {
+                pages: 4,
+                files: 6,
+                folders: 6,
+                bytes: 46
+            }
+        );
+        assert_eq!(OutputSummary::of([]), OutputSummary::default());
+    }
 }

@@ -211,6 +211,7 @@ fn main() -> ExitCode {
                 base_url,
                 ..BuildOptions::default()
             };
+            let started = std::time::Instant::now();
             let result = if render_to_memory {
                 shudu::build_in_memory(&root, &options)
             } else {
@@ -240,22 +241,20 @@ fn main() -> ExitCode {
                             );
                         }
                     }
-                    if render_to_memory {
-                        eprintln!("rendered {} files in memory (nothing written)", report.files);
-                    } else {
-                        eprintln!(
-                            "built {} files into {} ({} written, {} unchanged)",
-                            report.files,
-                            output.display(),
-                            report.stats.written,
-                            report.stats.unchanged
-                        );
-                    }
                     for note in &report.notes {
                         eprintln!("note: {note}");
                     }
                     if timings {
                         print_timings(&report.timings);
+                    }
+                    let secs = started.elapsed().as_secs_f64();
+                    if render_to_memory {
+                        eprintln!(
+                            "rendered {} files in memory (nothing written) in {secs:.2} s",
+                            report.files
+                        );
+                    } else {
+                        eprintln!("{}", summary_line(&report, &output, secs));
                     }
                     ExitCode::SUCCESS
                 }
@@ -376,6 +375,40 @@ fn run_init(dir: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => scaffold_failure(&e),
+    }
+}
+
+/// The last line of `shudu build`: what the output holds, and how long it took.
+fn summary_line(report: &shudu::build::BuildReport, output: &Path, secs: f64) -> String {
+    let changes = format!(
+        "({} written, {} unchanged)",
+        report.stats.written, report.stats.unchanged
+    );
+    match &report.summary {
+        Some(s) => format!(
+            "built {} files into {}: {} pages, {} files, {} folders, {} in {secs:.2} s {changes}",
+            report.files,
+            output.display(),
+            s.pages,
+            s.files,
+            s.folders,
+            human_bytes(s.bytes)
+        ),
+        None => format!(
+            "built {} files into {}: up to date in {secs:.2} s {changes}",
+            report.files,
+            output.display()
+        ),
+    }
+}
+
+/// `812 bytes`, `40.3 KB`, `52.1 MB`, `1.20 GB` (powers of 1000).
+fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
     }
 }
 

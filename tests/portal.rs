@@ -46,11 +46,11 @@ fn listings_paginate() {
     );
     f.build_ok();
     // paginate: 2 → three stories make two pages.
-    assert!(f.exists("stories/page/2/index.html"));
-    assert!(f.exists("en/stories/page/2/index.html"));
-    assert!(!f.exists("stories/page/3/index.html"));
+    assert!(f.exists("stories/page/2.html"));
+    assert!(f.exists("en/stories/page/2.html"));
+    assert!(!f.exists("stories/page/3.html"));
     let first = f.read("stories/index.html");
-    assert!(first.contains("/stories/page/2/"), "link to page 2");
+    assert!(first.contains("/stories/page/2.html"), "link to page 2");
 }
 
 #[test]
@@ -407,7 +407,7 @@ fn long_listings_show_a_windowed_paginator() {
     }
     f.build_ok();
     // 20 stories, 2 a page: 10 pages. Page 5 links 1, 2…7 (±2 shown, ±3 carried) and 10.
-    let page = f.read("stories/page/5/index.html");
+    let page = f.read("stories/page/5.html");
     let nav = page.split("class=\"paginator\"").nth(1).expect("paginator");
     let nav = nav.split("</nav>").next().unwrap_or(nav);
     for n in [1, 3, 4, 5, 6, 7, 10] {

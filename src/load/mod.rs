@@ -28,6 +28,16 @@ pub enum FileSource {
     Embedded(&'static [u8]),
 }
 
+/// The size in bytes of a file the output copies (0 when it cannot be
+/// read: `build` reports that when it copies it). For `check`'s hosting
+/// limits, which count the output without writing it.
+pub fn copied_size(source: &FileSource) -> u64 {
+    match source {
+        FileSource::Disk(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        FileSource::Embedded(bytes) => bytes.len() as u64,
+    }
+}
+
 /// A file copied as it is into the output.
 #[derive(Debug, Clone)]
 pub struct StaticFile {

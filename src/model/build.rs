@@ -153,7 +153,6 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         diags,
     );
 
-    check_widget_slugs(&kept, diags);
     let figures = super::FiguresIndex::build(&kept, &indicators, diags);
     resolve_shortcodes(&mut kept, None, &commands, &indicators, &figures, diags);
 
@@ -189,31 +188,6 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         },
         left_out,
     ))
-}
-
-/// A story with figures has a widget at `/embed/stories/<primary slug>/`
-/// in every language: two such stories must not share a primary slug (the
-/// slugs of one language are unique, but the primaries of two stories can be
-/// in different languages).
-fn check_widget_slugs(stories: &[Story], diags: &mut Diagnostics) {
-    let mut first: HashMap<&str, &str> = HashMap::new();
-    for s in stories.iter().filter(|s| !s.figures.is_empty()) {
-        let me = s.primary();
-        match first.get(me.fields.slug.as_str()) {
-            Some(other) => diags.error(
-                &me.path,
-                1,
-                1,
-                format!(
-                    "this story's widget would be /embed/stories/{}/, like that of `{other}`: give one of them another `slug`",
-                    me.fields.slug
-                ),
-            ),
-            None => {
-                first.insert(&me.fields.slug, &me.path);
-            }
-        }
-    }
 }
 
 /// A free page's slug must not be a path of the site's own (`stories`,
