@@ -113,7 +113,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 level,
                 id,
                 classes,
-                attrs,
+                attrs: _,
             }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
@@ -138,11 +138,14 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                     id: id.clone(),
                     text,
                 });
+                // `{key=value}` attributes are dropped: pulldown-cmark writes
+                // them as they are (`{onclick=…}`), and a body without raw
+                // HTML is not sanitised.
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));
@@ -235,6 +238,12 @@ mod tests {
                 summary_chars: 120,
             },
         )
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let html = render("## 标题 {#t .note onclick=\"alert(1)\" data-x=y}\n", "zh").html;
+        assert_eq!(html, "<h2 id=\"t\" class=\"note\">标题</h2>\n");
     }
 
     #[test]
