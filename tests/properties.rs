@@ -16,7 +16,8 @@ const FRONT_MATTER: &str = "(---\n|\\.\\.\\.\n|title: |date: |value: |figures:\n
 
 const FIGURES: &str = "(-|\\+|\\.|e|E|0|1|5|9|28|99999999999999999999999999999|0\\.000000000000000000000000001|_|,| |\\||万|亿|千|元|万元|亿元|人|%|％|个|nan|\\.inf|0x|\\PC){0,16}";
 
-const SHORTCODES: &str = "(\\{\\{|\\}\\}|\\{| figure| figures|\\(|\\)|key=|year=|command=|\"|'|,| |=|\n|```\n|~~~\n|`|中|x|1|\\PC){0,40}";
+const SHORTCODES: &str =
+    "(\\{\\{|\\}\\}|\\{| figure| figures|\\(|\\)|key=|year=|command=|\"|'|,| |=|\n|```\n|~~~\n|`|中|x|1|\\PC){0,40}";
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]

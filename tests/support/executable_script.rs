@@ -15,8 +15,21 @@ const SCRIPT_ELEMENTS: &[&str] = &[
 
 /// Attributes whose value a browser follows or loads as a URL.
 const URL_ATTRIBUTES: &[&str] = &[
-    "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite",
-    "codebase", "dynsrc", "lowsrc", "ping", "manifest",
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "srcset",
+    "cite",
+    "codebase",
+    "dynsrc",
+    "lowsrc",
+    "ping",
+    "manifest",
 ];
 
 /// URL schemes that run script or carry a document.
@@ -91,7 +104,10 @@ fn read_tag(s: &str) -> (StartTag, usize) {
             }
             if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
                 let quote = b[i];
-                let end = s[i + 1..].bytes().position(|c| c == quote).map_or(b.len(), |p| i + 1 + p);
+                let end = s[i + 1..]
+                    .bytes()
+                    .position(|c| c == quote)
+                    .map_or(b.len(), |p| i + 1 + p);
                 value = decode_references(&s[i + 1..end]);
                 i = (end + 1).min(b.len());
             } else {

@@ -26,7 +26,11 @@ pub fn front_matter(text: &str) {
     match front_matter::split(text) {
         Ok(split) => {
             assert!(text.ends_with(split.body), "the body is the file's tail");
-            assert!(split.body_line >= 3 && split.body_line <= lines + 1, "body line {}", split.body_line);
+            assert!(
+                split.body_line >= 3 && split.body_line <= lines + 1,
+                "body line {}",
+                split.body_line
+            );
             let mut stack = vec![&split.front];
             while let Some(node) = stack.pop() {
                 assert!(
@@ -67,7 +71,10 @@ pub fn markdown(source: &str) {
             },
         );
         if let Some(script) = find_executable_script(&out.html) {
-            panic!("executable script survives: {script}\n--- source:\n{source:?}\n--- html:\n{}", out.html);
+            panic!(
+                "executable script survives: {script}\n--- source:\n{source:?}\n--- html:\n{}",
+                out.html
+            );
         }
         let mut ids = std::collections::HashSet::new();
         for h in &out.headings {
@@ -128,7 +135,10 @@ pub fn shortcodes(body: &str) {
         last_end = r.end;
     }
     for (line, col, message) in &errors {
-        assert!(*line < lines && *col >= 1 && !message.is_empty(), "{line}:{col}: {message}");
+        assert!(
+            *line < lines && *col >= 1 && !message.is_empty(),
+            "{line}:{col}: {message}"
+        );
     }
 }
 
@@ -136,6 +146,13 @@ pub fn shortcodes(body: &str) {
 /// again changes nothing.
 pub fn slugs(stem: &str) {
     let slug = slug_from_stem(stem);
-    assert!(slug.is_empty() || is_valid_slug(&slug), "{stem:?} gives the invalid slug {slug:?}");
-    assert_eq!(slug_from_stem(&slug), slug, "deriving the slug of {stem:?} again changes it");
+    assert!(
+        slug.is_empty() || is_valid_slug(&slug),
+        "{stem:?} gives the invalid slug {slug:?}"
+    );
+    assert_eq!(
+        slug_from_stem(&slug),
+        slug,
+        "deriving the slug of {stem:?} again changes it"
+    );
 }

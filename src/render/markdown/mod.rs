@@ -50,6 +50,8 @@ pub struct RenderedMarkdown {
     pub headings: Vec<Heading>,
     /// Characters of text (not markup) in the body.
     pub text_chars: usize,
+    /// Whether the body has a code block (its page links `highlight.css`).
+    pub has_code: bool,
 }
 
 /// The Markdown extensions bodies are rendered with; whatever else parses a
@@ -105,6 +107,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
     let mut paragraph_depth = 0usize;
     // For each open link or image: whether its start was kept.
     let mut link_kept: Vec<bool> = Vec::new();
+    let mut has_code = false;
 
     let mut iter = events.into_iter().peekable();
     while let Some(event) = iter.next() {
@@ -151,6 +154,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                has_code = true;
                 let lang = match &kind {
                     CodeBlockKind::Fenced(info) => highlight::language_token(info),
                     CodeBlockKind::Indented => None,
@@ -223,6 +227,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
         reading_minutes: count.minutes(),
         headings,
         text_chars,
+        has_code,
     }
 }
 
@@ -238,6 +243,13 @@ mod tests {
                 summary_chars: 120,
             },
         )
+    }
+
+    #[test]
+    fn code_blocks_are_noticed() {
+        assert!(render("a\n\n```rust\nfn x() {}\n```\n", "en").has_code);
+        assert!(render("    indented\n", "en").has_code);
+        assert!(!render("`inline` only, <pre>raw</pre>\n", "en").has_code);
     }
 
     #[test]
