@@ -314,9 +314,12 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render("```rust\nfn main() {}\n```\n", "en");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{}", r.html);
+        assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"), "{}", r.html);
         assert!(r.html.contains("hl-"));
         assert!(!r.html.contains("style="));
+        // Sanitising (a body with raw HTML) keeps the block focusable.
+        let r = render("<b>b</b>\n\n```rust\nfn main() {}\n```\n", "en");
+        assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"), "{}", r.html);
     }
 
     #[test]
