@@ -72,7 +72,10 @@ function pickPages(root) {
       if (readFileSync(join(root, file), 'utf8').includes('<pre class="code"')) picked.set(`${lang} story with code`, file);
     }
   }
-  return [...picked.entries()];
+  // One check per file, named after every kind it stands for.
+  const byFile = new Map();
+  for (const [what, file] of picked) byFile.set(file, byFile.has(file) ? `${byFile.get(file)}, ${what}` : what);
+  return [...byFile.entries()].map(([file, what]) => [what, file]);
 }
 
 function urlOf(file) {
