@@ -166,7 +166,10 @@ fn shortcodes_render_cards_and_panels() {
     assert!(body.contains("figures-inline"));
     assert!(body.contains("10990人"));
     assert!(!body.contains("{{"), "no shortcode left as text");
-    assert!(!body.contains("<p><span class=\"stat-card"), "block shortcode not wrapped in <p>");
+    assert!(
+        !body.contains("<p><span class=\"stat-card"),
+        "block shortcode not wrapped in <p>"
+    );
     // In the English version: default command and year, English formatting.
     let en = f.read("en/stories/taizhou-2021/index.html");
     assert!(en.contains("CNY 321.86 million"));

@@ -97,4 +97,9 @@ fn kept_regressions() {
     // were not sanitised).
     property::markdown("# Title {onclick=alert(1)}\n");
     property::markdown("## x {#id .c onmouseover=\"alert(1)\" style=\"x\"}\n\ntext\n");
+    // Found by the markdown fuzz target: two headings with one given id.
+    property::markdown("## a {#hospitals}\n\n## b {#hospitals}\n\n## c {#shudu-main}\n");
+    // Found by the front_matter fuzz target: lone carriage returns made a
+    // YAML error point past the end of the file.
+    property::front_matter("---\ntitle: a\ns\r\r\r\r\r\r\r\rectors: [x]]\n---\nbody\n");
 }

@@ -264,7 +264,12 @@ mod tests {
         assert!((contrast([0x62, 0xa3, 0x5c], [255, 255, 255]) - 3.03).abs() < 0.01);
         let fixed = with_contrast([0x62, 0xa3, 0x5c], [255, 255, 255]);
         assert!(contrast(fixed, [255, 255, 255]) >= MIN_CONTRAST && fixed[1] < 0xa3);
-        assert!(contrast(with_contrast([0xa7, 0x1d, 0x5d], [0x2b, 0x30, 0x3b]), [0x2b, 0x30, 0x3b]) >= MIN_CONTRAST);
+        assert!(
+            contrast(
+                with_contrast([0xa7, 0x1d, 0x5d], [0x2b, 0x30, 0x3b]),
+                [0x2b, 0x30, 0x3b]
+            ) >= MIN_CONTRAST
+        );
     }
 
     #[test]

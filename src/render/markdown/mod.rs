@@ -133,7 +133,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 count.add(&text);
                 text_chars += text.chars().count();
                 let id = match id {
-                    Some(given) => given.to_string(),
+                    Some(given) => anchors.given(given.to_string()),
                     None => anchors.claim(anchors::slugify(&text)),
                 };
                 headings.push(Heading {
@@ -314,12 +314,22 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render("```rust\nfn main() {}\n```\n", "en");
-        assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("hl-"));
         assert!(!r.html.contains("style="));
         // Sanitising (a body with raw HTML) keeps the block focusable.
         let r = render("<b>b</b>\n\n```rust\nfn main() {}\n```\n", "en");
-        assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
