@@ -97,6 +97,9 @@ fn kept_regressions() {
     // were not sanitised).
     property::markdown("# Title {onclick=alert(1)}\n");
     property::markdown("## x {#id .c onmouseover=\"alert(1)\" style=\"x\"}\n\ntext\n");
+    // Found by the markdown fuzz target: a `javascript:` link inside a
+    // heading skipped the URL policy (headings were copied event by event).
+    property::markdown("# 栅题 {#id  [x](javascript:alert(0)) <img\"sr=cx onerror=y>\n");
     // Found by the markdown fuzz target: two headings with one given id.
     property::markdown("## a {#hospitals}\n\n## b {#hospitals}\n\n## c {#shudu-main}\n");
     // Found by the front_matter fuzz target: lone carriage returns made a

@@ -82,6 +82,21 @@ fn ends_wide(text: &str) -> bool {
         .is_some_and(|c| cjk::joins_without_space(Some(c), Some('中'), true))
 }
 
+/// Drops the start and end of a link or image whose URL the policy refuses
+/// (`javascript:`…), keeping its text; `kept` tracks, for each open link or
+/// image, whether its start was kept. Other events pass.
+fn filter_link<'e>(event: Event<'e>, kept: &mut Vec<bool>) -> Option<Event<'e>> {
+    match &event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let keep = sanitize::url_allowed(dest_url);
+            kept.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
+        _ => Some(event),
+    }
+}
+
 /// Renders `source` (a body without front matter).
 pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
     let mut events: Vec<Event> = Parser::new_ext(source, parser_options()).collect();
@@ -127,7 +142,12 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                     if let Event::Text(t) | Event::Code(t) = &e {
                         text.push_str(t);
                     }
-                    inner.push(e);
+                    // Links in headings pass the URL policy too (a
+                    // `javascript:` link in a heading reached the page; found
+                    // by fuzzing).
+                    if let Some(e) = filter_link(e, &mut link_kept) {
+                        inner.push(e);
+                    }
                 }
                 let text = text.trim().to_string();
                 count.add(&text);
@@ -171,17 +191,8 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 highlight::push_code_block(&mut block, lang.as_deref(), &code);
                 out.push(Event::Html(CowStr::from(block)));
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let keep = sanitize::url_allowed(dest_url);
-                link_kept.push(keep);
-                if keep {
-                    out.push(event);
-                }
-            }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                if link_kept.pop().unwrap_or(true) {
-                    out.push(event);
-                }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link | TagEnd::Image) => {
+                out.extend(filter_link(event, &mut link_kept));
             }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
@@ -250,6 +261,13 @@ mod tests {
         assert!(render("a\n\n```rust\nfn x() {}\n```\n", "en").has_code);
         assert!(render("    indented\n", "en").has_code);
         assert!(!render("`inline` only, <pre>raw</pre>\n", "en").has_code);
+    }
+
+    #[test]
+    fn links_in_headings_follow_the_url_policy() {
+        let html = render("# 标题 [x](javascript:alert(0)) [y](https://e.example/)\n", "zh").html;
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("x <a href=\"https://e.example/\">y</a>"), "{html}");
     }
 
     #[test]
