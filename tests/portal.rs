@@ -448,3 +448,34 @@ fn body_headings_never_repeat_an_id_of_the_page_around_them() {
     );
     assert!(html.contains("id=\"main\""), "the heading keeps its own id");
 }
+
+#[test]
+fn code_and_chart_stylesheets_are_linked_only_where_used() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2022/code.md",
+        &story("代码", "2022-05-01", "", "示例：\n\n```rust\nfn main() {}\n```"),
+    );
+    f.write("content/pages/about.md", "---\ntitle: 关于\n---\n    缩进的代码\n");
+    f.build_ok();
+    let links = |page: &str| {
+        let html = f.read(page);
+        let sheets = attr_values(&html, "href");
+        (
+            sheets.iter().any(|h| h.ends_with("/highlight.css")),
+            sheets.iter().any(|h| h.ends_with("/charts.css")),
+        )
+    };
+    assert_eq!(links("stories/code/index.html"), (true, false));
+    assert_eq!(links("about/index.html"), (true, false));
+    assert_eq!(links("stories/alar-talent/index.html"), (false, false));
+    assert_eq!(links("index.html"), (false, false));
+    assert_eq!(links("en/index.html"), (false, false));
+    assert_eq!(links("stories/index.html"), (false, false));
+    assert_eq!(links("404.html"), (false, false));
+    assert_eq!(links("figures/index.html"), (false, true));
+    assert_eq!(links("en/figures/2022/index.html"), (false, true));
+    assert_eq!(links("commands/taizhou/index.html"), (false, true));
+    // The stylesheets are still written, for the pages that use them.
+    assert!(f.exists("highlight.css") && f.exists("charts.css"));
+}

@@ -41,8 +41,9 @@ pub(super) fn no_data(lang: &str) -> &'static str {
 }
 
 pub(super) fn render(kind: ChartKind, data: &[Datum], text: &ChartText<'_>, opts: &ChartOptions) -> String {
-    let frame = Frame::new(text, opts);
+    let mut frame = Frame::new(text, opts);
     let rows: Vec<Row<'_>> = data.iter().map(Row::new).collect();
+    frame.links = rows.iter().any(|r| r.href.is_some());
     let max = data.iter().map(|d| d.value).max().unwrap_or(Decimal::ZERO);
     let min = data.iter().map(|d| d.value).min().unwrap_or(Decimal::ZERO);
     match kind {
@@ -105,6 +106,9 @@ struct Frame<'a> {
     w: f64,
     pad: f64,
     body: String,
+    /// Whether rows are links: the chart is then a `group` (an `img` must not
+    /// contain interactive elements), else an `img`.
+    links: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -117,6 +121,7 @@ impl<'a> Frame<'a> {
             w: f64::from(opts.width.clamp(MIN_WIDTH, MAX_WIDTH)),
             pad: if opts.standalone { 14.0 } else { 2.0 },
             body: String::with_capacity(2048),
+            links: false,
         }
     }
 
@@ -185,8 +190,9 @@ impl<'a> Frame<'a> {
         }
         let _ = write!(
             o,
-            " role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"sans-serif\">\
+            " role=\"{}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"sans-serif\">\
              <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+            if self.links { "group" } else { "img" },
             esc(self.text.title),
             esc(self.text.description)
         );

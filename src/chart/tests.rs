@@ -242,6 +242,21 @@ fn title_desc_and_role_come_first() {
 }
 
 #[test]
+fn charts_with_links_are_groups_not_images() {
+    // axe `nested-interactive`: an `img` must not contain links.
+    for kind in KINDS {
+        for standalone in [false, true] {
+            let mut data = commands();
+            data[1].href = Some("/commands/hangzhou/".to_string());
+            let svg = render_chart(kind, &data, &text("zh"), &opts("c", standalone));
+            assert_eq!(attr_values(&svg, "role"), ["group"], "{svg}");
+            assert!(svg.contains("<a class=\"sc-row\" href=\"/commands/hangzhou/\">"));
+            assert_eq!(attr_values(&svg, "aria-labelledby"), ["c-title c-desc"]);
+        }
+    }
+}
+
+#[test]
 fn ids_are_unique_per_chart_and_on_a_page() {
     let mut page = String::new();
     for (i, kind) in KINDS.iter().enumerate() {
@@ -666,5 +681,13 @@ fn negative_values_are_drawn_below_a_zero_baseline() {
                 assert!((0.0..=limit).contains(&v), "{kind:?} {attr}={v}\n{svg}");
             }
         }
+    }
+}
+
+#[test]
+fn stylesheets_use_only_properties_the_nu_checker_knows() {
+    // vnu rejects `paint-order` (in charts.css and in every SVG's <style>).
+    for css in [chart_css(), css::STANDALONE_CSS, cards::CARDS_CSS] {
+        assert!(!css.contains("paint-order"), "{css}");
     }
 }

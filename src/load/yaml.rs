@@ -93,7 +93,7 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
     let raw: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+            let (line, col) = e.location().map(|l| line_col(text, l.index())).unwrap_or((1, 1));
             let message = clean_message(&e.to_string());
             let (line, col, message) = explain(text, line, col.max(1), message);
             return Err(YamlError {
@@ -157,6 +157,23 @@ fn explain(text: &str, line: usize, col: usize, message: String) -> (usize, usiz
         }
     }
     (line, col, message)
+}
+
+/// The 1-based line and column (in characters) of byte `index` of `text`,
+/// counting lines by `\n` as everything else does. serde_yaml's own line
+/// counts a lone `\r` as a line break too, which pointed past the end of a
+/// file with stray carriage returns (found by fuzzing).
+fn line_col(text: &str, index: usize) -> (usize, usize) {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    let before = &text[..index];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// serde_yaml appends " at line X column Y" with positions relative to the

@@ -89,6 +89,12 @@ pub struct PageMeta {
     /// The language switcher: every other language, leading to this page's
     /// translation where it exists, else to that language's home.
     pub switcher: Vec<SwitchLink>,
+    /// Whether the page shows highlighted code (`base.html` then links
+    /// `highlight.css`).
+    pub has_code: bool,
+    /// Whether the page shows charts or their tables (`base.html` then links
+    /// `charts.css`).
+    pub has_charts: bool,
 }
 
 /// `<link rel="alternate" hreflang>`.

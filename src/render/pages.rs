@@ -395,25 +395,28 @@ impl<'a> Renderer<'a> {
         let v = &c.versions[version];
         let lang = self.lang_index(&v.lang);
         let card = self.command_card(command, lang);
-        let meta = self.meta(
-            "command",
-            lang,
-            v.fields.name.clone(),
-            v.fields.partner.clone().unwrap_or_default(),
-            |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
-        );
-        let mut ctx = self.context(lang, meta);
-        let data = CommandData {
-            card,
-            content: self.content.commands[command][version].html.clone(),
-        };
-        ctx.insert("command", &data);
+        let body = &self.content.commands[command][version];
         // The figures section is on the command's first page only.
         let figures = if page == 1 {
             self.command_figures(lang, &c.slug)
         } else {
             Vec::new()
         };
+        let mut meta = self.meta(
+            "command",
+            lang,
+            v.fields.name.clone(),
+            v.fields.partner.clone().unwrap_or_default(),
+            |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
+        );
+        meta.has_code = body.has_code;
+        meta.has_charts = !figures.is_empty();
+        let mut ctx = self.context(lang, meta);
+        let data = CommandData {
+            card,
+            content: body.html.clone(),
+        };
+        ctx.insert("command", &data);
         ctx.insert("figures", &figures);
         // So are the embed codes of its yearly widgets.
         let years = if page == 1 { self.command_years() } else { Vec::new() };
@@ -474,9 +477,10 @@ impl<'a> Renderer<'a> {
         let lang = self.lang_index(&v.lang);
         let body = &self.content.pages[page][version];
         let description = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
-        let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
+        let mut meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
             p.version(l).map(|_| urls.page(l, &p.slug))
         });
+        meta.has_code = body.has_code;
         let mut ctx = self.context(lang, meta);
         ctx.insert("content", &body.html);
         ctx.insert("headings", &headings(body));
@@ -686,6 +690,8 @@ impl<'a> Renderer<'a> {
             canonical: urls.permalink(&own),
             alternates,
             switcher,
+            has_code: false,
+            has_charts: false,
         }
     }
 
@@ -847,9 +853,10 @@ impl<'a> Renderer<'a> {
         let lang = self.lang_index(&v.lang);
         let body = &self.content.stories[story][version];
         let card = self.story_card(story, lang);
-        let meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
+        let mut meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
             s.version(l).map(|x| urls.story(l, &x.fields.slug))
         });
+        meta.has_code = body.has_code;
         let mut ctx = self.context(lang, meta);
         let updated = s.updated.filter(|u| *u != s.date);
         let data = StoryData {
