@@ -133,9 +133,8 @@ pub(super) struct LangData {
     pub(super) code: String,
     pub(super) html_lang: String,
     t: BTreeMap<String, String>,
-    /// `{"t": …}`, serialised once: each page's context starts as a copy of
-    /// it (cloning a `Value` is cheaper than serialising the map again).
-    base: tera::Value,
+    /// Contexts that hold `t` (see [`super::page_context`]).
+    contexts: super::page_context::ContextPool,
     /// Story cards in this language, by story index, serialised once, when
     /// a page first lists the story (serve's rebuilds make only the cards of
     /// the pages they render).
@@ -223,11 +222,12 @@ impl<'a> Renderer<'a> {
             .map(|l| {
                 let t = r.strings(&l.code);
                 let base = tera::Value::Object(std::iter::once(("t".to_string(), to_value(&t))).collect());
+                let contexts = super::page_context::ContextPool::new(base);
                 LangData {
                     code: l.code.clone(),
                     html_lang: l.html_lang.clone(),
                     t,
-                    base,
+                    contexts,
                     cards: Vec::new(),
                     listed: Default::default(),
                     command_cards: Vec::new(),
@@ -263,7 +263,7 @@ impl<'a> Renderer<'a> {
         let missing: Vec<usize> = list.iter().copied().filter(|i| cache[*i].get().is_none()).collect();
         if !missing.is_empty() {
             let cards: Vec<&tera::Value> = missing.iter().map(|i| self.card(lang, *i)).collect();
-            let mut ctx = tera::Context::from_value(self.langs[lang].base.clone()).unwrap_or_default();
+            let mut ctx = self.langs[lang].contexts.lend();
             ctx.insert("card_h", &card_h);
             ctx.insert("lang", &self.langs[lang].code);
             let html = self.templates.render_story_cards(&ctx, &cards)?;
@@ -544,9 +544,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn context(&self, lang: usize, meta: PageMeta) -> tera::Context {
+    pub(super) fn context(&self, lang: usize, meta: PageMeta) -> super::page_context::PageContext<'_> {
         let l = &self.langs[lang];
-        let mut ctx = tera::Context::from_value(l.base.clone()).unwrap_or_default();
+        let mut ctx = l.contexts.lend();
         ctx.insert("site", &self.site_data(lang, meta.kind, &meta.canonical));
         ctx.insert("page", &meta);
         ctx
@@ -664,7 +664,7 @@ impl<'a> Renderer<'a> {
     /// `card_h`) and its paginator into `ctx`.
     fn paginate(
         &self,
-        ctx: &mut tera::Context,
+        ctx: &mut super::page_context::PageContext<'_>,
         lang: usize,
         (list, card_h): (&[usize], u8),
         page: usize,
