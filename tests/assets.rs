@@ -117,7 +117,7 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
     let outside = tempfile::tempdir().expect("tmp");
     fs::write(outside.path().join("secret.txt"), "SECRET outside").expect("write");
     f.write("secret.txt", "SECRET root");
-    f.write("content/stories/2022/shared.jpg", "SECRET shared");
+    f.write("content/stories/2022/parent.jpg", "SECRET parent");
     let depth = f.root().components().count() + 8;
     let escape = format!("{}{}", "../".repeat(depth), outside.path().join("secret.txt").display());
     f.write(
@@ -127,8 +127,8 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
             "2022-05-01",
             "",
             &format!(
-                "![医院](images/hospital.jpg)\n\n[a](../shared.jpg) [b](../../../../secret.txt) [c]({escape})\n\n\
-                 [d](images/../../shared.jpg) <img src=\"%2e%2e/shared.jpg\">\n\n[e](../none.jpg)"
+                "![医院](images/hospital.jpg)\n\n[a](../parent.jpg) [b](../../../../secret.txt) [c]({escape})\n\n\
+                 [d](images/../../parent.jpg) <img src=\"%2e%2e/parent.jpg\">\n\n[e](../none.jpg)"
             ),
         ),
     );
@@ -145,16 +145,16 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
         );
     }
     let r = check(f.root(), &Fixture::options());
-    let m = expect_error(&r, STORY, 9, 5, "broken link `../shared.jpg`");
+    let m = expect_error(&r, STORY, 9, 5, "broken link `../parent.jpg`");
     assert!(
-        m.contains("`content/stories/2022/shared.jpg` exists, but it is not copied to the output: only files in the story's folder"),
+        m.contains("`content/stories/2022/parent.jpg` exists, but it is not copied to the output: only files in the story's folder"),
         "{m}"
     );
     let m = expect_error(&r, STORY, 9, 24, "broken link `../../../../secret.txt`");
     assert!(m.contains("outside the site"), "{m}");
     expect_error(&r, STORY, 9, 52, "broken link `../");
-    expect_error(&r, STORY, 11, 5, "broken link `images/../../shared.jpg`");
-    expect_error(&r, STORY, 11, 40, "broken link `%2e%2e/shared.jpg`");
+    expect_error(&r, STORY, 11, 5, "broken link `images/../../parent.jpg`");
+    expect_error(&r, STORY, 11, 40, "broken link `%2e%2e/parent.jpg`");
     let m = expect_error(&r, STORY, 13, 5, "broken link `../none.jpg`");
     assert!(
         m.contains("it leads out of the file's folder: only files in the story's folder"),

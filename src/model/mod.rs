@@ -13,7 +13,6 @@ pub mod slug;
 pub mod urls;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
@@ -86,15 +85,8 @@ pub struct Story {
 }
 
 /// A cover image, copied beside the pages of the versions that show it
-/// (`StoryText::cover`).
-#[derive(Debug, Clone)]
-pub struct Cover {
-    /// File name used in the output, relative to the story's folder (`cover-hospital.jpg`).
-    pub file: String,
-    pub source: PathBuf,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-}
+/// (`StoryText::cover`), as `load` found it.
+pub use crate::load::Cover;
 
 impl Story {
     pub fn version(&self, lang: &str) -> Option<&Translation<StoryText>> {
