@@ -77,7 +77,6 @@ impl Default for OutputOptions {
     }
 }
 
-
 /// The size of an output: what `shudu build` reports on its last line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutputSummary {
