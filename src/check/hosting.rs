@@ -60,27 +60,25 @@ const NAMED: usize = 3;
 pub fn check(outputs: &[OutputEntry<'_>], limits: &Limits, diags: &mut Diagnostics) {
     let files = outputs.len();
     let by_kind = |of: &dyn Fn(&OutputEntry<'_>) -> bool| largest(outputs.iter().filter(|o| of(o)));
-    if files > limits.files_paid {
-        diags.warning(
-            SITE_FILE,
-            1,
-            1,
-            format!(
-                "the output has {} files, more than Cloudflare Pages takes in one deployment on any plan ({}); most come from {}",
-                thousands(files as u64),
-                thousands(limits.files_paid as u64),
-                by_kind(&|_| true)
-            ),
-        );
+    let over = if files > limits.files_paid {
+        Some((
+            "Cloudflare Pages takes in one deployment on any plan",
+            limits.files_paid,
+        ))
     } else if files > limits.files_free {
+        Some(("Cloudflare Pages' free plan takes in one deployment", limits.files_free))
+    } else {
+        None
+    };
+    if let Some((host, limit)) = over {
         diags.warning(
             SITE_FILE,
             1,
             1,
             format!(
-                "the output has {} files, more than Cloudflare Pages' free plan takes in one deployment ({}); most come from {}",
+                "the output has {} files, more than {host} ({}); most come from {}",
                 thousands(files as u64),
-                thousands(limits.files_free as u64),
+                thousands(limit as u64),
                 by_kind(&|_| true)
             ),
         );
