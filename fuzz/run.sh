@@ -23,7 +23,10 @@ for t in "${targets[@]}"; do
   echo "fuzz: $t for ${seconds}s"
   if ! cargo fuzz run -s none -O "$t" "corpus/$t" "seeds/$t" -- \
     -max_total_time="$seconds" -max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
-    grep -v '^#' "$log" | tail -40 >&2
+    # The panic message first (libFuzzer prints the input after it, and a
+    # long input pushes the message out of any fixed tail).
+    grep -m1 -A3 'panicked at' "$log" >&2 || true
+    grep -v '^#' "$log" | grep -v '^\[' | tail -25 >&2
     echo "fuzz: $t failed; the input is in fuzz/artifacts/$t/" >&2
     exit 1
   fi

@@ -105,4 +105,7 @@ fn kept_regressions() {
     // Found by the front_matter fuzz target: lone carriage returns made a
     // YAML error point past the end of the file.
     property::front_matter("---\ntitle: a\ns\r\r\r\r\r\r\r\rectors: [x]]\n---\nbody\n");
+    // Found by the front_matter fuzz target (in CI): a duplicate key, and a
+    // line between whose Chinese text straddled the key's column in bytes.
+    property::front_matter("---\nf:\n  - key: a\n    value: x\n\n## 匌匌匌\n    value: 2\n---\nbody\n");
 }

@@ -130,8 +130,10 @@ fn explain(text: &str, line: usize, col: usize, message: String) -> (usize, usiz
             .enumerate()
             .skip(line.saturating_sub(1))
             .filter(|(_, l)| {
-                let rest = l.get(indent..).unwrap_or("");
-                l[..indent.min(l.len())].chars().all(|c| c == ' ' || c == '-')
+                // `indent` counts characters; find its byte offset in `l`.
+                let at = l.char_indices().nth(indent).map_or(l.len(), |(i, _)| i);
+                let (lead, rest) = l.split_at(at);
+                lead.chars().all(|c| c == ' ' || c == '-')
                     && [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
                         .iter()
                         .any(|k| rest.starts_with(k.as_str()))
