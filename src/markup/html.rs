@@ -1,157 +1,86 @@
 //! Links in HTML and XML: the `href` and `src` attributes of tags.
 
+use std::convert::Infallible;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+
 /// `href` and `src` attribute values of the tags of an HTML or XML text, and
-/// sitemap `<loc>` texts, with the byte offset of each value, entities
-/// decoded. Text, comments and the content of `script` and `style` are
-/// skipped (an embed code shown in a `<textarea>` is text, not a link).
+/// sitemap `<loc>` texts, with the byte offset of each value, character
+/// references decoded. A WHATWG tokenizer (html5gum) reads the text, so
+/// comments, text, and the content of `script`, `style` and `textarea` are
+/// never taken for tags (an embed code shown in a `<textarea>` is text, not a
+/// link).
 pub fn attr_links(html: &str) -> Vec<(usize, String)> {
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(rel) = html[i..].find('<') {
-        let start = i + rel;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
-            continue;
-        }
-        if rest.starts_with("<![CDATA[") {
-            i = rest.find("]]>").map_or(html.len(), |e| start + e + 3);
-            continue;
-        }
-        if rest.starts_with("<loc>") {
-            let from = start + "<loc>".len();
-            if let Some(len) = html[from..].find("</loc>") {
-                let raw = &html[from..from + len];
-                let lead = raw.len() - raw.trim_start().len();
-                out.push((from + lead, decode_entities(raw.trim())));
-            }
-            i = from;
-            continue;
-        }
-        let name_len = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_')))
-            .unwrap_or(rest.len() - 1);
-        if name_len == 0 {
-            i = start + 1;
-            continue;
-        }
-        let name = &rest[1..1 + name_len];
-        let mut j = start + 1 + name_len;
-        // Attributes, up to the end of the tag.
-        loop {
-            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
-                j += 1;
-            }
-            if j >= bytes.len() {
-                break;
-            }
-            if bytes[j] == b'>' {
-                j += 1;
-                break;
-            }
-            let attr_start = j;
-            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/') {
-                j += 1;
-            }
-            let attr = &html[attr_start..j];
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if bytes.get(j) != Some(&b'=') {
-                if j == attr_start {
-                    j += 1; // a stray character: step over it
-                }
-                continue;
-            }
-            j += 1;
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let (value_start, value_end, next) = match bytes.get(j) {
-                Some(&q @ (b'"' | b'\'')) => match html[j + 1..].find(q as char) {
-                    Some(len) => (j + 1, j + 1 + len, j + 2 + len),
-                    None => (j + 1, html.len(), html.len()),
-                },
-                _ => {
-                    let len = html[j..]
-                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                        .unwrap_or(html.len() - j);
-                    (j, j + len, j + len)
-                }
-            };
-            if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
-                out.push((value_start, decode_entities(&html[value_start..value_end])));
-            }
-            j = next;
-        }
-        i = j;
-        // Raw text elements: their content is not markup.
-        if let Some(raw) = ["script", "style", "textarea"]
-            .into_iter()
-            .find(|r| name.eq_ignore_ascii_case(r))
-        {
-            i = find_close_tag(html, i, raw);
-        }
-    }
-    out
+    let mut links = Links::default();
+    let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
+        links.take(event, span);
+        None::<Infallible>
+    });
+    // Raw-text elements (script, style, textarea, title…) switch the
+    // tokenizer's state as a browser's tree builder would.
+    emitter.naively_switch_states(true);
+    // Reading a `&str` cannot fail, and tokenizer errors are only warnings.
+    for _ in Tokenizer::new_with_emitter(html, emitter) {}
+    links.found
 }
 
-/// The offset of the first `</name` (any case) at or after `from`, else the end.
-fn find_close_tag(html: &str, from: usize, name: &str) -> usize {
-    let mut i = from;
-    while let Some(rel) = html[i..].find("</") {
-        let at = i + rel;
-        let after = at + 2;
-        if html
-            .get(after..after + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        {
-            return at;
-        }
-        i = after;
-    }
-    html.len()
+/// What [`attr_links`] has seen so far of the token stream.
+#[derive(Default)]
+struct Links {
+    found: Vec<(usize, String)>,
+    /// A link attribute being read: where its value starts, and the value.
+    value: Option<(Option<usize>, String)>,
+    /// Where the link attribute being read is named.
+    name_at: usize,
+    /// An open `<loc>`: where its text starts, and the text so far.
+    loc: Option<(Option<usize>, String)>,
 }
 
-/// Decodes the character references that appear in attribute values.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| {
-            let c = match &rest[1..e] {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                n if n.starts_with("#x") || n.starts_with("#X") => {
-                    u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
+impl Links {
+    fn take(&mut self, event: CallbackEvent<'_>, span: Span<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.finish_value();
+                self.loc = (name == b"loc").then(|| (None, String::new()));
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.finish_value();
+                if name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"src") {
+                    // An empty value is placed at the attribute's name.
+                    self.value = Some((None, String::new()));
+                    self.name_at = span.start;
                 }
-                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            }?;
-            Some((c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
+            CallbackEvent::AttributeValue { value } => {
+                if let Some((start, text)) = &mut self.value {
+                    start.get_or_insert(span.start);
+                    text.push_str(&String::from_utf8_lossy(value));
+                }
             }
+            CallbackEvent::CloseStartTag { .. } => self.finish_value(),
+            CallbackEvent::String { value } => {
+                if let Some((start, text)) = &mut self.loc {
+                    start.get_or_insert(span.start);
+                    text.push_str(&String::from_utf8_lossy(value));
+                }
+            }
+            CallbackEvent::EndTag { .. } => {
+                if let Some((Some(start), text)) = self.loc.take() {
+                    let lead = text.len() - text.trim_start().len();
+                    self.found.push((start + lead, text.trim().to_string()));
+                }
+            }
+            _ => {}
         }
     }
-    out.push_str(rest);
-    out
+
+    /// Records the link attribute just read (an empty value is a link too).
+    fn finish_value(&mut self) {
+        if let Some((start, text)) = self.value.take() {
+            self.found.push((start.unwrap_or(self.name_at), text));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -167,6 +96,14 @@ mod tests {
         let values: Vec<&str> = links.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, vec!["/a/?x=1&y=2", "/i.png", "https://x/", "/b/", "/c/"]);
         assert_eq!(&html[links[1].0..links[1].0 + 6], "/i.png");
-        assert_eq!(decode_entities("&#x2F;a&#47;b&bogus;"), "/a/b&bogus;");
+        assert_eq!(&html[links[2].0..links[2].0 + 10], "https://x/");
+        assert_eq!(&html[links[4].0..links[4].0 + 3], "/c/");
+        let empty = "<p>x</p><a  href=\"\">";
+        assert_eq!(
+            attr_links(empty),
+            vec![(empty.find("href").unwrap_or(0), String::new())]
+        );
+        let decoded = attr_links("<a href=\"&#x2F;a&#47;b&bogus;&nbsp;\">");
+        assert_eq!(decoded[0].1, "/a/b&bogus;\u{a0}");
     }
 }
