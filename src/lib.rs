@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod figures;
 pub mod load;
 pub mod model;
+pub mod photo;
 pub mod render;
 pub mod report;
 pub mod scaffold;

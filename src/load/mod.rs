@@ -5,6 +5,7 @@
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
+pub mod images;
 pub mod theme;
 pub mod yaml;
 
@@ -40,6 +41,8 @@ pub struct LoadedSite {
     pub config: SiteConfig,
     pub docs: Vec<SourceDoc>,
     pub assets: Vec<Asset>,
+    /// The pictures among `assets`, read and probed.
+    pub images: images::SourceImages,
     /// `data/indicators.yaml`, parsed, when present.
     pub indicators: Option<yaml::Node>,
     pub theme: ThemeSource,
@@ -61,6 +64,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
 pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
     let config = config::load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
+    let images = images::read_images(root, &assets);
     let indicators = read_indicators(root, diags);
     let theme = theme::load_theme(root, &config.theme, config.theme_pos, diags);
     let site_static = discover::static_dir(root, "static", diags);
@@ -76,6 +80,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
         config,
         docs,
         assets,
+        images,
         indicators,
         theme,
         static_files,

@@ -8,6 +8,7 @@ pub mod date;
 pub mod figure;
 pub mod figures_index;
 pub mod patch;
+pub mod pictures;
 pub mod shortcode;
 pub mod slug;
 pub mod urls;
@@ -94,6 +95,9 @@ pub struct Cover {
     pub source: PathBuf,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The file (relative to the root) and position where `cover` is given.
+    pub given_in: String,
+    pub pos: crate::load::yaml::Pos,
 }
 
 impl Story {
@@ -190,6 +194,13 @@ pub struct Site {
     pub stories_by_command: BTreeMap<String, Vec<usize>>,
     /// Sector term → indices of its stories (newest first).
     pub stories_by_sector: BTreeMap<String, Vec<usize>>,
+    /// The pictures beside stories, as `load` read them.
+    pub images: crate::load::images::SourceImages,
+    /// Where each usable picture a page shows is first used.
+    pub picture_uses: BTreeMap<PathBuf, pictures::PictureUse>,
+    /// The photos encoded or taken from the cache, by source file (filled
+    /// by [`crate::build`] between the model and the render stages).
+    pub photos: crate::photo::Photos,
 }
 
 impl Site {

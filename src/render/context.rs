@@ -141,6 +141,8 @@ pub struct Image {
     pub alt: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The responsive sources of a photo (`<picture>`); `None` for a GIF or SVG.
+    pub sources: Option<super::pictures::Sources>,
 }
 
 /// A story page.

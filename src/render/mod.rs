@@ -8,6 +8,7 @@ pub mod figures_pages;
 pub mod markdown;
 pub mod open_data;
 pub mod pages;
+pub mod pictures;
 pub mod templates;
 pub mod widget_context;
 pub mod widgets;

@@ -11,6 +11,7 @@
 //! output stays exactly as it was.
 
 pub mod guard;
+pub mod photo_cache;
 pub mod state;
 
 use std::collections::HashSet;
