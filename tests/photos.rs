@@ -176,9 +176,50 @@ fn pages_use_picture_with_srcset_sizes_and_dimensions() {
     assert!(cover_tag.contains(r#"width="1200" height="800""#), "{cover_tag}");
     // Only the cover is eager.
     assert_eq!(html.matches("fetchpriority").count(), 1, "{html}");
-    // Listings show the cover with its sources too.
-    let home = f.read("index.html");
-    assert!(home.contains("/stories/photos/cover-480.webp 480w"), "{home}");
+    // Link previews show the cover.
+    for tag in [
+        r#"<meta property="og:image" content="https://aid.example.org/stories/photos/cover-1200.jpg">"#,
+        r#"<meta property="og:image:width" content="1200">"#,
+        r#"<meta property="og:image:height" content="800">"#,
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta name="twitter:card" content="summary_large_image">"#,
+    ] {
+        assert!(html.contains(tag), "{tag}");
+    }
+    // Listings show the cover with its sources too: home, stories, command and sector pages.
+    for page in [
+        "index.html",
+        "stories/index.html",
+        "commands/taizhou/index.html",
+        "sectors/education/index.html",
+    ] {
+        let list = f.read(page);
+        assert!(list.contains("/stories/photos/cover-480.webp 480w"), "{page}: {list}");
+    }
+    // A page without a picture has no og:image.
+    assert!(!f.read("stories/mid-year/index.html").contains("og:image"));
+}
+
+#[test]
+fn check_warns_about_pictures_without_alt_text() {
+    let f = Fixture::new();
+    f.write_bytes("content/stories/2022/a.png", &picture(40, 30, ImageFormat::Png));
+    f.write(
+        STORY,
+        &story(
+            "图",
+            "2022-06-01",
+            "",
+            "![](a.png)\n\n<img src=\"a.png\">\n\n![图](a.png)\n",
+        ),
+    );
+    let report = shudu::check::check(f.root(), &Fixture::options());
+    let at: Vec<(usize, usize)> = report
+        .warnings()
+        .filter(|d| d.path == STORY && d.message.contains("no alt text"))
+        .map(|d| (d.line, d.col))
+        .collect();
+    assert_eq!(at, [(7, 1), (9, 1)], "{:?}", report.diagnostics);
 }
 
 #[test]

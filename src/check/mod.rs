@@ -5,8 +5,9 @@
 //! Warnings are what a site can publish but an editor should look at: unknown
 //! front-matter keys, missing or stale translations, scheduled stories,
 //! figures with an unknown unit or without a key, covers without a
-//! description in some language, and Chinese typography slips.
+//! description in some language, pictures without alt text, and Chinese typography slips.
 
+mod alt_text;
 mod editorial;
 pub(crate) mod links;
 mod source;
@@ -88,6 +89,9 @@ pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
     editorial::figures(site, &mut sources, &mut diags);
     editorial::covers(site, &mut sources, &mut diags);
     typography_of_site(site, &mut sources, &mut diags);
+    for body in bodies(site) {
+        alt_text::check_body(body.path, body.body, body.body_line, &mut diags);
+    }
 
     let renderer = Renderer::new(site, content, templates);
     let jobs = renderer.plan();

@@ -89,6 +89,18 @@ pub struct PageMeta {
     /// The language switcher: every other language, leading to this page's
     /// translation where it exists, else to that language's home.
     pub switcher: Vec<SwitchLink>,
+    /// The picture shared with a link to the page (`og:image`), if it has one.
+    pub image: Option<ShareImage>,
+}
+
+/// The picture of a page for link previews (`og:image`, `twitter:image`).
+#[derive(Debug, Serialize, Clone)]
+pub struct ShareImage {
+    /// Absolute URL.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// `<link rel="alternate" hreflang>`.

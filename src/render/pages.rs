@@ -629,6 +629,7 @@ impl<'a> Renderer<'a> {
             canonical: urls.permalink(&own),
             alternates,
             switcher,
+            image: None,
         }
     }
 
@@ -798,6 +799,10 @@ impl<'a> Renderer<'a> {
         let meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
             s.version(l).map(|x| urls.story(l, &x.fields.slug))
         });
+        let meta = PageMeta {
+            image: self.share_image(v),
+            ..meta
+        };
         let mut ctx = self.context(lang, meta);
         let updated = s.updated.filter(|u| *u != s.date);
         let data = StoryData {
@@ -825,6 +830,34 @@ impl<'a> Renderer<'a> {
             out.extend(self.file_beside(v, &a.path, &a.source));
         }
         Ok(out)
+    }
+
+    /// The picture a link to story version `v` shows: its cover's largest
+    /// fallback variant (a GIF or SVG cover as it is).
+    fn share_image(
+        &self,
+        v: &crate::model::Translation<crate::model::StoryText>,
+    ) -> Option<super::context::ShareImage> {
+        let c = v.fields.cover.as_ref()?;
+        let urls = &self.site.urls;
+        let (file, width, height) = match self.site.photos.get(&c.source) {
+            Some(photo) => {
+                let largest = photo.largest(photo.manifest.fallback)?;
+                let stem = c.file.rsplit_once('.').map_or(c.file.as_str(), |(s, _)| s);
+                (
+                    format!("{stem}-{}.{}", largest.width, largest.format.ext()),
+                    largest.width,
+                    largest.height,
+                )
+            }
+            None => (c.file.clone(), c.width?, c.height?),
+        };
+        Some(super::context::ShareImage {
+            url: urls.permalink(&urls.story_asset(&v.lang, &v.fields.slug, &file)),
+            width,
+            height,
+            alt: v.fields.cover_alt.clone().unwrap_or_default(),
+        })
     }
 
     /// A file beside the page of story version `v`, at `path` relative to
