@@ -123,9 +123,11 @@ pub fn encode_as(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> 
             out.extend_from_slice(&encoder.encode(WEBP_QUALITY));
         }
         Format::Jpeg => {
+            // `encode` rather than the generic `encode_image`: the pixel loop
+            // stays in the (optimised) image crate.
             let rgb = img.to_rgb8();
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
-                .encode_image(&rgb)
+                .encode(rgb.as_raw(), w, h, image::ExtendedColorType::Rgb8)
                 .map_err(failed)?;
         }
         Format::Png => {
