@@ -35,8 +35,11 @@ pub fn encode(name: &str, bytes: &[u8]) -> Result<(Manifest, Vec<Variant>), Stri
     let widths = widths_for(width);
     let mut variants = Vec::new();
     let mut resizer = Resizer::new();
-    for (i, &w) in widths.iter().enumerate() {
-        let resized = resize(&mut resizer, &img, w)?;
+    // Largest first, each smaller size from the one before: only the first
+    // resize reads the whole source.
+    let mut from = img;
+    for (i, &w) in widths.iter().enumerate().rev() {
+        let resized = resize(&mut resizer, &from, w)?;
         let mut formats = vec![Format::Webp, fallback];
         if i + 1 == widths.len() {
             if let Some(own) = Format::of_name(name).filter(|f| !formats.contains(f)) {
@@ -52,7 +55,9 @@ pub fn encode(name: &str, bytes: &[u8]) -> Result<(Manifest, Vec<Variant>), Stri
                 data: VariantData::Encoded(Arc::new(data)),
             });
         }
+        from = resized;
     }
+    variants.sort_by_key(|v| (v.width, v.format));
     let manifest = Manifest {
         width,
         height,
