@@ -1,7 +1,5 @@
 //! `site.yaml`: the site's configuration.
 
-use std::path::Path;
-
 use chrono_tz::Tz;
 use indexmap::IndexMap;
 
@@ -77,28 +75,6 @@ pub fn is_absolute_http_url(url: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
 }
 
-/// Reads `site.yaml` under `root`. Problems are added to `diags`; `None` when
-/// the configuration cannot be used at all.
-pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let path = CONFIG_FILE;
-    let text = match std::fs::read_to_string(root.join(path)) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.error(
-                path,
-                0,
-                0,
-                format!(
-                    "cannot read the site configuration in {}: {e} (is this a shudu site? `shudu init DIR` makes one)",
-                    root.display()
-                ),
-            );
-            return None;
-        }
-    };
-    parse_config(&text, diags)
-}
-
 /// Parses the text of `site.yaml`.
 pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let path = CONFIG_FILE;
@@ -112,7 +88,51 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     };
     let mut f = Fields::new(path, &node, "site.yaml", diags);
 
-    let base_url = match f.required_string("base_url", diags) {
+    let base_url = read_base_url(&mut f, diags);
+    let timezone = read_timezone(&mut f, diags);
+    let default_language = f
+        .string("default_language", diags)
+        .map(|(s, _)| s)
+        .unwrap_or_else(|| "zh".into());
+
+    let languages = read_languages(&mut f, &default_language, diags);
+
+    let (theme, theme_pos) = read_theme(&mut f, diags);
+    let paginate = read_paginate(&mut f, diags);
+
+    let sectors = read_sectors(&mut f, &default_language, diags);
+
+    f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
+    // Sector labels in languages the site does not have are reported.
+    for (term, labels) in &sectors {
+        for lang in labels.keys() {
+            if !languages.iter().any(|l| &l.code == lang) {
+                let p = f.key_pos("sectors");
+                diags.error(
+                    path,
+                    p.line,
+                    p.col,
+                    format!("sector `{term}` has a label in `{lang}`, which is not one of `languages`"),
+                );
+            }
+        }
+    }
+    Some(SiteConfig {
+        base_url,
+        timezone,
+        default_language,
+        languages,
+        theme,
+        theme_pos,
+        paginate,
+        sectors,
+    })
+}
+
+/// `base_url`, without a trailing `/`: required, an absolute http(s) URL.
+fn read_base_url(f: &mut Fields, diags: &mut Diagnostics) -> String {
+    let path = CONFIG_FILE;
+    match f.required_string("base_url", diags) {
         Some((url, pos)) => {
             let url = url.trim().trim_end_matches('/').to_string();
             if !is_absolute_http_url(&url) {
@@ -121,9 +141,13 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             url
         }
         None => String::new(),
-    };
+    }
+}
 
-    let timezone = match f.string("timezone", diags) {
+/// `timezone`: an IANA name; Asia/Shanghai when not given (or not known).
+fn read_timezone(f: &mut Fields, diags: &mut Diagnostics) -> Tz {
+    let path = CONFIG_FILE;
+    match f.string("timezone", diags) {
         Some((tz, pos)) => match tz.parse::<Tz>() {
             Ok(t) => t,
             Err(_) => {
@@ -137,13 +161,13 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             }
         },
         None => chrono_tz::Asia::Shanghai,
-    };
+    }
+}
 
-    let default_language = f
-        .string("default_language", diags)
-        .map(|(s, _)| s)
-        .unwrap_or_else(|| "zh".into());
-
+/// `languages`, the default language first (a site without `languages`
+/// has the default language alone).
+fn read_languages(f: &mut Fields, default_language: &str, diags: &mut Diagnostics) -> Vec<LanguageConfig> {
+    let path = CONFIG_FILE;
     let mut languages = Vec::new();
     if let Some(node) = f.node("languages") {
         let mut lf = Fields::new(path, node, "`languages`", diags);
@@ -186,10 +210,10 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     }
     if languages.is_empty() {
         languages.push(LanguageConfig {
-            code: default_language.clone(),
+            code: default_language.to_string(),
             title: String::new(),
             description: String::new(),
-            html_lang: default_html_lang(&default_language),
+            html_lang: default_html_lang(default_language),
         });
     }
     match languages.iter().position(|l| l.code == default_language) {
@@ -207,7 +231,12 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             );
         }
     }
+    languages
+}
 
+/// `theme` (a folder name under `themes/`; `default` when not given) and where it is given.
+fn read_theme(f: &mut Fields, diags: &mut Diagnostics) -> (String, yaml::Pos) {
+    let path = CONFIG_FILE;
     let (theme, theme_pos) = f
         .string("theme", diags)
         .unwrap_or_else(|| ("default".into(), Default::default()));
@@ -220,22 +249,37 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             format!("`theme` must be a folder name under themes/, not `{theme}`"),
         );
     }
-    let paginate = match f.integer("paginate", diags) {
+    (theme, theme_pos)
+}
+
+/// `paginate`: stories per listing page, at least 1; 20 when not given.
+fn read_paginate(f: &mut Fields, diags: &mut Diagnostics) -> usize {
+    let path = CONFIG_FILE;
+    match f.integer("paginate", diags) {
         Some((n, _)) if n >= 1 => n as usize,
         Some((_, p)) => {
             diags.error(path, p.line, p.col, "`paginate` must be at least 1");
             20
         }
         None => 20,
-    };
+    }
+}
 
+/// `sectors`: term → label per language, in file order. A plain label is
+/// the default language's.
+fn read_sectors(
+    f: &mut Fields,
+    default_language: &str,
+    diags: &mut Diagnostics,
+) -> IndexMap<String, IndexMap<String, String>> {
+    let path = CONFIG_FILE;
     let mut sectors = IndexMap::new();
     if let Some(node) = f.node("sectors") {
         let mut sf = Fields::new(path, node, "`sectors`", diags);
         let terms: Vec<String> = node.entries().unwrap_or(&[]).iter().map(|e| e.key.clone()).collect();
         for term in terms {
             let pos = sf.key_pos(&term);
-            if !crate::model::slug::is_valid_slug(&term) {
+            if !crate::markup::url::is_valid_slug(&term) {
                 diags.error(
                     path,
                     pos.line,
@@ -262,7 +306,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
                 }
                 Some(n) => match n.scalar_text() {
                     Some(s) => {
-                        labels.insert(default_language.clone(), s);
+                        labels.insert(default_language.to_string(), s);
                     }
                     None => diags.error(
                         path,
@@ -276,32 +320,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
             sectors.insert(term, labels);
         }
     }
-
-    f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
-    // Sector labels in languages the site does not have are reported.
-    for (term, labels) in &sectors {
-        for lang in labels.keys() {
-            if !languages.iter().any(|l| &l.code == lang) {
-                let p = f.key_pos("sectors");
-                diags.error(
-                    path,
-                    p.line,
-                    p.col,
-                    format!("sector `{term}` has a label in `{lang}`, which is not one of `languages`"),
-                );
-            }
-        }
-    }
-    Some(SiteConfig {
-        base_url,
-        timezone,
-        default_language,
-        languages,
-        theme,
-        theme_pos,
-        paginate,
-        sectors,
-    })
+    sectors
 }
 
 fn valid_lang_code(code: &str) -> bool {

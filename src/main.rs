@@ -231,100 +231,114 @@ fn main() -> ExitCode {
             deny_warnings,
             drafts,
             future,
-        } => {
-            let options = BuildOptions {
-                drafts,
-                future,
-                ..BuildOptions::default()
-            };
-            let report = shudu::check::check(&root, &options);
-            match format {
-                CheckFormat::Json => println!("{}", shudu::report::diagnostics_json(&report.diagnostics)),
-                CheckFormat::Text => {
-                    for path in &report.drafts {
-                        eprintln!("note: {path}: draft, left out of the build (use --drafts to check it too)");
-                    }
-                    print_diagnostics(&report.diagnostics, &root);
-                }
-            }
-            if report.has_errors() || (deny_warnings && report.has_warnings()) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        } => run_check(&root, format, deny_warnings, drafts, future),
         Cmd::Serve {
             root,
             port,
             interface,
             drafts,
             future,
-        } => {
-            let opts = shudu::serve::ServeOptions {
-                root,
-                interface,
-                port,
-                drafts,
-                future,
-            };
-            match shudu::serve::run(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
+        } => run_serve(shudu::serve::ServeOptions {
+            root,
+            interface,
+            port,
+            drafts,
+            future,
+        }),
+        Cmd::New { what } => run_new(what),
+        Cmd::Init { dir } => run_init(&dir),
+    }
+}
+
+/// `shudu check`: every diagnostic, as text on stderr or JSON on stdout;
+/// exit 1 on errors (and on warnings with `--deny-warnings`).
+fn run_check(root: &Path, format: CheckFormat, deny_warnings: bool, drafts: bool, future: bool) -> ExitCode {
+    let options = BuildOptions {
+        drafts,
+        future,
+        ..BuildOptions::default()
+    };
+    let report = shudu::check::check(root, &options);
+    match format {
+        CheckFormat::Json => println!("{}", shudu::report::diagnostics_json(&report.diagnostics)),
+        CheckFormat::Text => {
+            for path in &report.drafts {
+                eprintln!("note: {path}: draft, left out of the build (use --drafts to check it too)");
             }
+            print_diagnostics(&report.diagnostics, root);
         }
-        Cmd::New { what } => {
-            use shudu::scaffold::{new_command, new_page, new_story, NewCommand, NewPage, NewStory};
-            let result = match what {
-                NewWhat::Story {
-                    slug,
-                    command,
-                    title,
-                    date,
-                    lang,
-                    root,
-                } => new_story(
-                    &root,
-                    &NewStory {
-                        slug,
-                        command,
-                        title,
-                        date,
-                        lang,
-                    },
-                ),
-                NewWhat::Command { slug, name, lang, root } => new_command(&root, &NewCommand { slug, name, lang }),
-                NewWhat::Page {
-                    slug,
-                    title,
-                    lang,
-                    root,
-                } => new_page(&root, &NewPage { slug, title, lang }),
-            };
-            match result {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => scaffold_failure(&e),
-            }
+    }
+    if report.has_errors() || (deny_warnings && report.has_warnings()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `shudu serve`, until it is stopped.
+fn run_serve(opts: shudu::serve::ServeOptions) -> ExitCode {
+    match shudu::serve::run(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
-        Cmd::Init { dir } => match shudu::scaffold::init_site(&dir) {
-            Ok(paths) => {
-                for p in &paths {
-                    println!("{}", p.display());
-                }
-                eprintln!(
-                    "created a site in {}: `cd {} && shudu serve` to preview it",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+    }
+}
+
+/// `shudu new story|command|page`: prints the path of the new file.
+fn run_new(what: NewWhat) -> ExitCode {
+    use shudu::scaffold::{new_command, new_page, new_story, NewCommand, NewPage, NewStory};
+    let result = match what {
+        NewWhat::Story {
+            slug,
+            command,
+            title,
+            date,
+            lang,
+            root,
+        } => new_story(
+            &root,
+            &NewStory {
+                slug,
+                command,
+                title,
+                date,
+                lang,
+            },
+        ),
+        NewWhat::Command { slug, name, lang, root } => new_command(&root, &NewCommand { slug, name, lang }),
+        NewWhat::Page {
+            slug,
+            title,
+            lang,
+            root,
+        } => new_page(&root, &NewPage { slug, title, lang }),
+    };
+    match result {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failure(&e),
+    }
+}
+
+/// `shudu init DIR`: prints the files of the new site.
+fn run_init(dir: &Path) -> ExitCode {
+    match shudu::scaffold::init_site(dir) {
+        Ok(paths) => {
+            for p in &paths {
+                println!("{}", p.display());
             }
-            Err(e) => scaffold_failure(&e),
-        },
+            eprintln!(
+                "created a site in {}: `cd {} && shudu serve` to preview it",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => scaffold_failure(&e),
     }
 }
 

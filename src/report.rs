@@ -13,13 +13,13 @@
 //!    |          ^^^^^^
 //! ```
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::source::Sources;
 
 /// Columns a tab advances in a shown source line.
 const TAB_WIDTH: usize = 4;
@@ -48,33 +48,6 @@ impl Style {
     }
     fn bold(&self, text: &str) -> String {
         self.paint("1", text)
-    }
-}
-
-/// The lines of the files diagnostics point into, read once each.
-struct Files<'a> {
-    root: &'a Path,
-    lines: HashMap<String, Option<Vec<String>>>,
-}
-
-impl Files<'_> {
-    /// Line `n` (1-based) of `path`, without its line break; `None` when
-    /// the file or the line does not exist.
-    fn line(&mut self, path: &str, n: usize) -> Option<&str> {
-        if path.is_empty() || n == 0 {
-            return None;
-        }
-        let root = self.root;
-        let lines = self.lines.entry(path.to_string()).or_insert_with(|| {
-            let text = std::fs::read_to_string(root.join(path)).ok()?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Some(
-                text.split('\n')
-                    .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
-                    .collect(),
-            )
-        });
-        lines.as_ref()?.get(n - 1).map(String::as_str)
     }
 }
 
@@ -121,7 +94,7 @@ pub(crate) fn caret(line: &str, col: usize, message: &str) -> (usize, usize) {
 }
 
 /// One diagnostic, compiler style, with a trailing blank line.
-fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style) {
+fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, style: &Style) {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -142,7 +115,7 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Files, style: &Style
         style.severity(d.severity, kind),
         style.bold(&format!(": {}", d.message))
     );
-    if let Some(line) = files.line(&d.path, d.line) {
+    if let Some(line) = files.get(&d.path).and_then(|f| f.line(d.line)) {
         let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
         let shown = line.replace('\t', &" ".repeat(TAB_WIDTH));
         let _ = writeln!(out, "{blank}");
@@ -181,10 +154,8 @@ pub fn summary(errors: usize, warnings: usize) -> String {
 /// line. Source lines are read from `root`; ANSI colours only when `color`.
 pub fn render_diagnostics(diags: &[Diagnostic], root: &Path, color: bool) -> String {
     let style = Style { color };
-    let mut files = Files {
-        root,
-        lines: HashMap::new(),
-    };
+    // The lines of the files diagnostics point into, read once each.
+    let mut files = Sources::new(root);
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut out = String::new();

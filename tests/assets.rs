@@ -120,7 +120,7 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
     let outside = tempfile::tempdir().expect("tmp");
     fs::write(outside.path().join("secret.txt"), "SECRET outside").expect("write");
     f.write("secret.txt", "SECRET root");
-    f.write("content/stories/2022/shared.gif", "SECRET shared");
+    f.write("content/stories/2022/parent.gif", "SECRET parent");
     let depth = f.root().components().count() + 8;
     let escape = format!("{}{}", "../".repeat(depth), outside.path().join("secret.txt").display());
     f.write(
@@ -130,8 +130,8 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
             "2022-05-01",
             "",
             &format!(
-                "![医院](images/hospital.gif)\n\n[a](../shared.gif) [b](../../../../secret.txt) [c]({escape})\n\n\
-                 [d](images/../../shared.gif) <img src=\"%2e%2e/shared.gif\">\n\n[e](../none.gif)"
+                "![医院](images/hospital.gif)\n\n[a](../parent.gif) [b](../../../../secret.txt) [c]({escape})\n\n\
+                 [d](images/../../parent.gif) <img src=\"%2e%2e/parent.gif\">\n\n[e](../none.gif)"
             ),
         ),
     );
@@ -148,16 +148,16 @@ fn a_path_that_leaves_the_story_folder_reads_and_writes_nothing() {
         );
     }
     let r = check(f.root(), &Fixture::options());
-    let m = expect_error(&r, STORY, 9, 5, "broken link `../shared.gif`");
+    let m = expect_error(&r, STORY, 9, 5, "broken link `../parent.gif`");
     assert!(
-        m.contains("`content/stories/2022/shared.gif` exists, but it is not copied to the output: only files in the story's folder"),
+        m.contains("`content/stories/2022/parent.gif` exists, but it is not copied to the output: only files in the story's folder"),
         "{m}"
     );
     let m = expect_error(&r, STORY, 9, 24, "broken link `../../../../secret.txt`");
     assert!(m.contains("outside the site"), "{m}");
     expect_error(&r, STORY, 9, 52, "broken link `../");
-    expect_error(&r, STORY, 11, 5, "broken link `images/../../shared.gif`");
-    expect_error(&r, STORY, 11, 40, "broken link `%2e%2e/shared.gif`");
+    expect_error(&r, STORY, 11, 5, "broken link `images/../../parent.gif`");
+    expect_error(&r, STORY, 11, 40, "broken link `%2e%2e/parent.gif`");
     let m = expect_error(&r, STORY, 13, 5, "broken link `../none.gif`");
     assert!(
         m.contains("it leads out of the file's folder: only files in the story's folder"),

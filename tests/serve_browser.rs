@@ -1,9 +1,9 @@
-//! `shudu serve` in a real browser (headless Chromium from Debian, over CDP):
+//! `shudu serve` in a real browser (headless Chromium, over CDP):
 //! an open page reloads by itself after a story is edited, and shows the
 //! error overlay when the edit breaks the story, without any manual reload.
 //!
-//! Chromium must be at /usr/bin/chromium (`apt-get install chromium`; CI
-//! installs it): without it this test fails, it is never skipped.
+//! Chromium is looked up on PATH (`common::browser`): without one the test
+//! is skipped with the reason printed, except under CI, where it fails.
 
 mod common;
 
@@ -36,6 +36,9 @@ fn wait_true(tab: &Tab, expr: &str, limit: Duration) -> Option<Duration> {
 
 #[test]
 fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
     let f = Fixture::new();
     let server = start(&ServeOptions {
         root: f.root().to_path_buf(),
@@ -46,7 +49,7 @@ fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
     })
     .expect("server starts");
     let profile = tempfile::tempdir().expect("profile");
-    let browser = browser::launch(profile.path(), (1000, 800));
+    let browser = browser::launch(&chromium, profile.path(), (1000, 800));
     let tab = browser.new_tab().expect("tab");
     tab.navigate_to(&format!("{}/stories/alar-talent/", server.url()))
         .expect("navigate")
@@ -83,4 +86,20 @@ fn an_open_page_reloads_itself_after_an_edit_and_shows_errors() {
     f.write(STORY, &text);
     let gone = wait_true(&tab, "!document.getElementById('shudu-errors')", PATIENCE);
     assert!(gone.is_some(), "the overlay did not go away after the fix");
+}
+
+/// The lookup the browser tests rely on: the first of the names, in order,
+/// that is a file in a folder of the PATH.
+#[test]
+fn chromium_is_looked_up_on_the_path_by_its_names() {
+    use std::ffi::OsStr;
+    let a = tempfile::tempdir().expect("temp dir");
+    let b = tempfile::tempdir().expect("temp dir");
+    std::fs::write(b.path().join("google-chrome"), "").expect("write");
+    std::fs::create_dir(a.path().join("chromium")).expect("a folder is not a browser");
+    let path = std::env::join_paths([a.path(), b.path()]).expect("path");
+    assert_eq!(browser::find_in(&path), Some(b.path().join("google-chrome")));
+    std::fs::write(a.path().join("chromium-browser"), "").expect("write");
+    assert_eq!(browser::find_in(&path), Some(a.path().join("chromium-browser")));
+    assert_eq!(browser::find_in(OsStr::new("")), None);
 }

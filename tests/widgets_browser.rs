@@ -1,11 +1,11 @@
-//! Widgets in a real browser (headless Chromium from Debian, driven over CDP):
+//! Widgets in a real browser (headless Chromium, driven over CDP):
 //! the built site is served on one port, a host page with the embed snippet on
 //! another. The iframe must grow or shrink from its default height to the
 //! widget's content height (and follow it when the page narrows), with no
 //! console error and no request to any origin but the two local ones.
 //!
-//! Chromium must be at /usr/bin/chromium (`apt-get install chromium`; CI
-//! installs it): without it this test fails, it is never skipped.
+//! Chromium is looked up on PATH (`common::browser`): without one the test
+//! is skipped with the reason printed, except under CI, where it fails.
 
 mod common;
 
@@ -138,6 +138,9 @@ const SIX: &str = "figures:\n  - {key: aid_funds, label: 援疆资金, value: 3.
 
 #[test]
 fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
     let (site_listener, site_origin) = listen();
     let (host_listener, host_origin) = listen();
 
@@ -170,7 +173,7 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
     );
 
     let profile = tempfile::tempdir().expect("profile dir");
-    let browser = browser::launch(profile.path(), (1000, 1000));
+    let browser = browser::launch(&chromium, profile.path(), (1000, 1000));
     let tab = browser.new_tab().expect("tab");
     tab.set_default_timeout(Duration::from_secs(30));
 

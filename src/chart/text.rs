@@ -15,31 +15,9 @@ pub(crate) fn is_zh(lang: &str) -> bool {
         .is_some_and(|primary| primary.eq_ignore_ascii_case("zh"))
 }
 
-/// Appends `s` escaped for XML text and attribute values (`&<>"'`). Characters
-/// that XML 1.0 forbids (C0 controls other than tab/newline/CR, U+FFFE/U+FFFF)
-/// are dropped so the output always parses.
-pub(crate) fn push_esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
-}
-
-/// `s` escaped for XML text and attribute values.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_esc(&mut out, s);
-    out
-}
+/// Escaping for XML text and attribute values (`&<>"'`), dropping the
+/// characters XML 1.0 forbids, so the output always parses.
+pub(crate) use crate::markup::escape::{push_xml as push_esc, xml as esc};
 
 /// Whitespace (including newlines and tabs) collapsed to single spaces, trimmed.
 pub(crate) fn one_line(s: &str) -> String {

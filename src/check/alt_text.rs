@@ -10,7 +10,7 @@ use crate::model::pictures::line_col;
 /// Warnings for the pictures without alt text in `body` (of the file
 /// `path`, whose body starts at line `body_line`).
 pub(crate) fn check_body(path: &str, body: &str, body_line: usize, diags: &mut Diagnostics) {
-    let parser = pulldown_cmark::Parser::new_ext(body, crate::render::markdown::parser_options()).into_offset_iter();
+    let parser = pulldown_cmark::Parser::new_ext(body, crate::markup::markdown_options()).into_offset_iter();
     // (offset, source, alt so far) of the Markdown image being read.
     let mut open: Option<(usize, String, String)> = None;
     for (event, range) in parser {

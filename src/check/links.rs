@@ -11,7 +11,8 @@ use std::path::Path;
 
 use super::source::position;
 use crate::diagnostic::{did_you_mean, Diagnostics};
-use crate::model::assets::has_scheme;
+use crate::markup::html::attr_links;
+use crate::markup::url::{has_scheme, percent_decode, segments_within};
 use crate::model::urls::output_file;
 use crate::model::Site;
 use crate::render::{Output, OutputData};
@@ -118,26 +119,6 @@ fn normalise(path: &str) -> Option<String> {
         }
     }
     Some(format!("/{}", parts.join("/")))
-}
-
-/// Decodes `%XX` escapes (as UTF-8); a malformed escape is kept as written.
-pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(b) = hex {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// The files of the would-be output, to look links up in.
@@ -253,7 +234,7 @@ fn leaves_folder(source: &str, href: &str) -> bool {
         return false;
     }
     let href = percent_decode(href.split(['#', '?']).next().unwrap_or(""));
-    crate::model::assets::segments_within(&href).is_none()
+    segments_within(&href).is_none()
 }
 
 /// The root-relative path of a file that `href` names beside the source file, if it exists.
@@ -265,161 +246,7 @@ fn file_beside(root: &Path, source: &str, href: &str) -> Option<String> {
     let dir = source.rfind('/').map_or("", |i| &source[..i]);
     let rel = normalise(&format!("/{dir}/{href}"))?;
     let rel = rel.trim_start_matches('/');
-    (rel.starts_with("content/") && root.join(rel).is_file()).then(|| rel.to_string())
-}
-
-/// `href` and `src` attribute values of the tags of an HTML or XML text, and
-/// sitemap `<loc>` texts, with the byte offset of each value, entities
-/// decoded. Text, comments and the content of `script` and `style` are
-/// skipped (an embed code shown in a `<textarea>` is text, not a link).
-pub(crate) fn attr_links(html: &str) -> Vec<(usize, String)> {
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(rel) = html[i..].find('<') {
-        let start = i + rel;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = rest.find("-->").map_or(html.len(), |e| start + e + 3);
-            continue;
-        }
-        if rest.starts_with("<![CDATA[") {
-            i = rest.find("]]>").map_or(html.len(), |e| start + e + 3);
-            continue;
-        }
-        if rest.starts_with("<loc>") {
-            let from = start + "<loc>".len();
-            if let Some(len) = html[from..].find("</loc>") {
-                let raw = &html[from..from + len];
-                let lead = raw.len() - raw.trim_start().len();
-                out.push((from + lead, decode_entities(raw.trim())));
-            }
-            i = from;
-            continue;
-        }
-        let name_len = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '_')))
-            .unwrap_or(rest.len() - 1);
-        if name_len == 0 {
-            i = start + 1;
-            continue;
-        }
-        let name = &rest[1..1 + name_len];
-        let mut j = start + 1 + name_len;
-        // Attributes, up to the end of the tag.
-        loop {
-            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
-                j += 1;
-            }
-            if j >= bytes.len() {
-                break;
-            }
-            if bytes[j] == b'>' {
-                j += 1;
-                break;
-            }
-            let attr_start = j;
-            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/') {
-                j += 1;
-            }
-            let attr = &html[attr_start..j];
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if bytes.get(j) != Some(&b'=') {
-                if j == attr_start {
-                    j += 1; // a stray character: step over it
-                }
-                continue;
-            }
-            j += 1;
-            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let (value_start, value_end, next) = match bytes.get(j) {
-                Some(&q @ (b'"' | b'\'')) => match html[j + 1..].find(q as char) {
-                    Some(len) => (j + 1, j + 1 + len, j + 2 + len),
-                    None => (j + 1, html.len(), html.len()),
-                },
-                _ => {
-                    let len = html[j..]
-                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                        .unwrap_or(html.len() - j);
-                    (j, j + len, j + len)
-                }
-            };
-            if attr.eq_ignore_ascii_case("href") || attr.eq_ignore_ascii_case("src") {
-                out.push((value_start, decode_entities(&html[value_start..value_end])));
-            }
-            j = next;
-        }
-        i = j;
-        // Raw text elements: their content is not markup.
-        if let Some(raw) = ["script", "style", "textarea"]
-            .into_iter()
-            .find(|r| name.eq_ignore_ascii_case(r))
-        {
-            i = find_close_tag(html, i, raw);
-        }
-    }
-    out
-}
-
-/// The offset of the first `</name` (any case) at or after `from`, else the end.
-fn find_close_tag(html: &str, from: usize, name: &str) -> usize {
-    let mut i = from;
-    while let Some(rel) = html[i..].find("</") {
-        let at = i + rel;
-        let after = at + 2;
-        if html
-            .get(after..after + name.len())
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        {
-            return at;
-        }
-        i = after;
-    }
-    html.len()
-}
-
-/// Decodes the character references that appear in attribute values.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| {
-            let c = match &rest[1..e] {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                n if n.starts_with("#x") || n.starts_with("#X") => {
-                    u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
-                }
-                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            }?;
-            Some((c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    (rel.starts_with("content/") && crate::load::is_site_file(root, rel)).then(|| rel.to_string())
 }
 
 /// Checks every link of the rendered HTML and XML; broken ones are errors at
@@ -573,23 +400,5 @@ mod tests {
         let mut pages: Vec<String> = set.pages().collect();
         pages.sort();
         assert_eq!(pages, vec!["/", "/en/stories/a/"]);
-    }
-
-    #[test]
-    fn finds_attribute_links_with_offsets() {
-        let html = "<a href=\"/a/?x=1&amp;y=2\">a</a><img  src='/i.png'><p data-href=\"/no/\">href=\"/no\"</p>\
-            <loc> https://x/ </loc><a href=/b/><textarea>&lt;iframe src=&quot;/no/&quot;&gt; <a href=\"/no\"></textarea>\
-            <script>if(a<b)x.src=\"/no\";var s='<a href=\"/no\">'</script><!-- <a href=\"/no\"> --><A HREF='/c/'>";
-        let links = attr_links(html);
-        let values: Vec<&str> = links.iter().map(|(_, v)| v.as_str()).collect();
-        assert_eq!(values, vec!["/a/?x=1&y=2", "/i.png", "https://x/", "/b/", "/c/"]);
-        assert_eq!(&html[links[1].0..links[1].0 + 6], "/i.png");
-        assert_eq!(decode_entities("&#x2F;a&#47;b&bogus;"), "/a/b&bogus;");
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("/a%20b/%E5%8F%B0"), "/a b/台");
-        assert_eq!(percent_decode("/100%/"), "/100%/");
     }
 }

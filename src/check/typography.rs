@@ -208,9 +208,7 @@ pub(crate) fn prose_ranges(body: &str) -> Vec<(Range<usize>, Text)> {
     let mut heading = false;
     // For each open link: whether it is an autolink (its text is the URL).
     let mut links: Vec<bool> = Vec::new();
-    for (event, range) in
-        pulldown_cmark::Parser::new_ext(body, crate::render::markdown::parser_options()).into_offset_iter()
-    {
+    for (event, range) in pulldown_cmark::Parser::new_ext(body, crate::markup::markdown_options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { .. }) => heading = true,
             Event::End(TagEnd::Heading(_)) => heading = false,

@@ -49,6 +49,8 @@ pub struct SourceDoc {
     pub body_line: usize,
     /// [`front_matter::fingerprint`] of the front matter text.
     pub front_hash: u64,
+    /// A story's `cover`, found and measured ([`super::cover`]).
+    pub cover: Option<super::cover::CoverProbe>,
 }
 
 /// A non-Markdown file under `content/` (an image beside a story).
@@ -94,11 +96,14 @@ impl DocCache {
         let now = stamp(&path).ok_or_else(|| unreadable(std::io::ErrorKind::NotFound.into()))?;
         if let Some((len, mtime, doc)) = self.docs.get(&path) {
             if (*len, *mtime) == now {
-                return Ok(doc.clone());
+                let mut doc = doc.clone();
+                super::cover::probe_doc(root, &mut doc);
+                return Ok(doc);
             }
         }
-        let doc = read_doc(root, &root.join("content"), &path, config)?;
+        let mut doc = read_doc(root, &root.join("content"), &path, config)?;
         self.docs.insert(path, (now.0, now.1, doc.clone()));
+        super::cover::probe_doc(root, &mut doc);
         Ok(doc)
     }
 }
@@ -106,7 +111,7 @@ impl DocCache {
 /// Size and modification time (ns) of the file at `path`.
 fn stamp(path: &Path) -> Option<(u64, u128)> {
     let m = std::fs::metadata(path).ok()?;
-    Some((m.len(), crate::write::mtime_ns(&m)))
+    Some((m.len(), super::mtime_ns(&m)))
 }
 
 /// Finds and reads every content file. Files are read in parallel.
@@ -209,10 +214,11 @@ pub fn discover_content_cached(
     let mut docs = Vec::with_capacity(results.len());
     for got in results {
         match got.doc {
-            Ok(d) => {
+            Ok(mut d) => {
                 if let (true, Some((len, mtime)), Some(c)) = (got.fresh, got.stamp, cache.as_deref_mut()) {
                     c.docs.insert(got.path.clone(), (len, mtime, d.clone()));
                 }
+                super::cover::probe_doc(root, &mut d);
                 docs.push(d);
             }
             Err(errs) => diags.extend(errs),
@@ -282,6 +288,7 @@ fn read_doc(root: &Path, content: &Path, path: &Path, config: &SiteConfig) -> Re
         body_line: split.body_line,
         front_hash: front_matter::fingerprint(split.front_text),
         front: split.front,
+        cover: None,
     })
 }
 

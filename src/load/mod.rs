@@ -2,10 +2,12 @@
 //! bodies, the indicator registry, the theme and static files. This is the only
 //! stage that reads the disk; everything after works on what it returns.
 
+pub mod cover;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
 pub mod images;
+pub mod source;
 pub mod theme;
 pub mod yaml;
 
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::Diagnostics;
 
+pub use cover::{Cover, CoverProbe, CoverProblem};
 pub use discover::{Asset, DocCache, DocKind, SourceDoc};
 pub use theme::ThemeSource;
 
@@ -62,7 +65,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
 /// As [`load_site`], reading only the content files that changed since they
 /// went into `cache` (see [`DocCache`]).
 pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
-    let config = config::load_config(root, diags)?;
+    let config = load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let images = images::read_images(root, &assets);
     let indicators = read_indicators(root, diags);
@@ -87,6 +90,28 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
     })
 }
 
+/// Reads `site.yaml` under `root`. Problems are added to `diags`; `None` when
+/// the configuration cannot be used at all.
+pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = config::CONFIG_FILE;
+    let text = match std::fs::read_to_string(root.join(path)) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.error(
+                path,
+                0,
+                0,
+                format!(
+                    "cannot read the site configuration in {}: {e} (is this a shudu site? `shudu init DIR` makes one)",
+                    root.display()
+                ),
+            );
+            return None;
+        }
+    };
+    config::parse_config(&text, diags)
+}
+
 fn read_indicators(root: &Path, diags: &mut Diagnostics) -> Option<yaml::Node> {
     let path = root.join(INDICATORS_FILE);
     if !path.is_file() {
@@ -107,6 +132,23 @@ fn read_indicators(root: &Path, diags: &mut Diagnostics) -> Option<yaml::Node> {
             None
         }
     }
+}
+
+/// A file's modification time in nanoseconds since the Unix epoch (0 when
+/// the system cannot tell): with its size, the stamp that tells whether a
+/// file changed since it was read (content files here, output files in
+/// `write`).
+pub(crate) fn mtime_ns(m: &std::fs::Metadata) -> u128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// Whether `rel` (relative to `root`) is a file of the site (`check` asks,
+/// to say why a link to it is broken).
+pub fn is_site_file(root: &Path, rel: &str) -> bool {
+    root.join(rel).is_file()
 }
 
 /// `path` relative to `root`, with `/` separators, for messages and keys.

@@ -32,6 +32,9 @@ use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Tag};
 
+use crate::markup::html::attr_links;
+use crate::markup::url::{has_scheme, percent_decode, segments_within};
+
 /// A file beside a story, copied beside the page of a version that links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoryAsset {
@@ -59,7 +62,7 @@ pub fn index(assets: &[crate::load::Asset]) -> AssetIndex {
 /// link and image destinations, and `href`/`src` of raw HTML.
 pub fn body_links(body: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let parser = pulldown_cmark::Parser::new_ext(body, crate::render::markdown::parser_options()).into_offset_iter();
+    let parser = pulldown_cmark::Parser::new_ext(body, crate::markup::markdown_options()).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -71,7 +74,7 @@ pub fn body_links(body: &str) -> Vec<(usize, String)> {
                 out.push((offset, dest_url.to_string()));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                for (at, href) in crate::check::links::attr_links(&html) {
+                for (at, href) in attr_links(&html) {
                     out.push((range.start + at, href));
                 }
             }
@@ -92,7 +95,7 @@ pub fn relative_path(href: &str) -> Option<String> {
     if href.is_empty() || href.starts_with('/') || href.contains('\\') || has_scheme(href) {
         return None;
     }
-    let decoded = crate::check::links::percent_decode(href);
+    let decoded = percent_decode(href);
     if decoded.ends_with('/') || decoded.to_ascii_lowercase().ends_with(".md") {
         return None;
     }
@@ -102,35 +105,6 @@ pub fn relative_path(href: &str) -> Option<String> {
     // Above the story's folder: never followed.
     let parts = segments_within(&decoded)?;
     (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// The segments of a relative `path` without `.` (and empty ones), each
-/// `..` taking back the segment before it; `None` when a `..` climbs above
-/// where the path starts.
-pub(crate) fn segments_within(path: &str) -> Option<Vec<&str>> {
-    let mut parts = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts)
-}
-
-/// `mailto:`, `https:`, `data:`, `c:`… (shared with `check`'s link resolution).
-pub(crate) fn has_scheme(href: &str) -> bool {
-    let Some(colon) = href.find(':') else {
-        return false;
-    };
-    let scheme = &href[..colon];
-    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// The folder of a root-relative file path (`content/stories/2022`).

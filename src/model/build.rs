@@ -2,7 +2,6 @@
 //! contract checked and every problem collected.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
@@ -16,7 +15,7 @@ use crate::diagnostic::Diagnostics;
 use crate::figures::number::FigureNumber;
 use crate::load::fields::Fields;
 use crate::load::yaml::{Pos, Value};
-use crate::load::{DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
+use crate::load::{CoverProbe, CoverProblem, DocKind, LoadedSite, SourceDoc, INDICATORS_FILE};
 
 /// Choices of one build.
 #[derive(Debug, Clone)]
@@ -71,7 +70,7 @@ pub struct LeftOut {
 /// Builds the site. Returns `None` when errors were found (all in `diags`).
 pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
     let LoadedSite {
-        root,
+        root: _,
         mut config,
         docs,
         assets,
@@ -99,52 +98,14 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             Some((d.rel.clone(), e.key_pos))
         })
         .collect();
-    // Group the files of one item across languages.
-    let mut groups: BTreeMap<(DocKind, String), Vec<SourceDoc>> = BTreeMap::new();
-    for d in docs {
-        groups.entry((d.kind, d.key.clone())).or_default().push(d);
-    }
     let mut commands = Vec::new();
     let mut stories = Vec::new();
     let mut pages = Vec::new();
     let mut unbuilt_refs = Vec::new();
-    // Files that could not be read (their errors are reported already).
-    let unread: HashSet<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
-    for ((kind, key), mut files) in groups {
-        // An item whose default-language file could not be read is not built
-        // from its translations alone: that would add errors about fields the
-        // unread file has.
-        let default_unread = !files.iter().any(|d| d.lang == config.default_language)
-            && [
-                format!("content/{}/{key}.md", kind.folder()),
-                format!("content/{}/{key}.{}.md", kind.folder(), config.default_language),
-            ]
-            .iter()
-            .any(|p| unread.contains(p));
-        if default_unread {
-            continue;
-        }
-        files.sort_by_key(|d| (lang_rank(&languages, &d.lang), d.rel.clone()));
-        // x.md and x.<default>.md are the same language twice.
-        files.dedup_by(|b, a| {
-            if a.lang == b.lang {
-                diags.error(
-                    &b.rel,
-                    0,
-                    0,
-                    format!(
-                        "`{}` and `{}` are both the `{}` version of one item; keep one",
-                        a.rel, b.rel, a.lang
-                    ),
-                );
-                true
-            } else {
-                false
-            }
-        });
+    for ((kind, _), files) in group_files(docs, &config, &languages, diags) {
         match kind {
             DocKind::Command => commands.extend(build_command(files, &config, diags)),
-            DocKind::Story => match build_story(&root, &story_files, files, &config, &indicators, &lang_refs, diags) {
+            DocKind::Story => match build_story(&story_files, files, &config, &indicators, &lang_refs, diags) {
                 (Some(story), refs) => stories.push((story, refs)),
                 // Its references are still checked, for all errors in one run.
                 (None, refs) => unbuilt_refs.push(refs),
@@ -172,22 +133,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         &slug_pos,
         diags,
     );
-    for p in &pages {
-        if RESERVED_SLUGS.contains(&p.slug.as_str()) || languages.contains(&p.slug) {
-            for v in &p.versions {
-                let pos = slug_pos.get(&v.path).copied().unwrap_or(Pos { line: 1, col: 1 });
-                diags.error(
-                    &v.path,
-                    pos.line,
-                    pos.col,
-                    format!(
-                        "a free page cannot be called `{}`: that path belongs to the site",
-                        p.slug
-                    ),
-                );
-            }
-        }
-    }
+    check_page_slugs(&pages, &languages, &slug_pos, diags);
 
     // References from stories to commands and sectors.
     for refs in stories.iter().map(|(_, r)| r).chain(&unbuilt_refs) {
@@ -195,17 +141,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     }
 
     // Drafts and scheduled stories.
-    let mut left_out = LeftOut::default();
-    let mut kept: Vec<Story> = Vec::with_capacity(stories.len());
-    for (story, refs) in stories {
-        if !is_left_out(&story, options) {
-            kept.push(story);
-        } else if story.draft && !options.drafts {
-            left_out.drafts.push(refs.path);
-        } else {
-            left_out.scheduled.push((refs.path, story.date.rfc3339()));
-        }
-    }
+    let (mut kept, left_out) = leave_out(stories, options);
     kept.sort_by(story_order);
     check_unique(
         kept.iter().flat_map(|s| {
@@ -283,6 +219,99 @@ fn check_widget_slugs(stories: &[Story], diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// A free page's slug must not be a path of the site's own (`stories`,
+/// `figures`…) or a language's.
+fn check_page_slugs(pages: &[Page], languages: &[String], slug_pos: &HashMap<String, Pos>, diags: &mut Diagnostics) {
+    for p in pages {
+        if RESERVED_SLUGS.contains(&p.slug.as_str()) || languages.contains(&p.slug) {
+            for v in &p.versions {
+                let pos = slug_pos.get(&v.path).copied().unwrap_or(Pos { line: 1, col: 1 });
+                diags.error(
+                    &v.path,
+                    pos.line,
+                    pos.col,
+                    format!(
+                        "a free page cannot be called `{}`: that path belongs to the site",
+                        p.slug
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The stories this build publishes, and the drafts and scheduled stories
+/// it leaves out (by path, for `check` to list).
+fn leave_out(stories: Vec<(Story, StoryRefs)>, options: &BuildOptions) -> (Vec<Story>, LeftOut) {
+    let mut left_out = LeftOut::default();
+    let mut kept: Vec<Story> = Vec::with_capacity(stories.len());
+    for (story, refs) in stories {
+        if !is_left_out(&story, options) {
+            kept.push(story);
+        } else if story.draft && !options.drafts {
+            left_out.drafts.push(refs.path);
+        } else {
+            left_out.scheduled.push((refs.path, story.date.rfc3339()));
+        }
+    }
+    (kept, left_out)
+}
+
+/// The content files grouped by item (kind and key), one file per language,
+/// in the site's language order. An item whose default-language file could
+/// not be read is left out: built from its translations alone, it would
+/// bring errors about fields the unread file has. A language given twice
+/// (`x.md` and `x.<default>.md`) is an error.
+fn group_files(
+    docs: Vec<SourceDoc>,
+    config: &SiteConfig,
+    languages: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<(DocKind, String), Vec<SourceDoc>> {
+    let mut groups: BTreeMap<(DocKind, String), Vec<SourceDoc>> = BTreeMap::new();
+    for d in docs {
+        groups.entry((d.kind, d.key.clone())).or_default().push(d);
+    }
+    // Files that could not be read (their errors are reported already).
+    let unread: HashSet<String> = diags.iter().filter(|d| d.is_error()).map(|d| d.path.clone()).collect();
+    let mut items = BTreeMap::new();
+    for ((kind, key), mut files) in groups {
+        // An item whose default-language file could not be read is not built
+        // from its translations alone: that would add errors about fields the
+        // unread file has.
+        let default_unread = !files.iter().any(|d| d.lang == config.default_language)
+            && [
+                format!("content/{}/{key}.md", kind.folder()),
+                format!("content/{}/{key}.{}.md", kind.folder(), config.default_language),
+            ]
+            .iter()
+            .any(|p| unread.contains(p));
+        if default_unread {
+            continue;
+        }
+        files.sort_by_key(|d| (lang_rank(languages, &d.lang), d.rel.clone()));
+        // x.md and x.<default>.md are the same language twice.
+        files.dedup_by(|b, a| {
+            if a.lang == b.lang {
+                diags.error(
+                    &b.rel,
+                    0,
+                    0,
+                    format!(
+                        "`{}` and `{}` are both the `{}` version of one item; keep one",
+                        a.rel, b.rel, a.lang
+                    ),
+                );
+                true
+            } else {
+                false
+            }
+        });
+        items.insert((kind, key), files);
+    }
+    items
 }
 
 /// Reports a story's commands that do not exist and sectors site.yaml does
@@ -515,7 +544,6 @@ fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnos
 /// built (no usable title or date): then the story is `None`, and its
 /// references are still returned, to be checked like those of the others.
 pub(super) fn build_story(
-    root: &Path,
     story_files: &super::assets::AssetIndex,
     files: Vec<SourceDoc>,
     config: &SiteConfig,
@@ -551,7 +579,7 @@ pub(super) fn build_story(
     let author = opt_string(&mut f, "author", diags);
     let summary = opt_string(&mut f, "summary", diags);
     let draft = f.bool("draft", diags).unwrap_or(false);
-    let (cover_alt, cover) = read_cover(root, &p.rel, &mut f, diags);
+    let (cover_alt, cover) = read_cover(p.cover.as_ref(), &p.rel, &mut f, diags);
     // Where the primary's cover is given: its versions show it unless they have their own.
     let primary_cover = cover.as_ref().map(|(c, pos)| (c, *pos, p.rel.as_str()));
     let year = date.map(|d| d.year()).unwrap_or(0);
@@ -571,113 +599,44 @@ pub(super) fn build_story(
     let date = date.unwrap_or(Date(DateTime::UNIX_EPOCH.fixed_offset()));
     let title = title.unwrap_or_default();
 
-    let mut versions = Vec::with_capacity(files.len());
-    let primary_revised = updated.unwrap_or(date);
-    for (i, d) in files.iter().enumerate() {
-        if i == primary_i {
-            versions.push(Translation {
-                lang: d.lang.clone(),
-                path: d.rel.clone(),
-                fields: StoryText {
-                    slug: slug.clone(),
-                    title: title.clone(),
-                    summary: summary.clone(),
-                    source: source.clone(),
-                    author: author.clone(),
-                    cover_alt: cover_alt.clone(),
-                    cover: cover.as_ref().map(|(c, _)| c.clone()),
-                    revised: primary_revised,
-                    stale: false,
-                    shortcodes: Vec::new(),
-                    assets: story_assets(&d.rel, &d.body, story_files, primary_cover, diags),
-                },
-                body: d.body.clone(),
-                body_line: d.body_line,
-                front_hash: d.front_hash,
-            });
-            continue;
-        }
-        let mut t = Fields::new(&d.rel, &d.front, "the front matter", diags);
-        let t_title = t.required_string("title", diags).map(|(s, _)| s).unwrap_or_default();
-        let t_slug = read_slug(&mut t, &d.stem, Some(&slug), diags);
-        let t_date = read_date(&mut t, "date", config, diags);
-        let t_updated = read_date(&mut t, "updated", config, diags);
-        if t.node("figures").is_some() {
-            let pos = t.key_pos("figures");
-            diags.error(
-                &d.rel,
-                pos.line,
-                pos.col,
-                format!(
-                    "a translation cannot carry `figures`: figures belong to the primary file `{}`",
-                    p.rel
-                ),
-            );
-        }
-        for key in ["command", "sectors", "draft"] {
-            // Repeating the primary's value (as tools that need it in every
-            // file do) is harmless; a different value is ignored: say so.
-            let same = t.node(key).is_none_or(|n| {
-                let given: Vec<&str> = match &n.value {
-                    Value::String(s) => vec![s.as_str()],
-                    Value::Seq(items) => items
-                        .iter()
-                        .filter_map(|i| match &i.value {
-                            Value::String(s) => Some(s.as_str()),
-                            _ => None,
-                        })
-                        .collect(),
-                    Value::Bool(b) => vec![if *b { "true" } else { "false" }],
-                    _ => vec![],
-                };
-                let primary: Vec<&str> = match key {
-                    "command" => commands.iter().map(|(c, _)| c.as_str()).collect(),
-                    "sectors" => sectors.iter().map(|(s, _)| s.as_str()).collect(),
-                    _ => vec![if draft { "true" } else { "false" }],
-                };
-                given == primary
-            });
-            if !same {
-                let pos = t.key_pos(key);
-                diags.warning(
-                    &d.rel,
-                    pos.line,
-                    pos.col,
-                    format!("`{key}` of a translation differs from the primary file's and is ignored: it is taken from `{}`", p.rel),
-                );
-            }
-        }
-        // A translation may have a cover of its own (with its own description);
-        // else it shows the primary file's.
-        let (t_cover_alt, t_cover) = read_cover(root, &d.rel, &mut t, diags);
-        let v_cover = match &t_cover {
-            Some((c, pos)) => Some((c, *pos, d.rel.as_str())),
-            None => primary_cover,
-        };
-        let revised = t_updated.or(t_date).unwrap_or(date);
-        let fields = StoryText {
-            slug: t_slug,
-            title: t_title,
-            summary: opt_string(&mut t, "summary", diags),
-            source: opt_string(&mut t, "source", diags).or_else(|| source.clone()),
-            author: opt_string(&mut t, "author", diags).or_else(|| author.clone()),
-            cover_alt: t_cover_alt.or_else(|| cover_alt.clone()),
-            assets: story_assets(&d.rel, &d.body, story_files, v_cover, diags),
-            cover: v_cover.map(|(c, _, _)| c.clone()),
-            stale: updated.is_some_and(|u| revised < u),
-            revised,
+    let d = p;
+    let primary_version = Translation {
+        lang: d.lang.clone(),
+        path: d.rel.clone(),
+        fields: StoryText {
+            slug,
+            title,
+            summary,
+            source,
+            author,
+            cover_alt,
+            cover: cover.as_ref().map(|(c, _)| c.clone()),
+            revised: updated.unwrap_or(date),
+            stale: false,
             shortcodes: Vec::new(),
-        };
-        t.report_unknown("front matter", STORY_KEYS, false, diags);
-        versions.push(Translation {
-            lang: d.lang.clone(),
-            path: d.rel.clone(),
-            fields,
-            body: d.body.clone(),
-            body_line: d.body_line,
-            front_hash: d.front_hash,
-        });
-    }
+            assets: story_assets(&d.rel, &d.body, story_files, primary_cover, diags),
+        },
+        body: d.body.clone(),
+        body_line: d.body_line,
+        front_hash: d.front_hash,
+    };
+    let primary = Primary {
+        rel: &p.rel,
+        text: &primary_version.fields,
+        cover: primary_cover,
+        date,
+        updated,
+        commands: &commands,
+        sectors: &sectors,
+        draft,
+    };
+    let mut versions: Vec<Translation<StoryText>> = files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != primary_i)
+        .map(|(_, d)| read_translation(d, &primary, story_files, config, diags))
+        .collect();
+    versions.insert(primary_i, primary_version);
     if !built {
         return (None, refs);
     }
@@ -699,10 +658,124 @@ pub(super) fn build_story(
     (Some(story), refs)
 }
 
+/// What a translation of a story takes from the primary file.
+struct Primary<'a> {
+    rel: &'a str,
+    /// The primary version's text (slug, source, author, cover description).
+    text: &'a StoryText,
+    /// The primary's cover, with where it is given.
+    cover: Option<(&'a Cover, Pos, &'a str)>,
+    date: Date,
+    updated: Option<Date>,
+    commands: &'a [(String, Pos)],
+    sectors: &'a [(String, Pos)],
+    draft: bool,
+}
+
+/// One translation of a story, from its file `d`: what it gives, and the
+/// rest from the primary file.
+fn read_translation(
+    d: &SourceDoc,
+    primary: &Primary,
+    story_files: &super::assets::AssetIndex,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> Translation<StoryText> {
+    let mut t = Fields::new(&d.rel, &d.front, "the front matter", diags);
+    let t_title = t.required_string("title", diags).map(|(s, _)| s).unwrap_or_default();
+    let t_slug = read_slug(&mut t, &d.stem, Some(&primary.text.slug), diags);
+    let t_date = read_date(&mut t, "date", config, diags);
+    let t_updated = read_date(&mut t, "updated", config, diags);
+    if t.node("figures").is_some() {
+        let pos = t.key_pos("figures");
+        diags.error(
+            &d.rel,
+            pos.line,
+            pos.col,
+            format!(
+                "a translation cannot carry `figures`: figures belong to the primary file `{}`",
+                primary.rel
+            ),
+        );
+    }
+    warn_ignored_fields(&mut t, &d.rel, primary, diags);
+    // A translation may have a cover of its own (with its own description);
+    // else it shows the primary file's.
+    let (t_cover_alt, t_cover) = read_cover(d.cover.as_ref(), &d.rel, &mut t, diags);
+    let v_cover = match &t_cover {
+        Some((c, pos)) => Some((c, *pos, d.rel.as_str())),
+        None => primary.cover,
+    };
+    let revised = t_updated.or(t_date).unwrap_or(primary.date);
+    let fields = StoryText {
+        slug: t_slug,
+        title: t_title,
+        summary: opt_string(&mut t, "summary", diags),
+        source: opt_string(&mut t, "source", diags).or_else(|| primary.text.source.clone()),
+        author: opt_string(&mut t, "author", diags).or_else(|| primary.text.author.clone()),
+        cover_alt: t_cover_alt.or_else(|| primary.text.cover_alt.clone()),
+        assets: story_assets(&d.rel, &d.body, story_files, v_cover, diags),
+        cover: v_cover.map(|(c, _, _)| c.clone()),
+        stale: primary.updated.is_some_and(|u| revised < u),
+        revised,
+        shortcodes: Vec::new(),
+    };
+    t.report_unknown("front matter", STORY_KEYS, false, diags);
+    Translation {
+        lang: d.lang.clone(),
+        path: d.rel.clone(),
+        fields,
+        body: d.body.clone(),
+        body_line: d.body_line,
+        front_hash: d.front_hash,
+    }
+}
+
+/// Warns about `command`, `sectors` and `draft` in a translation (at `rel`)
+/// that differ from the primary file's: they are taken from the primary.
+fn warn_ignored_fields(t: &mut Fields, rel: &str, primary: &Primary, diags: &mut Diagnostics) {
+    for key in ["command", "sectors", "draft"] {
+        // Repeating the primary's value (as tools that need it in every
+        // file do) is harmless; a different value is ignored: say so.
+        let same = t.node(key).is_none_or(|n| {
+            let given: Vec<&str> = match &n.value {
+                Value::String(s) => vec![s.as_str()],
+                Value::Seq(items) => items
+                    .iter()
+                    .filter_map(|i| match &i.value {
+                        Value::String(s) => Some(s.as_str()),
+                        _ => None,
+                    })
+                    .collect(),
+                Value::Bool(b) => vec![if *b { "true" } else { "false" }],
+                _ => vec![],
+            };
+            let primary_values: Vec<&str> = match key {
+                "command" => primary.commands.iter().map(|(c, _)| c.as_str()).collect(),
+                "sectors" => primary.sectors.iter().map(|(s, _)| s.as_str()).collect(),
+                _ => vec![if primary.draft { "true" } else { "false" }],
+            };
+            given == primary_values
+        });
+        if !same {
+            let pos = t.key_pos(key);
+            diags.warning(
+                rel,
+                pos.line,
+                pos.col,
+                format!(
+                    "`{key}` of a translation differs from the primary file's and is ignored: it is taken from `{}`",
+                    primary.rel
+                ),
+            );
+        }
+    }
+}
+
 /// A story file's `cover_alt`, and its `cover` resolved with where it is
 /// given. A cover needs a description.
 fn read_cover(
-    root: &Path,
+    probe: Option<&CoverProbe>,
     rel: &str,
     f: &mut Fields,
     diags: &mut Diagnostics,
@@ -717,7 +790,7 @@ fn read_cover(
                 "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
             );
         }
-        let cover = resolve_cover(root, rel, &c, pos, diags)?;
+        let cover = resolve_cover(probe, rel, &c, pos, diags)?;
         Some((
             Cover {
                 given_in: rel.to_string(),
@@ -765,59 +838,28 @@ fn story_assets(
     assets
 }
 
-/// A cover path is relative to the story file and must stay inside `content/`.
+/// The cover `cover`, given at `pos` of the story file at `story_rel`, as
+/// `load` found it ([`crate::load::cover`]).
 fn resolve_cover(
-    root: &Path,
+    probe: Option<&CoverProbe>,
     story_rel: &str,
     cover: &str,
-    pos: crate::load::yaml::Pos,
+    pos: Pos,
     diags: &mut Diagnostics,
 ) -> Option<Cover> {
-    let bad = |diags: &mut Diagnostics, msg: String| {
-        diags.error(story_rel, pos.line, pos.col, msg);
-        None
+    let found = match probe {
+        Some(p) if p.given == cover => p.found.clone(),
+        // Not probed (never so for a story file that `load` read).
+        _ => Err(CoverProblem::NotFound),
     };
-    if cover.contains("://") || cover.starts_with('/') || cover.contains('\\') {
-        return bad(
-            diags,
-            format!("`cover` must be a path relative to the story file, not `{cover}`"),
-        );
-    }
-    let dir = Path::new(story_rel).parent().unwrap_or(Path::new(""));
-    let mut parts: Vec<String> = dir.iter().map(|c| c.to_string_lossy().into_owned()).collect();
-    for part in cover.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p.to_string()),
-        }
-    }
-    if parts.first().map(String::as_str) != Some("content") {
-        return bad(diags, format!("`cover` `{cover}` points outside content/"));
-    }
-    let abs = parts.iter().fold(root.to_path_buf(), |acc, p| acc.join(p));
-    let ok_inside = abs
-        .canonicalize()
-        .ok()
-        .zip(root.join("content").canonicalize().ok())
-        .is_some_and(|(a, c)| a.starts_with(c));
-    if !abs.is_file() || !ok_inside {
-        return bad(diags, format!("cover image `{cover}` not found beside the story"));
-    }
-    let file = parts.last().cloned().unwrap_or_default();
-    let (width, height) = image::image_dimensions(&abs)
-        .map(|(w, h)| (Some(w), Some(h)))
-        .unwrap_or((None, None));
-    Some(Cover {
-        file,
-        source: abs,
-        width,
-        height,
-        given_in: String::new(),
-        pos,
-    })
+    let message = match found {
+        Ok(c) => return Some(c),
+        Err(CoverProblem::NotRelative) => format!("`cover` must be a path relative to the story file, not `{cover}`"),
+        Err(CoverProblem::OutsideContent) => format!("`cover` `{cover}` points outside content/"),
+        Err(CoverProblem::NotFound) => format!("cover image `{cover}` not found beside the story"),
+    };
+    diags.error(story_rel, pos.line, pos.col, message);
+    None
 }
 
 fn read_figures(

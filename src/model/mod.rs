@@ -14,7 +14,6 @@ pub mod slug;
 pub mod urls;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
@@ -87,18 +86,8 @@ pub struct Story {
 }
 
 /// A cover image, copied beside the pages of the versions that show it
-/// (`StoryText::cover`).
-#[derive(Debug, Clone)]
-pub struct Cover {
-    /// File name used in the output, relative to the story's folder (`cover-hospital.jpg`).
-    pub file: String,
-    pub source: PathBuf,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
-    /// The file (relative to the root) and position where `cover` is given.
-    pub given_in: String,
-    pub pos: crate::load::yaml::Pos,
-}
+/// (`StoryText::cover`), as `load` found it.
+pub use crate::load::Cover;
 
 impl Story {
     pub fn version(&self, lang: &str) -> Option<&Translation<StoryText>> {
@@ -197,7 +186,7 @@ pub struct Site {
     /// The pictures beside stories, as `load` read them.
     pub images: crate::load::images::SourceImages,
     /// Where each usable picture a page shows is first used.
-    pub picture_uses: BTreeMap<PathBuf, pictures::PictureUse>,
+    pub picture_uses: BTreeMap<std::path::PathBuf, pictures::PictureUse>,
     /// The photos encoded or taken from the cache, by source file (filled
     /// by [`crate::build`] between the model and the render stages).
     pub photos: crate::photo::Photos,

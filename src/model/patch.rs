@@ -6,7 +6,6 @@
 //! index are put in the new order.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use super::build::{build_story, check_refs, is_left_out, resolve_shortcodes, story_lists, story_order, StoryLists};
 use super::shortcode::Shortcode;
@@ -22,7 +21,6 @@ use crate::load::SourceDoc;
 pub fn rebuild_story(
     site: &Site,
     i: usize,
-    root: &Path,
     files: Vec<SourceDoc>,
     options: &BuildOptions,
     diags: &mut Diagnostics,
@@ -30,7 +28,6 @@ pub fn rebuild_story(
     let old = site.stories.get(i)?;
     let languages: Vec<&str> = site.config.language_codes().collect();
     let (story, refs) = build_story(
-        root,
         &site.story_files,
         files,
         &site.config,

@@ -7,12 +7,7 @@
 
 use pinyin::ToPinyin;
 
-/// Whether `s` is an acceptable slug: `^[a-z0-9][a-z0-9-]*$`.
-pub fn is_valid_slug(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
+pub use crate::markup::url::is_valid_slug;
 
 /// The slug of a file stem: pinyin for Han characters, then [`slug::slugify`].
 /// Returns an empty string when nothing usable is left.

@@ -322,196 +322,254 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job into its output files.
     pub fn render(&self, job: &Job) -> Result<Vec<Output>, Diagnostic> {
-        let site = self.site;
-        let urls = &site.urls;
         match *job {
-            Job::Home { lang } => {
-                let code = &self.langs[lang].code;
-                let mut ctx = self.context(
-                    lang,
-                    self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))),
-                );
-                let n = site.config.paginate.min(site.stories.len());
-                let cards: Vec<&tera::Value> = (0..n).map(|i| self.card(lang, i)).collect();
-                ctx.insert("stories", &cards);
-                ctx.insert("commands", &self.langs[lang].command_cards);
-                ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
-                self.page_output(&urls.home(code), "index.html", &ctx)
-            }
-            Job::Stories { lang, page } => {
-                let code = self.langs[lang].code.clone();
-                let all: Vec<usize> = (0..site.stories.len()).collect();
-                let title = self.tr(lang, "stories_title");
-                let meta = self.meta("stories", lang, title, String::new(), |l| Some(urls.stories(l, page)));
-                let mut ctx = self.context(lang, meta);
-                self.paginate(&mut ctx, lang, &all, page, |p| urls.stories(&code, p));
-                self.page_output(&urls.stories(&code, page), "stories.html", &ctx)
-            }
+            Job::Home { lang } => self.home_page(lang),
+            Job::Stories { lang, page } => self.stories_page(lang, page),
             Job::Story { story, version } => self.story_page(story, version),
-            Job::Commands { lang } => {
-                let code = &self.langs[lang].code;
-                let title = self.tr(lang, "commands_title");
-                let mut ctx = self.context(
-                    lang,
-                    self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))),
-                );
-                ctx.insert("commands", &self.langs[lang].command_cards);
-                self.page_output(&urls.commands(code), "commands.html", &ctx)
-            }
-            Job::Command { command, version, page } => {
-                let c = &site.commands[command];
-                let v = &c.versions[version];
-                let lang = self.lang_index(&v.lang);
-                let card = self.command_card(command, lang);
-                let meta = self.meta(
-                    "command",
-                    lang,
-                    v.fields.name.clone(),
-                    v.fields.partner.clone().unwrap_or_default(),
-                    |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
-                );
-                let mut ctx = self.context(lang, meta);
-                let data = CommandData {
-                    card,
-                    content: self.content.commands[command][version].html.clone(),
-                };
-                ctx.insert("command", &data);
-                // The figures section is on the command's first page only.
-                let figures = if page == 1 {
-                    self.command_figures(lang, &c.slug)
-                } else {
-                    Vec::new()
-                };
-                ctx.insert("figures", &figures);
-                // So are the embed codes of its yearly widgets.
-                let years = if page == 1 { self.command_years() } else { Vec::new() };
-                let embeds: Vec<_> = years
-                    .into_iter()
-                    .rev()
-                    .filter(|(ci, _)| *ci == command)
-                    .map(|(command, year)| {
-                        self.embed_data(&super::widgets::Widget::CommandYear { command, year }, lang)
-                    })
-                    .collect();
-                ctx.insert("oembed", &Self::oembed_links(&embeds.iter().collect::<Vec<_>>()));
-                ctx.insert("embeds", &embeds);
-                let empty = Vec::new();
-                let list = site.stories_by_command.get(&c.slug).unwrap_or(&empty);
-                let code = v.lang.clone();
-                self.paginate(&mut ctx, lang, list, page, |p| urls.command(&code, &c.slug, p));
-                self.page_output(&urls.command(&v.lang, &c.slug, page), "command.html", &ctx)
-            }
-            Job::Sectors { lang } => {
-                let code = &self.langs[lang].code;
-                let title = self.tr(lang, "sectors_title");
-                let mut ctx = self.context(
-                    lang,
-                    self.meta("sectors", lang, title, String::new(), |l| Some(urls.sectors(l))),
-                );
-                let cards: Vec<SectorCard> = (0..site.sectors.len()).map(|i| self.sector_card(i, lang)).collect();
-                ctx.insert("sectors", &cards);
-                self.page_output(&urls.sectors(code), "sectors.html", &ctx)
-            }
-            Job::Sector { sector, lang, page } => {
-                let code = self.langs[lang].code.clone();
-                let s = &site.sectors[sector];
-                let card = self.sector_card(sector, lang);
-                let meta = self.meta("sector", lang, card.label.clone(), String::new(), |l| {
-                    Some(urls.sector(l, &s.term, page))
-                });
-                let mut ctx = self.context(lang, meta);
-                ctx.insert("sector", &card);
-                let empty = Vec::new();
-                let list = site.stories_by_sector.get(&s.term).unwrap_or(&empty);
-                self.paginate(&mut ctx, lang, list, page, |p| urls.sector(&code, &s.term, p));
-                self.page_output(&urls.sector(&code, &s.term, page), "sector.html", &ctx)
-            }
-            Job::Page { page, version } => {
-                let p = &site.pages[page];
-                let v = &p.versions[version];
-                let lang = self.lang_index(&v.lang);
-                let body = &self.content.pages[page][version];
-                let description = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
-                let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
-                    p.version(l).map(|_| urls.page(l, &p.slug))
-                });
-                let mut ctx = self.context(lang, meta);
-                ctx.insert("content", &body.html);
-                ctx.insert("headings", &headings(body));
-                self.page_output(&urls.page(&v.lang, &p.slug), "page.html", &ctx)
-            }
+            Job::Commands { lang } => self.commands_page(lang),
+            Job::Command { command, version, page } => self.command_page(command, version, page),
+            Job::Sectors { lang } => self.sectors_page(lang),
+            Job::Sector { sector, lang, page } => self.sector_page(sector, lang, page),
+            Job::Page { page, version } => self.free_page(page, version),
             Job::Feed { lang } => self.feed(lang),
             Job::Figures { lang } => self.figures_overview_page(lang),
             Job::FiguresYear { lang, year } => self.figures_year_page(lang, year),
-            Job::Sitemap => {
-                let mut ctx = tera::Context::new();
-                ctx.insert("urls", &self.sitemap());
-                self.file_output("sitemap.xml", "sitemap.xml", &ctx)
-            }
-            Job::Robots => {
-                let mut ctx = tera::Context::new();
-                ctx.insert("sitemap_url", &urls.permalink("/sitemap.xml"));
-                self.file_output("robots.txt", "robots.txt", &ctx)
-            }
-            Job::NotFound => {
-                let title = self.tr(0, "not_found_title");
-                // One page, in the default language: its own alternate, and the
-                // switcher leads to the other languages' homes.
-                let default = &self.langs[0].code;
-                let meta = self.meta("404", 0, title, String::new(), |code| {
-                    (code == default).then(|| "/404.html".to_string())
-                });
-                let mut ctx = self.context(0, meta);
-                let homes: Vec<Link> = self
-                    .langs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| Link {
-                        label: self.tr(i, "language_name"),
-                        href: urls.href(&urls.home(&l.code)),
-                    })
-                    .collect();
-                ctx.insert("homes", &homes);
-                self.file_output("404.html", "404.html", &ctx)
-            }
-            Job::HighlightCss => Ok(vec![Output {
-                path: "highlight.css".into(),
-                data: OutputData::Bytes(super::markdown::highlight_css().into_bytes()),
-            }]),
-            Job::ChartCss => Ok(vec![Output {
-                path: "charts.css".into(),
-                data: OutputData::Bytes(crate::chart::chart_css().as_bytes().to_vec()),
-            }]),
-            Job::OpenData => {
-                // Every story's rows, serialised before any page, joined into two files.
-                let (json, csv) = rayon::join(
-                    || super::open_data::figures_json(site, &self.content.open_data),
-                    || super::open_data::figures_csv(site, &self.content.open_data),
-                );
-                Ok(vec![
-                    Output {
-                        path: "data/figures.json".into(),
-                        data: OutputData::Bytes(json.into_bytes()),
-                    },
-                    Output {
-                        path: "data/figures.csv".into(),
-                        data: OutputData::Bytes(csv.into_bytes()),
-                    },
-                    Output {
-                        path: "data/figures.schema.json".into(),
-                        data: OutputData::Bytes(super::open_data::SCHEMA.as_bytes().to_vec()),
-                    },
-                ])
-            }
+            Job::Sitemap => self.sitemap_file(),
+            Job::Robots => self.robots_file(),
+            Job::NotFound => self.not_found_page(),
+            Job::HighlightCss => self.highlight_css(),
+            Job::ChartCss => self.chart_css(),
+            Job::OpenData => self.open_data_files(),
             Job::Widget { ref widget, lang } => self.render_widget(widget, lang),
-            Job::Static { index } => {
-                let f = &site.static_files[index];
-                Ok(vec![Output {
-                    path: f.output.clone(),
-                    data: OutputData::Copy(f.source.clone()),
-                }])
-            }
+            Job::Static { index } => self.static_file(index),
         }
+    }
+
+    /// Renders the home page of language `lang`.
+    fn home_page(&self, lang: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &self.site.urls;
+        let code = &self.langs[lang].code;
+        let mut ctx = self.context(
+            lang,
+            self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))),
+        );
+        let n = site.config.paginate.min(site.stories.len());
+        let cards: Vec<&tera::Value> = (0..n).map(|i| self.card(lang, i)).collect();
+        ctx.insert("stories", &cards);
+        ctx.insert("commands", &self.langs[lang].command_cards);
+        ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
+        self.page_output(&urls.home(code), "index.html", &ctx)
+    }
+
+    /// Renders page `page` of the story listing.
+    fn stories_page(&self, lang: usize, page: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &self.site.urls;
+        let code = self.langs[lang].code.clone();
+        let all: Vec<usize> = (0..site.stories.len()).collect();
+        let title = self.tr(lang, "stories_title");
+        let meta = self.meta("stories", lang, title, String::new(), |l| Some(urls.stories(l, page)));
+        let mut ctx = self.context(lang, meta);
+        self.paginate(&mut ctx, lang, &all, page, |p| urls.stories(&code, p));
+        self.page_output(&urls.stories(&code, page), "stories.html", &ctx)
+    }
+
+    /// Renders the list of commands.
+    fn commands_page(&self, lang: usize) -> Result<Vec<Output>, Diagnostic> {
+        let urls = &self.site.urls;
+        let code = &self.langs[lang].code;
+        let title = self.tr(lang, "commands_title");
+        let mut ctx = self.context(
+            lang,
+            self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))),
+        );
+        ctx.insert("commands", &self.langs[lang].command_cards);
+        self.page_output(&urls.commands(code), "commands.html", &ctx)
+    }
+
+    /// Renders page `page` of a command's page in one of its versions: its introduction, figures and widgets on the first page, its stories.
+    fn command_page(&self, command: usize, version: usize, page: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &self.site.urls;
+        let c = &site.commands[command];
+        let v = &c.versions[version];
+        let lang = self.lang_index(&v.lang);
+        let card = self.command_card(command, lang);
+        let meta = self.meta(
+            "command",
+            lang,
+            v.fields.name.clone(),
+            v.fields.partner.clone().unwrap_or_default(),
+            |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
+        );
+        let mut ctx = self.context(lang, meta);
+        let data = CommandData {
+            card,
+            content: self.content.commands[command][version].html.clone(),
+        };
+        ctx.insert("command", &data);
+        // The figures section is on the command's first page only.
+        let figures = if page == 1 {
+            self.command_figures(lang, &c.slug)
+        } else {
+            Vec::new()
+        };
+        ctx.insert("figures", &figures);
+        // So are the embed codes of its yearly widgets.
+        let years = if page == 1 { self.command_years() } else { Vec::new() };
+        let embeds: Vec<_> = years
+            .into_iter()
+            .rev()
+            .filter(|(ci, _)| *ci == command)
+            .map(|(command, year)| self.embed_data(&super::widgets::Widget::CommandYear { command, year }, lang))
+            .collect();
+        ctx.insert("oembed", &Self::oembed_links(&embeds.iter().collect::<Vec<_>>()));
+        ctx.insert("embeds", &embeds);
+        let empty = Vec::new();
+        let list = site.stories_by_command.get(&c.slug).unwrap_or(&empty);
+        let code = v.lang.clone();
+        self.paginate(&mut ctx, lang, list, page, |p| urls.command(&code, &c.slug, p));
+        self.page_output(&urls.command(&v.lang, &c.slug, page), "command.html", &ctx)
+    }
+
+    /// Renders the list of sectors.
+    fn sectors_page(&self, lang: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &self.site.urls;
+        let code = &self.langs[lang].code;
+        let title = self.tr(lang, "sectors_title");
+        let mut ctx = self.context(
+            lang,
+            self.meta("sectors", lang, title, String::new(), |l| Some(urls.sectors(l))),
+        );
+        let cards: Vec<SectorCard> = (0..site.sectors.len()).map(|i| self.sector_card(i, lang)).collect();
+        ctx.insert("sectors", &cards);
+        self.page_output(&urls.sectors(code), "sectors.html", &ctx)
+    }
+
+    /// Renders page `page` of a sector's stories.
+    fn sector_page(&self, sector: usize, lang: usize, page: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &self.site.urls;
+        let code = self.langs[lang].code.clone();
+        let s = &site.sectors[sector];
+        let card = self.sector_card(sector, lang);
+        let meta = self.meta("sector", lang, card.label.clone(), String::new(), |l| {
+            Some(urls.sector(l, &s.term, page))
+        });
+        let mut ctx = self.context(lang, meta);
+        ctx.insert("sector", &card);
+        let empty = Vec::new();
+        let list = site.stories_by_sector.get(&s.term).unwrap_or(&empty);
+        self.paginate(&mut ctx, lang, list, page, |p| urls.sector(&code, &s.term, p));
+        self.page_output(&urls.sector(&code, &s.term, page), "sector.html", &ctx)
+    }
+
+    /// Renders a free page in one of its versions.
+    fn free_page(&self, page: usize, version: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let urls = &self.site.urls;
+        let p = &site.pages[page];
+        let v = &p.versions[version];
+        let lang = self.lang_index(&v.lang);
+        let body = &self.content.pages[page][version];
+        let description = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
+        let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
+            p.version(l).map(|_| urls.page(l, &p.slug))
+        });
+        let mut ctx = self.context(lang, meta);
+        ctx.insert("content", &body.html);
+        ctx.insert("headings", &headings(body));
+        self.page_output(&urls.page(&v.lang, &p.slug), "page.html", &ctx)
+    }
+
+    /// Renders `/sitemap.xml`.
+    fn sitemap_file(&self) -> Result<Vec<Output>, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("urls", &self.sitemap());
+        self.file_output("sitemap.xml", "sitemap.xml", &ctx)
+    }
+
+    /// Renders `/robots.txt`.
+    fn robots_file(&self) -> Result<Vec<Output>, Diagnostic> {
+        let urls = &self.site.urls;
+        let mut ctx = tera::Context::new();
+        ctx.insert("sitemap_url", &urls.permalink("/sitemap.xml"));
+        self.file_output("robots.txt", "robots.txt", &ctx)
+    }
+
+    /// Renders `/404.html`, in the default language.
+    fn not_found_page(&self) -> Result<Vec<Output>, Diagnostic> {
+        let urls = &self.site.urls;
+        let title = self.tr(0, "not_found_title");
+        // One page, in the default language: its own alternate, and the
+        // switcher leads to the other languages' homes.
+        let default = &self.langs[0].code;
+        let meta = self.meta("404", 0, title, String::new(), |code| {
+            (code == default).then(|| "/404.html".to_string())
+        });
+        let mut ctx = self.context(0, meta);
+        let homes: Vec<Link> = self
+            .langs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Link {
+                label: self.tr(i, "language_name"),
+                href: urls.href(&urls.home(&l.code)),
+            })
+            .collect();
+        ctx.insert("homes", &homes);
+        self.file_output("404.html", "404.html", &ctx)
+    }
+
+    /// `/highlight.css`: the classes of highlighted code.
+    fn highlight_css(&self) -> Result<Vec<Output>, Diagnostic> {
+        Ok(vec![Output {
+            path: "highlight.css".into(),
+            data: OutputData::Bytes(super::markdown::highlight_css().into_bytes()),
+        }])
+    }
+
+    /// `/charts.css`: the stylesheet of inline charts.
+    fn chart_css(&self) -> Result<Vec<Output>, Diagnostic> {
+        Ok(vec![Output {
+            path: "charts.css".into(),
+            data: OutputData::Bytes(crate::chart::chart_css().as_bytes().to_vec()),
+        }])
+    }
+
+    /// `/data/figures.json`, `.csv` and the schema.
+    fn open_data_files(&self) -> Result<Vec<Output>, Diagnostic> {
+        // Every story's rows, serialised before any page, joined into two files.
+        let (json, csv) = rayon::join(
+            || super::open_data::figures_json(self.site, &self.content.open_data),
+            || super::open_data::figures_csv(self.site, &self.content.open_data),
+        );
+        Ok(vec![
+            Output {
+                path: "data/figures.json".into(),
+                data: OutputData::Bytes(json.into_bytes()),
+            },
+            Output {
+                path: "data/figures.csv".into(),
+                data: OutputData::Bytes(csv.into_bytes()),
+            },
+            Output {
+                path: "data/figures.schema.json".into(),
+                data: OutputData::Bytes(super::open_data::SCHEMA.as_bytes().to_vec()),
+            },
+        ])
+    }
+
+    /// A static file, copied as it is.
+    fn static_file(&self, index: usize) -> Result<Vec<Output>, Diagnostic> {
+        let site = self.site;
+        let f = &site.static_files[index];
+        Ok(vec![Output {
+            path: f.output.clone(),
+            data: OutputData::Copy(f.source.clone()),
+        }])
     }
 
     pub(super) fn context(&self, lang: usize, meta: PageMeta) -> tera::Context {

@@ -70,44 +70,9 @@ impl Templates {
     }
 }
 
-/// Escapes text for HTML and XML: `& < > " '`. (tera's default also escapes
-/// `/`, which makes every URL unreadable in the output.)
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    push_escaped_html(&mut out, input);
-    out
-}
-
-/// Appends `input` escaped as [`escape_html`] does (safe in element content
-/// and in quoted attribute values).
-pub fn push_escaped_html(out: &mut String, input: &str) {
-    // Byte by byte: the five are ASCII, so every cut is on a char boundary.
-    const ESCAPED: [bool; 256] = {
-        let mut table = [false; 256];
-        table[b'&' as usize] = true;
-        table[b'<' as usize] = true;
-        table[b'>' as usize] = true;
-        table[b'"' as usize] = true;
-        table[b'\'' as usize] = true;
-        table
-    };
-    let bytes = input.as_bytes();
-    out.reserve(input.len());
-    let mut plain = 0;
-    while let Some(k) = bytes[plain..].iter().position(|b| ESCAPED[usize::from(*b)]) {
-        let i = plain + k;
-        out.push_str(&input[plain..i]);
-        out.push_str(match bytes[i] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        plain = i + 1;
-    }
-    out.push_str(&input[plain..]);
-}
+/// Escapes text for HTML and XML: `& < > " '` (the crate's one escaper,
+/// [`crate::markup::escape`]).
+pub use crate::markup::escape::{html as escape_html, push_html as push_escaped_html};
 
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
 fn template_error(

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::error::ScaffoldError;
-use crate::config::{load_config, SiteConfig, CONFIG_FILE};
+use crate::config::{SiteConfig, CONFIG_FILE};
 use crate::diagnostic::Diagnostics;
+use crate::load::load_config;
 
 /// An existing site, with its configuration read.
 pub(crate) struct SiteInfo {

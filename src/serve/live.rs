@@ -297,7 +297,7 @@ impl LiveSite {
                 .iter()
                 .map(|v| self.docs.doc(&self.root, &built.site.config, &v.path).ok())
                 .collect::<Option<Vec<_>>>()?;
-            let story = model::patch::rebuild_story(&built.site, i, &self.root, files, &self.options, &mut diags)?;
+            let story = model::patch::rebuild_story(&built.site, i, files, &self.options, &mut diags)?;
             rebuilt.push((i, story));
         }
         let patch = model::patch::patch(&mut built.site, rebuilt, &mut diags)?;

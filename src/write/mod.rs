@@ -85,12 +85,7 @@ type Fingerprint = (u64, u64, usize);
 /// An output file: path relative to the output, size, modification time in ns.
 pub type OutputFile = (String, u64, u128);
 
-pub(crate) fn mtime_ns(m: &fs::Metadata) -> u128 {
-    m.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
-}
+pub(crate) use crate::load::mtime_ns;
 
 /// A 128-bit fingerprint of `bytes` (XXH3, which hashes at memory speed:
 /// every byte of the output goes through it) and its length.

@@ -2,16 +2,7 @@
 //! values use [`crate::render::templates::push_escaped_html`]).
 
 /// Appends `text` escaped for element content (`& < >`).
-pub(crate) fn escape_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
+pub(crate) use crate::markup::escape::push_text as escape_text;
 
 #[cfg(test)]
 mod tests {

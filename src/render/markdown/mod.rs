@@ -12,7 +12,7 @@ mod highlight;
 mod sanitize;
 mod summary;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 pub use highlight::highlight_css;
 
@@ -52,13 +52,41 @@ pub struct RenderedMarkdown {
     pub text_chars: usize,
 }
 
-/// The Markdown extensions bodies are rendered with; whatever else parses a
-/// body (link lists, `check`) uses them too, so that positions agree.
-pub(crate) fn parser_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// The events of a heading up to its end (taken from `events`, the end
+/// left out), and its plain text, trimmed.
+fn heading_content<'e>(events: &mut impl Iterator<Item = Event<'e>>) -> (Vec<Event<'e>>, String) {
+    let mut inner = Vec::new();
+    let mut text = String::new();
+    for e in events.by_ref() {
+        if matches!(e, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        if let Event::Text(t) | Event::Code(t) = &e {
+            text.push_str(t);
+        }
+        inner.push(e);
+    }
+    (inner, text.trim().to_string())
+}
+
+/// A code block of `kind` (its text taken from `events`, up to its end),
+/// highlighted, as one HTML event.
+fn code_block<'e>(kind: &CodeBlockKind, events: &mut impl Iterator<Item = Event<'e>>) -> Event<'e> {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => highlight::language_token(info),
+        CodeBlockKind::Indented => None,
+    };
+    let mut code = String::new();
+    for e in events.by_ref() {
+        match e {
+            Event::End(TagEnd::CodeBlock) => break,
+            Event::Text(t) => code.push_str(&t),
+            _ => {}
+        }
+    }
+    let mut block = String::new();
+    highlight::push_code_block(&mut block, lang.as_deref(), &code);
+    Event::Html(CowStr::from(block))
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -82,7 +110,7 @@ fn ends_wide(text: &str) -> bool {
 
 /// Renders `source` (a body without front matter).
 pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
-    let mut events: Vec<Event> = Parser::new_ext(source, parser_options()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(source, crate::markup::markdown_options()).collect();
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -115,18 +143,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 classes,
                 attrs,
             }) => {
-                let mut inner = Vec::new();
-                let mut text = String::new();
-                for e in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    if let Event::Text(t) | Event::Code(t) = &e {
-                        text.push_str(t);
-                    }
-                    inner.push(e);
-                }
-                let text = text.trim().to_string();
+                let (inner, text) = heading_content(&mut iter);
                 count.add(&text);
                 text_chars += text.chars().count();
                 let id = match id {
@@ -148,21 +165,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => highlight::language_token(info),
-                    CodeBlockKind::Indented => None,
-                };
-                let mut code = String::new();
-                for e in iter.by_ref() {
-                    match e {
-                        Event::End(TagEnd::CodeBlock) => break,
-                        Event::Text(t) => code.push_str(&t),
-                        _ => {}
-                    }
-                }
-                let mut block = String::new();
-                highlight::push_code_block(&mut block, lang.as_deref(), &code);
-                out.push(Event::Html(CowStr::from(block)));
+                out.push(code_block(&kind, &mut iter));
             }
             Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
                 let keep = sanitize::url_allowed(dest_url);
