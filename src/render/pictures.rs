@@ -74,8 +74,9 @@ fn photo_of<'s>(tag: &str, site: &'s Site, v: &Translation<StoryText>) -> Option
     if src.contains(['?', '#']) {
         return None;
     }
-    let href = src.replace("&amp;", "&");
-    let asset = crate::model::assets::resolve(&v.path, &href, &site.story_files)?;
+    // (A path with an escaped character is left as it is: it leads to the
+    // largest size, written at the path as written.)
+    let asset = crate::model::assets::resolve(&v.path, src, &site.story_files)?;
     Some((src.to_string(), site.photos.get(&asset.source)?))
 }
 
