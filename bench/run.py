@@ -4,8 +4,8 @@
     python3 bench/run.py [--sizes 1000,10000] [--runs 3] [--no-hugo] [--work DIR]
                          [--serve-size 10000] [--edits 9]
 
-For each size it generates the corpus with ../shared/bench/gen_corpus.py (in
-the shudu and Hugo layouts, cached under --work), then alternates runs:
+For each size it generates the corpus with bench/gen_corpus.py (in the shudu
+and Hugo layouts, cached under --work), then alternates runs:
 shudu cold (into a new, empty folder), shudu warm (same output, nothing
 changed), shudu in memory (`build --render-to-memory`), Hugo cold and Hugo in
 memory (`--renderToMemory`), and `cp -a` of shudu's finished output (creating
@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+GEN = ROOT / "bench" / "gen_corpus.py"
 SHUDU = ROOT / "target" / "release" / "shudu"
 
 
@@ -60,6 +60,10 @@ def corpus(work: Path, n: int, fmt: str) -> Path:
 
 def count_files(path: Path) -> int:
     return sum(len(files) for _, _, files in os.walk(path))
+
+
+def count_folders(path: Path) -> int:
+    return sum(len(dirs) for _, dirs, _ in os.walk(path))
 
 
 def serve_latency(site: Path, edits: int, kind: str = "body"):
@@ -209,11 +213,13 @@ def main():
             settle()
             copies.append(run(["cp", "-a", out, work / f"copy-{n}-{k}"])[:2])
         files = count_files(out)
+        folders = count_folders(out)
         med = lambda xs: statistics.median(x[0] for x in xs)
         peak = lambda xs: max(x[1] for x in xs)
         row = {
             "stories": n,
             "files": files,
+            "folders": folders,
             "cold": med(cold),
             "cold_rss": peak(cold),
             "warm": med(warm),
@@ -221,6 +227,7 @@ def main():
             "hugo": med(hugo_runs) if hugo_runs else None,
             "hugo_rss": peak(hugo_runs) if hugo_runs else None,
             "hugo_files": count_files(hout) if hugo_runs else None,
+            "hugo_folders": count_folders(hout) if hugo_runs else None,
             "memory": med(memory),
             "memory_rss": peak(memory),
             "hugo_memory": med(hugo_memory) if hugo_memory else None,
@@ -234,13 +241,14 @@ def main():
         print("\n".join(l for l in median_log.splitlines() if not l.startswith(("warning", "  ", " ", "…"))))
         print("```")
 
-    print("\n| stories | shudu files | shudu cold (median) | pages/s | peak RSS | warm rebuild | files written warm | Hugo cold (median) | Hugo files | Hugo RSS | Hugo ÷ shudu |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("\n| stories | shudu files | folders | shudu cold (median) | `cp -a` floor | peak RSS | warm rebuild | files written warm | Hugo cold (median) | Hugo files | Hugo folders | Hugo RSS | Hugo ÷ shudu |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
-        hugo_cells = ("–", "–", "–", "–")
+        hugo_cells = ("–", "–", "–", "–", "–")
         if r["hugo"] is not None:
-            hugo_cells = (f"{r['hugo']:.2f} s", str(r["hugo_files"]), f"{r['hugo_rss']:.0f} MB", f"{r['hugo'] / r['cold']:.1f}×")
-        print(f"| {r['stories']} | {r['files']} | {r['cold']:.2f} s | {r['files'] / r['cold']:.0f} | {r['cold_rss']:.0f} MB | "
+            hugo_cells = (f"{r['hugo']:.2f} s", str(r["hugo_files"]), str(r["hugo_folders"]), f"{r['hugo_rss']:.0f} MB",
+                          f"{r['hugo'] / r['cold']:.1f}×")
+        print(f"| {r['stories']} | {r['files']} | {r['folders']} | {r['cold']:.2f} s | {r['copy']:.2f} s | {r['cold_rss']:.0f} MB | "
               f"{r['warm']:.2f} s ({100 * r['warm'] / r['cold']:.0f}%) | {r['warm_written']} | " + " | ".join(hugo_cells) + " |")
 
     print("\n| stories | `cp -a` of shudu's output (file system floor) | shudu in memory (median) | peak RSS | Hugo in memory (median) | Hugo ÷ shudu |")

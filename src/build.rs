@@ -9,7 +9,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::{self, build::LeftOut, BuildOptions, Site};
 use crate::render::{OutputData, RenderedContent, Renderer, Templates};
-use crate::write::{Staging, WriteError, WriteStats};
+use crate::write::lock::{OutputLock, WhenBusy};
+use crate::write::{owner, stale, Place, Staging, WriteError, WriteStats};
 
 /// Time spent in each phase of a build.
 #[derive(Debug, Default, Clone)]
@@ -50,6 +51,69 @@ pub struct BuildReport {
     pub output_files: Vec<crate::write::OutputFile>,
     /// Photos encoded by this build (the others came from the cache).
     pub photos_encoded: usize,
+    /// Things worth telling that did not stop the build (what dead builds
+    /// left beside the output, and what became of it).
+    pub notes: Vec<String>,
+    /// Pages, files, folders and bytes of the output written; none for a
+    /// build in memory or one that stopped early (nothing changed).
+    pub summary: Option<OutputSummary>,
+}
+
+/// How a build treats its output folder.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputOptions {
+    /// Replace a non-empty output folder that no shudu build made (its
+    /// paths under `keep:` are still carried over).
+    pub force: bool,
+    /// When another build is writing the same output: wait for it, or fail at once.
+    pub when_busy: WhenBusy,
+    /// Called before waiting for another build, with its process id when known.
+    pub on_wait: fn(&Path, Option<u32>),
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            force: false,
+            when_busy: WhenBusy::Wait,
+            on_wait: |_, _| {},
+        }
+    }
+}
+
+/// The size of an output: what `shudu build` reports on its last line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputSummary {
+    /// HTML files.
+    pub pages: usize,
+    pub files: usize,
+    /// Folders below the output folder (the output folder itself not counted).
+    pub folders: usize,
+    pub bytes: u64,
+}
+
+impl OutputSummary {
+    /// The summary of output files given as (`/`-separated relative path, size).
+    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> OutputSummary {
+        let mut folders = std::collections::HashSet::new();
+        let mut s = OutputSummary::default();
+        for (path, size) in files {
+            s.files += 1;
+            s.bytes += size;
+            if path.ends_with(".html") {
+                s.pages += 1;
+            }
+            let mut rest = path;
+            while let Some(i) = rest.rfind('/') {
+                rest = &rest[..i];
+                if !folders.insert(rest) {
+                    break;
+                }
+            }
+        }
+        s.folders = folders.len();
+        s
+    }
 }
 
 /// Why a build failed. Nothing was written in either case.
@@ -63,6 +127,9 @@ pub enum BuildError {
     /// The output folder would replace the site's own files (wrong usage: nothing was read or written).
     #[error("{}: the output folder would replace {what}; choose another --output", .output.display())]
     OutputOverlapsSite { output: std::path::PathBuf, what: String },
+    /// The output folder holds files and no mark of a shudu build (wrong usage: nothing was written).
+    #[error("{}: this folder holds files shudu did not write ({holds}), and a build replaces its output folder whole; choose another --output, empty it, or add --force to replace it (paths under `keep:` in site.yaml are carried over)", .output.display())]
+    ForeignOutput { output: std::path::PathBuf, holds: String },
 }
 
 /// A validated site with rendered bodies and compiled templates: everything
@@ -178,12 +245,27 @@ fn encode_photos(site: &Site, diags: &mut Diagnostics) -> crate::photo::Photos {
     photos
 }
 
+/// Builds the site under `root` into `output`, replacing it whole on success
+/// (waiting for another build into the same output; refusing a folder that
+/// is not shudu's): [`build_into`] with the default [`OutputOptions`].
+pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_into(root, output, options, &OutputOptions::default())
+}
+
 /// Builds the site under `root` into `output`, replacing it whole on success.
 ///
-/// When nothing the build reads has changed since the last successful build
-/// into `output` (and the output is as that build left it), nothing is
-/// rendered or written: see [`crate::write::state`].
-pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+/// The build holds the output's lock throughout (see [`crate::write::lock`]),
+/// removes staging folders of dead builds, and replaces only a folder it
+/// owns (see [`crate::write::owner`]) unless `out.force`. When nothing the
+/// build reads has changed since the last successful build into `output`
+/// (and the output is as that build left it), nothing is rendered or
+/// written: see [`crate::write::state`].
+pub fn build_into(
+    root: &Path,
+    output: &Path,
+    options: &BuildOptions,
+    out: &OutputOptions,
+) -> Result<BuildReport, BuildError> {
     use crate::write::state;
     if let Some(what) = crate::write::guard::overlap(root, output) {
         return Err(BuildError::OutputOverlapsSite {
@@ -192,8 +274,11 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
         });
     }
     let t = Instant::now();
+    let place = Place::resolve(output)?;
+    let _lock = OutputLock::acquire(&place, out.when_busy, |pid| (out.on_wait)(output, pid))?;
+    let notes = stale_notes(stale::clean(&place));
     let inputs = state::input_fingerprint(root, options);
-    if let Some(files) = state::up_to_date(output, inputs, options.now.timestamp()) {
+    if let Some(files) = state::up_to_date(&place.folder, inputs, options.now.timestamp()) {
         return Ok(BuildReport {
             warnings: Vec::new(),
             stats: WriteStats {
@@ -209,11 +294,22 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
             },
             output_files: Vec::new(),
             photos_encoded: 0,
+            notes,
+            summary: None,
         });
     }
-    state::clear(output);
+    state::clear(&place.folder);
     let prepared = prepare(root, options)?;
     let photos = prepared.site.photos.clone();
+    let keep = prepared.site.config.keep.clone();
+    if let owner::Found::Foreign { names, count } = owner::inspect(&place, &keep)? {
+        if !out.force {
+            return Err(BuildError::ForeignOutput {
+                output: output.to_path_buf(),
+                holds: owner::describe(&names, count, &place.folder),
+            });
+        }
+    }
     let due = prepared
         .left_out
         .scheduled
@@ -221,18 +317,32 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
         .filter_map(|(_, date)| chrono::DateTime::parse_from_rfc3339(date).ok())
         .map(|d| d.timestamp())
         .min();
-    let mut report = write_site(prepared, output)?;
+    let mut report = render_site(prepared, Some(&place))?;
+    report.notes.splice(0..0, notes);
     crate::write::photo_cache::save(root, &photos);
     state::save(
-        output,
-        &state::BuildState::after_build(output, inputs, due, std::mem::take(&mut report.output_files)),
+        &place.folder,
+        &state::BuildState::after_build(&place.folder, inputs, due, std::mem::take(&mut report.output_files)),
     );
     Ok(report)
 }
 
-/// Renders every page of a prepared site and swaps it in at `output`.
-pub fn write_site(prepared: Prepared, output: &Path) -> Result<BuildReport, BuildError> {
-    render_site(prepared, Some(output))
+/// What cleaning up after dead builds did, for the report.
+fn stale_notes(cleaned: stale::Cleaned) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(path) = cleaned.restored {
+        notes.push(format!(
+            "a build that died mid-swap had moved the output aside; it was put back from {}",
+            path.display()
+        ));
+    }
+    if let Some(path) = cleaned.reused {
+        notes.push(format!("reused {}, left by a build that died", path.display()));
+    }
+    for path in cleaned.removed {
+        notes.push(format!("removed {}, left by a build that died", path.display()));
+    }
+    notes
 }
 
 /// Renders every page of the site under `root` and keeps them in memory:
@@ -245,7 +355,7 @@ pub fn build_in_memory(root: &Path, options: &BuildOptions) -> Result<BuildRepor
 
 /// Renders every page; with an `output`, writes them there (replacing it
 /// whole), without, only counts them.
-fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport, BuildError> {
+fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport, BuildError> {
     let Prepared {
         site,
         content,
@@ -258,7 +368,7 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
     let t = Instant::now();
     let renderer = Renderer::new(&site, &content, &templates);
     let jobs = renderer.plan();
-    let staging = output.map(Staging::new).transpose()?;
+    let staging = output.map(|place| Staging::new(place, &site.config.keep)).transpose()?;
     let results: Vec<Result<(usize, String, Duration, Duration), Problem>> = jobs
         .par_iter()
         .map(|job| {
@@ -310,11 +420,16 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
         return Err(e.into());
     }
     let t = Instant::now();
+    let staging_used = staging.is_some();
     let (stats, output_files) = match staging {
-        Some(staging) => staging.commit()?,
+        Some(staging) => {
+            let done = staging.commit()?;
+            (done.stats, done.files)
+        }
         None => (WriteStats::default(), Vec::new()),
     };
     timings.swap = t.elapsed();
+    let summary = staging_used.then(|| OutputSummary::of(output_files.iter().map(|(p, size, _)| (p.as_str(), *size))));
     Ok(BuildReport {
         warnings,
         stats,
@@ -323,6 +438,8 @@ fn render_site(prepared: Prepared, output: Option<&Path>) -> Result<BuildReport,
         timings,
         output_files,
         photos_encoded,
+        notes: Vec::new(),
+        summary,
     })
 }
 
@@ -352,4 +469,32 @@ pub fn render_jobs(
 enum Problem {
     Site(Diagnostic),
     Write(WriteError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutputSummary;
+
+    #[test]
+    fn a_summary_counts_pages_files_every_folder_once_and_bytes() {
+        let s = OutputSummary::of([
+            ("index.html", 10),
+            ("stories/a/index.html", 20),
+            ("stories/a/widget.html", 5),
+            ("stories/a/oembed.json", 1),
+            ("en/stories/b/index.html", 7),
+            ("css/site.css", 3),
+        ]);
+        // stories, stories/a, en, en/stories, en/stories/b, css
+        assert_eq!(
+            s,
+            OutputSummary {
+                pages: 4,
+                files: 6,
+                folders: 6,
+                bytes: 46
+            }
+        );
+        assert_eq!(OutputSummary::of([]), OutputSummary::default());
+    }
 }

@@ -37,7 +37,24 @@ pub struct SiteConfig {
     pub paginate: usize,
     /// Sector term → labels per language, in file order.
     pub sectors: IndexMap<String, IndexMap<String, String>>,
+    /// Paths inside the output folder that every build carries over from the
+    /// previous output as they are (`keep:`; by default [`DEFAULT_KEEP`]).
+    pub keep: Vec<String>,
+    /// The years a story's date may have (`years: {first: 1949, last: 2100}`).
+    pub years: std::ops::RangeInclusive<i32>,
 }
+
+/// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
+/// output folder (`.git`), GitHub Pages' custom domain and its Jekyll switch.
+pub const DEFAULT_KEEP: [&str; 3] = [".git", "CNAME", ".nojekyll"];
+
+/// The file every build writes at the top of its output, the mark of a
+/// folder shudu may replace (see `write::owner`); it cannot be kept.
+pub const OUTPUT_MARKER: &str = ".shudu-output";
+
+/// The years a date may have unless `site.yaml` says otherwise: from the
+/// founding of the People's Republic to 2100.
+pub const DEFAULT_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
 impl SiteConfig {
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
@@ -60,6 +77,8 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "paginate",
     "sectors",
+    "keep",
+    "years",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -79,6 +98,18 @@ pub fn is_absolute_http_url(url: &str) -> bool {
 pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let path = CONFIG_FILE;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
+    if blank {
+        diags.error(
+            path,
+            1,
+            1,
+            "site.yaml is empty: it needs at least `base_url` (the address the site is published at)",
+        );
+        return None;
+    }
     let node = match yaml::parse(text, 1) {
         Ok(n) => n,
         Err(e) => {
@@ -101,6 +132,8 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let paginate = read_paginate(&mut f, diags);
 
     let sectors = read_sectors(&mut f, &default_language, diags);
+    let keep = read_keep(&mut f, diags);
+    let years = read_years(path, &mut f, diags);
 
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
@@ -126,6 +159,8 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         theme_pos,
         paginate,
         sectors,
+        keep,
+        years,
     })
 }
 
@@ -180,6 +215,13 @@ fn read_languages(f: &mut Fields, default_language: &str, diags: &mut Diagnostic
                     pos.line,
                     pos.col,
                     format!("`{code}` is not a language code (like zh, en, ug, zh-hant)"),
+                );
+            } else if crate::markup::url::RESERVED_SLUGS.contains(&code.as_str()) {
+                diags.error(
+                    path,
+                    pos.line,
+                    pos.col,
+                    format!("the language code `{code}` would be the folder /{code}/, which the site already uses for its own pages"),
                 );
             }
             let Some(lnode) = lf.node(&code) else {
@@ -323,6 +365,74 @@ fn read_sectors(
     sectors
 }
 
+/// `keep:`, a list of paths relative to the output folder (each a plain
+/// relative path: no `..`, no leading `/`); the default without one.
+fn read_keep(f: &mut Fields<'_>, diags: &mut Diagnostics) -> Vec<String> {
+    let Some(list) = f.string_list("keep", diags) else {
+        return DEFAULT_KEEP.iter().map(|s| s.to_string()).collect();
+    };
+    let mut keep: Vec<String> = Vec::with_capacity(list.len());
+    for (entry, pos) in list {
+        let path = entry.trim().trim_end_matches('/');
+        if !is_plain_relative_path(path) {
+            diags.error(
+                CONFIG_FILE,
+                pos.line,
+                pos.col,
+                format!("`keep` entry `{entry}` must be a path inside the output folder, such as CNAME or .well-known/security.txt (no `..`, no leading `/`)"),
+            );
+        } else if path == OUTPUT_MARKER {
+            diags.error(
+                CONFIG_FILE,
+                pos.line,
+                pos.col,
+                format!("`{path}` is written by every build and cannot be kept"),
+            );
+        } else if !keep.iter().any(|k| k == path) {
+            keep.push(path.to_string());
+        }
+    }
+    keep
+}
+
+/// `a/b.txt`: not empty, `/`-separated names, none of them `.` or `..`.
+fn is_plain_relative_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// `years: {first: 1949, last: 2100}`: either bound may be left out.
+fn read_years(path: &str, f: &mut Fields, diags: &mut Diagnostics) -> std::ops::RangeInclusive<i32> {
+    let Some(node) = f.node("years") else {
+        return DEFAULT_YEARS;
+    };
+    let mut yf = Fields::new(path, node, "`years`", diags);
+    let mut bound = |key: &str, default: i32| match yf.integer(key, diags) {
+        Some((y, p)) => i32::try_from(y).unwrap_or_else(|_| {
+            diags.error(path, p.line, p.col, format!("`years` `{key}` {y} is not a year"));
+            default
+        }),
+        None => default,
+    };
+    let first = bound("first", *DEFAULT_YEARS.start());
+    let last = bound("last", *DEFAULT_YEARS.end());
+    yf.report_unknown("years", &["first", "last"], true, diags);
+    if first > last {
+        let p = f.key_pos("years");
+        diags.error(
+            path,
+            p.line,
+            p.col,
+            format!("`years` runs from {first} to {last}: `first` must not be after `last`"),
+        );
+        return DEFAULT_YEARS;
+    }
+    first..=last
+}
+
 fn valid_lang_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 16
@@ -379,6 +489,57 @@ mod tests {
         assert_eq!(c.languages[0].html_lang, "zh-Hans");
         assert_eq!(c.paginate, 20);
         assert_eq!(c.timezone, chrono_tz::Asia::Shanghai);
+    }
+
+    #[test]
+    fn keep_defaults_to_the_github_pages_files_and_is_checked() {
+        let mut d = Diagnostics::new();
+        let c = parse_config(GOOD, &mut d).expect("config");
+        assert_eq!(c.keep, DEFAULT_KEEP);
+        let c = parse_config(
+            &format!("{GOOD}keep: [CNAME, .well-known/security.txt/, CNAME]\n"),
+            &mut d,
+        )
+        .expect("config");
+        assert!(!d.has_errors(), "{d:?}");
+        assert_eq!(c.keep, ["CNAME", ".well-known/security.txt"]);
+        let c = parse_config(&format!("{GOOD}keep: []\n"), &mut d).expect("config");
+        assert!(c.keep.is_empty(), "an empty list keeps nothing");
+        for bad in ["../x", "/etc", "a/../b", "", ".", ".shudu-output", "a\\\\b"] {
+            let mut d = Diagnostics::new();
+            parse_config(&format!("{GOOD}keep: [\"{bad}\"]\n"), &mut d);
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{bad}: {errs:?}");
+            assert_eq!((errs[0].line, errs[0].col), (8, 8), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_empty_file_says_so_first() {
+        for text in ["", "\n  \n", "# only a comment\n", "---\n"] {
+            let mut d = Diagnostics::new();
+            assert!(parse_config(text, &mut d).is_none());
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(errs[0].message.starts_with("site.yaml is empty"), "{}", errs[0].message);
+        }
+    }
+
+    #[test]
+    fn a_language_code_cannot_be_a_folder_of_the_site() {
+        for code in ["embed", "stories", "data"] {
+            let mut d = Diagnostics::new();
+            let text = format!("base_url: https://aid.example.org\nlanguages:\n  zh: {{}}\n  {code}: {{}}\n");
+            parse_config(&text, &mut d);
+            let errs = d.into_sorted();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert!(
+                errs.iter().any(|e| e.line == 4
+                    && e.col == 3
+                    && e.message.contains(&format!("`{code}` would be the folder /{code}/"))),
+                "{code}: {errs:?}"
+            );
+        }
     }
 
     #[test]

@@ -59,6 +59,27 @@ impl Diagnostic {
         (self.line.max(1), self.col.max(1))
     }
 
+    /// The path as printed in `path:line:col`: a line break, tab or other
+    /// control character in a file name is escaped (`a\nb.md`), so that
+    /// one diagnostic stays one line.
+    pub fn shown_path(&self) -> std::borrow::Cow<'_, str> {
+        if !self.path.chars().any(char::is_control) {
+            return std::borrow::Cow::Borrowed(&self.path);
+        }
+        std::borrow::Cow::Owned(
+            self.path
+                .chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_default().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// This diagnostic with [`Self::shown_pos`] as its line and column when it
     /// has a path (for tools, which should not have to know about 0).
     pub fn with_shown_pos(&self) -> Diagnostic {
@@ -82,7 +103,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         let (line, col) = self.shown_pos();
-        write!(f, "{}:{line}:{col}: {kind}: {}", self.path, self.message)
+        write!(f, "{}:{line}:{col}: {kind}: {}", self.shown_path(), self.message)
     }
 }
 
@@ -130,9 +151,15 @@ impl Diagnostics {
 /// The closest candidate to `word` by edit distance, for "did you mean" hints.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let word_len = word.chars().count();
     for c in candidates {
+        let c_len = c.chars().count();
+        let limit = (c_len.max(word_len) / 3).max(1);
+        // The distance is at least the difference in length.
+        if c_len.abs_diff(word_len) > limit {
+            continue;
+        }
         let d = edit_distance(word, c);
-        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -167,6 +194,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_paths_are_escaped() {
+        let d = Diagnostic::error("content/a\nb\t.md", 2, 3, "bad");
+        assert_eq!(d.to_string(), "content/a\\nb\\t.md:2:3: error: bad");
+        assert_eq!(
+            Diagnostic::error("content/援疆.md", 1, 1, "x").shown_path(),
+            "content/援疆.md"
+        );
+    }
 
     #[test]
     fn display_is_path_line_col() {

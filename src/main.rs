@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use shudu::diagnostic::Diagnostic;
+use shudu::write::lock::WhenBusy;
+use shudu::write::WriteError;
 use shudu::{BuildError, BuildOptions};
 
 #[derive(Parser)]
@@ -48,6 +50,13 @@ enum Cmd {
         /// Render every page but write nothing (measures a build without the disk).
         #[arg(long)]
         render_to_memory: bool,
+        /// Replace an output folder that holds files shudu did not write
+        /// (paths under `keep:` in site.yaml are still carried over).
+        #[arg(long)]
+        force: bool,
+        /// Fail at once when another build is writing the same output, instead of waiting for it.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Validate content, templates and links, with editorial warnings; write nothing.
     Check {
@@ -162,8 +171,27 @@ fn print_diagnostics(diags: &[Diagnostic], root: &Path) {
     eprint!("{}", shudu::report::render_diagnostics(diags, root, stderr_color()));
 }
 
+/// `--root` must name a folder: anything else is wrong usage (exit 2), not
+/// a problem of the site's content.
+fn missing_root(cmd: &Cmd) -> Option<ExitCode> {
+    let root = match cmd {
+        Cmd::Build { root, .. } | Cmd::Check { root, .. } | Cmd::Serve { root, .. } => root,
+        _ => return None,
+    };
+    (!root.is_dir()).then(|| {
+        eprintln!(
+            "error: --root {} is not a folder (the site's root holds site.yaml; `shudu init DIR` makes one)",
+            root.display()
+        );
+        ExitCode::from(2)
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(code) = missing_root(&cli.command) {
+        return code;
+    }
     match cli.command {
         Cmd::Build {
             root,
@@ -173,6 +201,8 @@ fn main() -> ExitCode {
             future,
             timings,
             render_to_memory,
+            force,
+            no_wait,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -181,10 +211,22 @@ fn main() -> ExitCode {
                 base_url,
                 ..BuildOptions::default()
             };
+            let started = std::time::Instant::now();
             let result = if render_to_memory {
                 shudu::build_in_memory(&root, &options)
             } else {
-                shudu::build(&root, &output, &options)
+                let out = shudu::build::OutputOptions {
+                    force,
+                    when_busy: if no_wait { WhenBusy::Fail } else { WhenBusy::Wait },
+                    on_wait: |output, pid| {
+                        let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
+                        eprintln!(
+                            "waiting for another shudu build{who} writing {} to finish (--no-wait fails at once instead)",
+                            output.display()
+                        );
+                    },
+                };
+                shudu::build::build_into(&root, &output, &options, &out)
             };
             match result {
                 Ok(report) => {
@@ -199,16 +241,8 @@ fn main() -> ExitCode {
                             );
                         }
                     }
-                    if render_to_memory {
-                        eprintln!("rendered {} files in memory (nothing written)", report.files);
-                    } else {
-                        eprintln!(
-                            "built {} files into {} ({} written, {} unchanged)",
-                            report.files,
-                            output.display(),
-                            report.stats.written,
-                            report.stats.unchanged
-                        );
+                    for note in &report.notes {
+                        eprintln!("note: {note}");
                     }
                     if report.photos_encoded > 0 {
                         eprintln!(
@@ -219,6 +253,15 @@ fn main() -> ExitCode {
                     }
                     if timings {
                         print_timings(&report.timings);
+                    }
+                    let secs = started.elapsed().as_secs_f64();
+                    if render_to_memory {
+                        eprintln!(
+                            "rendered {} files in memory (nothing written) in {secs:.2} s",
+                            report.files
+                        );
+                    } else {
+                        eprintln!("{}", summary_line(&report, &output, secs));
                     }
                     ExitCode::SUCCESS
                 }
@@ -342,6 +385,40 @@ fn run_init(dir: &Path) -> ExitCode {
     }
 }
 
+/// The last line of `shudu build`: what the output holds, and how long it took.
+fn summary_line(report: &shudu::build::BuildReport, output: &Path, secs: f64) -> String {
+    let changes = format!(
+        "({} written, {} unchanged)",
+        report.stats.written, report.stats.unchanged
+    );
+    match &report.summary {
+        Some(s) => format!(
+            "built {} files into {}: {} pages, {} files, {} folders, {} in {secs:.2} s {changes}",
+            report.files,
+            output.display(),
+            s.pages,
+            s.files,
+            s.folders,
+            human_bytes(s.bytes)
+        ),
+        None => format!(
+            "built {} files into {}: up to date in {secs:.2} s {changes}",
+            report.files,
+            output.display()
+        ),
+    }
+}
+
+/// `812 bytes`, `40.3 KB`, `52.1 MB`, `1.20 GB` (powers of 1000).
+fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
 fn print_timings(t: &shudu::build::Timings) {
     let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     eprintln!("phase                 ms");
@@ -383,8 +460,20 @@ fn report_failure(e: BuildError, root: &Path) -> ExitCode {
             print_diagnostics(&diags, root);
             eprintln!("error: the build failed; nothing was written");
         }
-        BuildError::Write(e) => eprintln!("error: {e}; the previous output is left as it was"),
-        e @ BuildError::OutputOverlapsSite { .. } => {
+        BuildError::Write(e @ WriteError::Busy { .. }) => {
+            eprintln!(
+                "error: {e}; its output is left to it (run again when it is done, or without --no-wait to wait for it)"
+            )
+        }
+        BuildError::Write(e @ WriteError::NotAFolder(_)) => {
+            eprintln!("error: {e}; nothing was written");
+            return ExitCode::from(2);
+        }
+        BuildError::Write(e) if e.output_untouched() => {
+            eprintln!("error: {e}; the previous output is left as it was")
+        }
+        BuildError::Write(e) => eprintln!("error: {e}"),
+        e @ (BuildError::OutputOverlapsSite { .. } | BuildError::ForeignOutput { .. }) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }

@@ -93,8 +93,80 @@ pub(crate) fn caret(line: &str, col: usize, message: &str) -> (usize, usize) {
     (indent, width.max(1))
 }
 
+/// The most characters of a source line shown; a longer line is cut around
+/// the column, with `…` where it is cut.
+const SHOWN_CHARS: usize = 120;
+/// How many characters before the column a cut line keeps.
+const SHOWN_BEFORE: usize = 40;
+
+/// The part of `line` to show for column `col` (1-based, in characters; 0
+/// for none), and the column within it. `byte_of` gives the byte offset of
+/// a character: with [`Line::byte_of`], this costs the window, not the line,
+/// so a 1 MB line with thousands of problems stays fast.
+fn window(line: &str, col: usize, byte_of: impl Fn(usize) -> usize) -> (String, usize) {
+    let from = col.saturating_sub(1).saturating_sub(SHOWN_BEFORE);
+    let mut chars = line[byte_of(from)..].chars();
+    let shown: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    let cut_after = chars.next().is_some();
+    if from == 0 && !cut_after {
+        return (shown, col);
+    }
+    let mut out = String::with_capacity(shown.len() + 8);
+    let mut col = col;
+    if from > 0 {
+        out.push('…');
+        col = col - from + 1;
+    }
+    out.push_str(&shown);
+    if cut_after {
+        out.push('…');
+    }
+    (out, col)
+}
+
+/// The source line the last diagnostic pointed into, with where every
+/// [`MARK`]-th character starts (made when first asked), so that the many
+/// problems of one long line cost the window each, not the line.
+struct Line {
+    path: String,
+    number: usize,
+    text: String,
+    marks: std::cell::OnceCell<Vec<usize>>,
+}
+
+const MARK: usize = 256;
+
+impl Line {
+    /// The byte offset of character `c` (the end for one past the last).
+    fn byte_of(&self, c: usize) -> usize {
+        let marks = self
+            .marks
+            .get_or_init(|| self.text.char_indices().step_by(MARK).map(|(b, _)| b).collect());
+        let Some(&start) = marks.get(c / MARK) else {
+            return self.text.len();
+        };
+        self.text[start..]
+            .char_indices()
+            .nth(c % MARK)
+            .map_or(self.text.len(), |(b, _)| start + b)
+    }
+}
+
+/// Line `n` of `path`: the last one again, or read from `files`.
+fn source_line<'a>(last: &'a mut Option<Line>, files: &mut Sources, path: &str, n: usize) -> Option<&'a Line> {
+    if !last.as_ref().is_some_and(|l| l.path == path && l.number == n) {
+        *last = files.get(path).and_then(|f| f.line(n)).map(|text| Line {
+            path: path.to_string(),
+            number: n,
+            text: text.to_string(),
+            marks: std::cell::OnceCell::new(),
+        });
+    }
+    last.as_ref()
+}
+
 /// One diagnostic, compiler style, with a trailing blank line.
-fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, style: &Style) {
+fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, last: &mut Option<Line>, style: &Style) {
     let kind = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -106,7 +178,7 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, style: &Sty
     // A problem of the whole file is at 1:1 (with no source line shown).
     let place = (!d.path.is_empty()).then(|| {
         let (l, c) = d.shown_pos();
-        format!("{}:{l}:{c}", d.path)
+        format!("{}:{l}:{c}", d.shown_path())
     });
     let _ = writeln!(
         out,
@@ -115,7 +187,9 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, style: &Sty
         style.severity(d.severity, kind),
         style.bold(&format!(": {}", d.message))
     );
-    if let Some(line) = files.get(&d.path).and_then(|f| f.line(d.line)) {
+    if let Some(line) = source_line(last, files, &d.path, d.line) {
+        let (line, col) = window(&line.text, d.col, |c| line.byte_of(c));
+        let line = line.as_str();
         let blank = format!("{}{}", " ".repeat(w + 2), style.gutter("|"));
         let shown = line.replace('\t', &" ".repeat(TAB_WIDTH));
         let _ = writeln!(out, "{blank}");
@@ -124,8 +198,8 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, style: &Sty
             "{}",
             format!("{} {shown}", style.gutter(&format!(" {number} |"))).trim_end()
         );
-        if d.col > 0 {
-            let (indent, width) = caret(line, d.col, &d.message);
+        if col > 0 {
+            let (indent, width) = caret(line, col, &d.message);
             let _ = writeln!(
                 out,
                 "{blank} {}{}",
@@ -156,11 +230,12 @@ pub fn render_diagnostics(diags: &[Diagnostic], root: &Path, color: bool) -> Str
     let style = Style { color };
     // The lines of the files diagnostics point into, read once each.
     let mut files = Sources::new(root);
+    let mut last = None;
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut out = String::new();
     for d in sorted {
-        render_one(&mut out, d, &mut files, &style);
+        render_one(&mut out, d, &mut files, &mut last, &style);
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let _ = writeln!(out, "{}", style.bold(&summary(errors, diags.len() - errors)));
@@ -203,6 +278,44 @@ mod tests {
             text,
             "content/stories/2022/a.md:4:10: error: unknown command `taizou` (did you mean `taizhou`?)\n   |\n 4 | command: taizou\n   |          ^^^^^^\n\n1 error, 0 warnings\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let long = format!("{}援疆,让{}", "甲".repeat(5000), "乙".repeat(5000));
+        let dir = site_with("content/a.md", &format!("---\ntitle: x\n---\n{long}\n"));
+        let d = Diagnostic::warning("content/a.md", 4, 5003, "half-width `,`");
+        let text = render_diagnostics(&[d], dir.path(), false);
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = &lines[2][" 4 | ".len()..];
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), SHOWN_CHARS + 2);
+        assert!(shown.contains("援疆,让"), "{shown}");
+        // The caret is under the comma.
+        let above: usize = shown
+            .chars()
+            .take(SHOWN_BEFORE + 1)
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
+        assert_eq!(lines[3].find('^'), Some(" 4 | ".len() + above), "{text}");
+        // Short lines are shown whole.
+        let scan = |line: &str| {
+            let line = line.to_string();
+            move |c: usize| line.char_indices().nth(c).map_or(line.len(), |(b, _)| b)
+        };
+        assert_eq!(window("short", 2, scan("short")), ("short".to_string(), 2));
+        let a = "a".repeat(200);
+        assert_eq!(window(&a, 3, scan(&a)).0.chars().last(), Some('…'));
+        // Marks find the same characters as a scan.
+        let line = Line {
+            path: String::new(),
+            number: 4,
+            text: long.clone(),
+            marks: std::cell::OnceCell::new(),
+        };
+        for c in [0, 1, 255, 256, 257, 5002, 10003, 10004, 99999] {
+            assert_eq!(line.byte_of(c), scan(&long)(c), "{c}");
+        }
     }
 
     #[test]

@@ -110,7 +110,43 @@ fn render_to_memory_renders_everything_and_writes_nothing() {
     let public = tmp.path().join("public");
     let built = shudu(&["build", "--root", root, "--output", public.to_str().expect("utf-8")]);
     assert!(built.status.success());
-    let written = walk_files(&public);
+    // Every file but shudu's mark on its output folder, which is no page.
+    let written = walk_files(&public) - 1;
+    assert!(public.join(".shudu-output").is_file());
+    // The build's last line: pages, files, folders, bytes and time, as on disk.
+    let log = String::from_utf8_lossy(&built.stderr);
+    let last = log.lines().last().unwrap_or_default();
+    let folders = walkdir::WalkDir::new(&public)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .count();
+    let pages = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    let bytes: u64 = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".shudu-output")
+        .map(|e| e.metadata().expect("meta").len())
+        .sum();
+    let size = match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    };
+    let expected = format!(": {pages} pages, {written} files, {folders} folders, {size} in ");
+    assert!(
+        last.starts_with("built ") && last.contains(&expected),
+        "expected `{expected}` in {last:?}"
+    );
+    assert!(
+        last.ends_with(&format!(" s ({written} written, 0 unchanged)")),
+        "{last:?}"
+    );
 
     let other = tmp.path().join("other");
     let out = shudu(&[
@@ -184,4 +220,22 @@ fn an_output_over_the_site_is_refused_and_the_sources_stay() {
     let beside = tmp.path().join("site-public");
     let out = shudu(&["build", "--root", r, "--output", beside.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_missing_root_is_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-site");
+    let m = missing.to_str().expect("utf-8");
+    for args in [
+        vec!["build", "--root", m],
+        vec!["check", "--root", m],
+        vec!["serve", "--root", m, "--port", "0"],
+    ] {
+        let out = shudu(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("is not a folder"), "{args:?}: {stderr}");
+    }
+    assert!(!missing.exists(), "nothing was made");
 }

@@ -290,13 +290,30 @@ fn broken_pictures_are_errors_at_the_file_and_the_line() {
     let huge = find("content/stories/2022/huge.png");
     assert_eq!((huge.path.as_str(), huge.line), (STORY, 13), "{all}");
     assert!(huge.message.contains("50000×50000"), "{all}");
+    // An empty cover, and one that is not a picture: errors at `cover`.
     let empty = find("content/stories/2022/empty.jpg");
-    assert_eq!(empty.path, STORY);
+    assert_eq!((empty.path.as_str(), empty.line, empty.col), (STORY, 6, 8), "{all}");
     assert!(empty.message.contains("empty"), "{all}");
     let notes = find("notes.txt");
-    assert_eq!(notes.path, "content/stories/2022/other.md");
+    assert_eq!(
+        (notes.path.as_str(), notes.line, notes.col),
+        ("content/stories/2022/other.md", 6, 8),
+        "{all}"
+    );
     assert!(notes.message.contains("not a picture"), "{all}");
     assert!(!f.out().exists(), "nothing written");
+    // `check` reports the same errors at the same places.
+    let checked = shudu::check::check(f.root(), &Fixture::options());
+    for d in [huge, empty, notes] {
+        assert!(
+            checked
+                .diagnostics
+                .iter()
+                .any(|c| c.is_error() && (c.path.as_str(), c.line, c.col) == (d.path.as_str(), d.line, d.col)),
+            "check misses {d}:\n{}",
+            listed(&checked.diagnostics)
+        );
+    }
     // Pixels are decoded once the site is otherwise sound: a truncated file
     // is an error at the line that shows it.
     f.remove("content/stories/2022/other.md")

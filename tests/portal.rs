@@ -46,11 +46,11 @@ fn listings_paginate() {
     );
     f.build_ok();
     // paginate: 2 → three stories make two pages.
-    assert!(f.exists("stories/page/2/index.html"));
-    assert!(f.exists("en/stories/page/2/index.html"));
-    assert!(!f.exists("stories/page/3/index.html"));
+    assert!(f.exists("stories/page/2.html"));
+    assert!(f.exists("en/stories/page/2.html"));
+    assert!(!f.exists("stories/page/3.html"));
     let first = f.read("stories/index.html");
-    assert!(first.contains("/stories/page/2/"), "link to page 2");
+    assert!(first.contains("/stories/page/2.html"), "link to page 2");
 }
 
 #[test]
@@ -352,7 +352,12 @@ fn a_rebuild_removes_pages_of_deleted_stories_and_writes_only_changes() {
         .expect("ls")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("shudu-") && !n.ends_with("shudu-state"))
+        .filter(|n| {
+            n.contains("shudu-")
+                && !n.ends_with("shudu-state")
+                && !n.ends_with("shudu-lock")
+                && !n.ends_with("shudu-spare")
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folders left: {leftovers:?}");
 }
@@ -402,7 +407,7 @@ fn long_listings_show_a_windowed_paginator() {
     }
     f.build_ok();
     // 20 stories, 2 a page: 10 pages. Page 5 links 1, 2…7 (±2 shown, ±3 carried) and 10.
-    let page = f.read("stories/page/5/index.html");
+    let page = f.read("stories/page/5.html");
     let nav = page.split("class=\"paginator\"").nth(1).expect("paginator");
     let nav = nav.split("</nav>").next().unwrap_or(nav);
     for n in [1, 3, 4, 5, 6, 7, 10] {
@@ -442,4 +447,35 @@ fn body_headings_never_repeat_an_id_of_the_page_around_them() {
         "the skip link reaches the main element"
     );
     assert!(html.contains("id=\"main\""), "the heading keeps its own id");
+}
+
+#[test]
+fn code_and_chart_stylesheets_are_linked_only_where_used() {
+    let f = Fixture::new();
+    f.write(
+        "content/stories/2022/code.md",
+        &story("代码", "2022-05-01", "", "示例：\n\n```rust\nfn main() {}\n```"),
+    );
+    f.write("content/pages/about.md", "---\ntitle: 关于\n---\n    缩进的代码\n");
+    f.build_ok();
+    let links = |page: &str| {
+        let html = f.read(page);
+        let sheets = attr_values(&html, "href");
+        (
+            sheets.iter().any(|h| h.ends_with("/highlight.css")),
+            sheets.iter().any(|h| h.ends_with("/charts.css")),
+        )
+    };
+    assert_eq!(links("stories/code/index.html"), (true, false));
+    assert_eq!(links("about/index.html"), (true, false));
+    assert_eq!(links("stories/alar-talent/index.html"), (false, false));
+    assert_eq!(links("index.html"), (false, false));
+    assert_eq!(links("en/index.html"), (false, false));
+    assert_eq!(links("stories/index.html"), (false, false));
+    assert_eq!(links("404.html"), (false, false));
+    assert_eq!(links("figures/index.html"), (false, true));
+    assert_eq!(links("en/figures/2022/index.html"), (false, true));
+    assert_eq!(links("commands/taizhou/index.html"), (false, true));
+    // The stylesheets are still written, for the pages that use them.
+    assert!(f.exists("highlight.css") && f.exists("charts.css"));
 }

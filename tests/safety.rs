@@ -59,3 +59,30 @@ fn body_html_is_sanitised() {
         "sanitised in the feed too"
     );
 }
+
+/// A theme cannot copy an environment variable (a CI secret) into the site:
+/// tera's `get_env` is gone, and a template calling it fails the build with
+/// an error at that template.
+#[test]
+fn templates_cannot_read_the_environment() {
+    let f = Fixture::new();
+    f.write(
+        "templates/robots.txt",
+        "User-agent: *\n# {{ get_env(name=\"SECRET_TOKEN\", default=\"none\") }}\n",
+    );
+    let out = f.out();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_shudu"))
+        .args(["build", "--root"])
+        .arg(f.root())
+        .arg("--output")
+        .arg(&out)
+        .env("SECRET_TOKEN", "s3cr3t-value-42")
+        .output()
+        .expect("run shudu");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("templates/robots.txt"), "{stderr}");
+    assert!(stderr.contains("cannot read environment variables"), "{stderr}");
+    assert!(!stderr.contains("s3cr3t-value-42"), "{stderr}");
+    assert!(!out.exists(), "a failed build writes nothing");
+}

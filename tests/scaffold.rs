@@ -97,7 +97,7 @@ fn init_writes_a_site_that_builds_in_both_languages() {
     );
     assert_eq!(
         fs::read_to_string(root.join(".gitignore")).expect("read"),
-        "/public\n/.public.shudu-state\n"
+        "/public\n/.public.shudu-*\n"
     );
     assert!(!root.join("themes").exists(), "the built-in theme is used");
 

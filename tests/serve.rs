@@ -320,14 +320,14 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
         report.outputs,
         [
             "atom.xml",
-            "commands/hangzhou/page/2/index.html",
+            "commands/hangzhou/page/2.html",
             "en/atom.xml",
             // (Hangzhou's command page exists in Chinese only.)
-            "en/sectors/culture/page/2/index.html",
-            "en/stories/page/3/index.html",
-            "sectors/culture/page/2/index.html",
+            "en/sectors/culture/page/2.html",
+            "en/stories/page/3.html",
+            "sectors/culture/page/2.html",
             "stories/hz-3/index.html",
-            "stories/page/3/index.html",
+            "stories/page/3.html",
         ]
     );
     let page = live
@@ -377,11 +377,8 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
         "same dates, no figures: {front:?}"
     );
     // A new title is on the story's own listing pages only (its place is the same).
-    assert!(front.outputs.iter().any(|p| p == "stories/page/3/index.html"));
-    assert!(
-        !front.outputs.iter().any(|p| p == "stories/page/2/index.html"),
-        "{front:?}"
-    );
+    assert!(front.outputs.iter().any(|p| p == "stories/page/3.html"));
+    assert!(!front.outputs.iter().any(|p| p == "stories/page/2.html"), "{front:?}");
     same_as_full_build(&f, &live);
 
     // A figure's value: its story, widgets, command, figures pages.
@@ -395,14 +392,16 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
         "new figures: a new figures index, patched in"
     );
     for p in [
-        "embed/stories/alar-talent/data.json",
+        "stories/alar-talent/widget.html",
+        "en/stories/alar-talent/oembed.json",
         "embed/indicators/aid_funds/index.html",
+        "embed/indicators/aid_funds/data.json",
         "figures/2022/index.html",
     ] {
         assert!(figure.outputs.iter().any(|o| o == p), "{p} not rendered: {figure:?}");
     }
     assert!(
-        !figure.outputs.iter().any(|o| o.starts_with("embed/stories/hz-")),
+        !figure.outputs.iter().any(|o| o.starts_with("stories/hz-")),
         "{figure:?}"
     );
     same_as_full_build(&f, &live);
@@ -431,14 +430,14 @@ fn a_story_that_moves_renders_the_pages_it_passes_not_the_whole_site() {
     );
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
-    assert!(served(&live).iter().any(|(p, _)| p == "embed/stories/hz-5/index.html"));
+    assert!(served(&live).iter().any(|(p, _)| p == "stories/hz-5/widget.html"));
 
     let moved = replace_and_rebuild(&f, &mut live, path, "date: 2020-06-01", "date: 2019-01-01");
     assert!(moved.ok, "{:?}", live.errors());
     assert_eq!(moved.model, ModelUpdate::Stories, "moved in place: {moved:?}");
     assert!(moved.rendered < moved.total, "{moved:?}");
     assert!(
-        moved.outputs.iter().any(|p| p == "embed/stories/hz-5/index.html"),
+        moved.outputs.iter().any(|p| p == "stories/hz-5/widget.html"),
         "{moved:?}"
     );
     same_as_full_build(&f, &live);
@@ -893,4 +892,39 @@ fn files_a_body_links_to_are_served_and_follow_edits() {
     assert!(unlinked.ok, "{:?}", live.errors());
     assert_eq!(bytes(&live), None);
     same_as_full_build(&f, &live);
+}
+
+/// A raw HTTP/1.1 request with `method`: the status line's code and the headers.
+fn request(addr: std::net::SocketAddr, method: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).expect("timeout");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let head = text.split_once("\r\n\r\n").map_or(text.clone(), |(h, _)| h.to_string());
+    (code, head.to_ascii_lowercase())
+}
+
+#[test]
+fn only_get_and_head_are_answered_and_redirects_stay_on_the_host() {
+    let f = Fixture::new();
+    let server = serve(&f);
+    for method in ["POST", "DELETE", "PUT", "PATCH"] {
+        let (code, head) = request(server.addr(), method, "/");
+        assert_eq!(code, 405, "{method}");
+        assert!(head.contains("allow: get, head"), "{method}: {head}");
+    }
+    let (code, _) = request(server.addr(), "HEAD", "/");
+    assert_eq!(code, 200);
+    // A folder without its slash, asked for with a doubled slash, is
+    // redirected on this host (`//stories` would name the host `stories`).
+    let (code, head) = request(server.addr(), "GET", "//en/stories");
+    assert_eq!(code, 301);
+    assert!(head.contains("location: /en/stories/\r\n"), "{head}");
 }

@@ -29,7 +29,7 @@ const PAGES: &[&str] = &[
     "commands/taizhou/index.html",
     "figures/2022/index.html",
     // one widget of each kind: a story's, a command's year, an indicator's
-    "embed/stories/taizhou-talent-aid/index.html",
+    "stories/taizhou-talent-aid/widget.html",
     "embed/commands/taizhou/2022/index.html",
     "embed/indicators/aid_funds/index.html",
     // the feeds

@@ -6,17 +6,25 @@ mod common;
 use common::*;
 
 const BASE: &str = "https://aid.example.org";
-const FILES: [&str; 5] = ["index.html", "data.json", "data.csv", "chart.svg", "oembed.json"];
-/// The largest a widget's index.html may be.
+/// The files of an aggregate widget's folder in every language.
+const FILES: [&str; 3] = ["index.html", "chart.svg", "oembed.json"];
+/// Its data files, in the default language's folder only.
+const DATA: [&str; 2] = ["data.json", "data.csv"];
+/// The largest a widget page may be.
 const MAX_HTML: u64 = 30 * 1024;
 
-/// Every widget folder of the output (`embed/stories/x/`, `en/embed/...`).
-fn widget_dirs(out: &std::path::Path) -> Vec<String> {
+/// Every widget page of the output: stories' `…/widget.html`, aggregates'
+/// `embed/…/index.html`.
+fn widget_pages(out: &std::path::Path) -> Vec<String> {
     files_under(out)
         .into_iter()
-        .filter(|p| p.contains("embed/") && p.ends_with("/index.html"))
-        .map(|p| p.trim_end_matches("index.html").to_string())
+        .filter(|p| p.ends_with("/widget.html") || (p.contains("embed/") && p.ends_with("/index.html")))
         .collect()
+}
+
+/// The folder of a widget page (`stories/x/`, `embed/indicators/k/`).
+fn folder(page: &str) -> &str {
+    &page[..page.rfind('/').map_or(0, |i| i + 1)]
 }
 
 fn json(f: &Fixture, rel: &str) -> serde_json::Value {
@@ -51,14 +59,23 @@ fn widgets_site() -> Fixture {
 }
 
 #[test]
-fn every_set_of_figures_has_a_widget_in_every_language() {
+fn every_set_of_figures_has_a_widget_in_every_language_it_is_written_in() {
     let f = widgets_site();
     f.build_ok();
+    // A story's widget and its oEmbed response sit beside each version's page.
+    for dir in ["stories/alar-talent/", "en/stories/alar-talent/", "stories/aksu/"] {
+        for file in ["widget.html", "oembed.json"] {
+            let rel = format!("{dir}{file}");
+            assert!(f.exists(&rel), "missing {rel}");
+        }
+        assert_eq!(
+            files_under(&f.out().join(dir)),
+            ["index.html", "oembed.json", "widget.html"],
+            "{dir}: the page, its widget and the widget's oEmbed, nothing else"
+        );
+    }
+    // The aggregates keep whole bundles; their data once, in the default language.
     for dir in [
-        "embed/stories/alar-talent/",
-        "en/embed/stories/alar-talent/",
-        "embed/stories/aksu/",
-        "en/embed/stories/aksu/",
         "embed/commands/taizhou/2022/",
         "en/embed/commands/taizhou/2022/",
         "embed/commands/taizhou/2021/",
@@ -69,43 +86,54 @@ fn every_set_of_figures_has_a_widget_in_every_language() {
         "embed/indicators/new_jobs/",
         "en/embed/indicators/new_jobs/",
     ] {
-        for file in FILES {
+        let data = !dir.starts_with("en/");
+        for file in FILES.iter().chain(DATA.iter().filter(|_| data)) {
             let rel = format!("{dir}{file}");
             assert!(f.exists(&rel), "missing {rel}");
             let size = std::fs::metadata(f.out().join(&rel)).expect("meta").len();
             assert!(size > 0, "{rel} is empty");
-            if file == "index.html" {
-                assert!(size <= MAX_HTML, "{rel}: {size} bytes");
+        }
+        if !data {
+            for file in DATA {
+                assert!(!f.exists(&format!("{dir}{file}")), "{dir}{file}: written once, in zh");
             }
         }
     }
-    // A story without figures has no widget; a command has none for a year without figures.
-    assert!(!f.exists("embed/stories/mid-year/index.html"));
+    // No story widget anywhere else, and no per-story data, chart or folder.
+    assert!(!f.exists("embed/stories/alar-talent/index.html"));
+    assert!(!f.exists("stories/alar-talent/chart.svg") && !f.exists("stories/alar-talent/data.csv"));
+    // An untranslated story has no English page, so no English widget; a
+    // story without figures has none; a command none for a year without figures.
+    assert!(!f.exists("en/stories/aksu/widget.html"));
+    assert!(!f.exists("stories/mid-year/widget.html"));
     assert!(!f.exists("embed/commands/hangzhou/2021/index.html"));
     assert!(
         !f.exists("embed/indicators/unused/index.html"),
         "a registry key no story reports"
     );
-    assert_eq!(
-        widget_dirs(&f.out()).len(),
-        2 * (3 + 3 + 2),
-        "{:?}",
-        widget_dirs(&f.out())
-    );
+    let pages = widget_pages(&f.out());
+    assert_eq!(pages.len(), 4 + 2 * (3 + 2), "{pages:?}");
+    for page in &pages {
+        let size = std::fs::metadata(f.out().join(page)).expect("meta").len();
+        assert!(size <= MAX_HTML, "{page}: {size} bytes");
+    }
 
-    let zh = f.read("embed/stories/alar-talent/index.html");
+    let zh = f.read("stories/alar-talent/widget.html");
     assert!(zh.starts_with("<!doctype html>"));
     assert!(zh.contains("<html lang=\"zh-Hans\""));
-    assert!(zh.contains("<link rel=\"canonical\" href=\"https://aid.example.org/embed/stories/alar-talent/\""));
-    assert!(zh.contains("hreflang=\"en\" href=\"https://aid.example.org/en/embed/stories/alar-talent/\""));
+    assert!(zh.contains("<link rel=\"canonical\" href=\"https://aid.example.org/stories/alar-talent/widget.html\""));
+    assert!(zh.contains("hreflang=\"en\" href=\"https://aid.example.org/en/stories/alar-talent/widget.html\""));
     assert!(
         zh.contains("<dd class=\"w-value\">3.2186亿元</dd>"),
         "key number as text"
     );
-    let en = f.read("en/embed/stories/alar-talent/index.html");
+    assert!(zh.contains("<main>") && zh.contains("</main>"), "a main landmark");
+    let en = f.read("en/stories/alar-talent/widget.html");
     assert!(en.contains("<html lang=\"en\""));
     assert!(en.contains("CNY 321.86 million") && en.contains("Aid funds"));
     assert!(en.contains("Taizhou sends talent to Alar"));
+    let aksu = f.read("stories/aksu/widget.html");
+    assert!(!aksu.contains("hreflang=\"en\""), "no English widget to point to");
     let broken = broken_links(&f.out(), BASE);
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }
@@ -114,8 +142,8 @@ fn every_set_of_figures_has_a_widget_in_every_language() {
 fn widget_pages_are_self_contained() {
     let f = widgets_site();
     f.build_ok();
-    for dir in widget_dirs(&f.out()) {
-        let rel = format!("{dir}index.html");
+    for rel in widget_pages(&f.out()) {
+        let dir = folder(&rel);
         let html = f.read(&rel);
         // Nothing is fetched: no src at all, no stylesheet link, no CSS url() or @import.
         assert!(attr_values(&html, "src").is_empty(), "{rel} loads something");
@@ -145,8 +173,19 @@ fn widget_pages_are_self_contained() {
             html.contains("<table class=\"vh\">") && html.contains("<th scope=\"row\">"),
             "{rel}"
         );
-        assert!(html.contains(&format!("href=\"/{dir}data.csv\"")), "{rel}: CSV link");
-        assert!(html.contains(&format!("href=\"/{dir}data.json\"")), "{rel}: JSON link");
+        // Data links: an aggregate's own files (in the default language's
+        // folder), a story's the site's open data, where its rows are.
+        let data = if rel.ends_with("/widget.html") {
+            "data/figures.".to_string()
+        } else {
+            format!("{}data.", dir.trim_start_matches("en/"))
+        };
+        assert!(html.contains(&format!("href=\"{BASE}/{data}csv\"")), "{rel}: CSV link");
+        assert!(
+            html.contains(&format!("href=\"{BASE}/{data}json\"")),
+            "{rel}: JSON link"
+        );
+        assert!(html.contains("<main>"), "{rel}: a main landmark");
         let source = html.split("class=\"w-source\"").nth(1).expect("source line");
         assert!(
             source.contains("href=\"https://aid.example.org/"),
@@ -156,6 +195,9 @@ fn widget_pages_are_self_contained() {
         for link in attr_values(&html, "href") {
             assert!(link.starts_with('/') || link.starts_with(BASE), "{rel}: {link}");
         }
+        if rel.ends_with("/widget.html") {
+            continue;
+        }
         let svg = f.read(&format!("{dir}chart.svg"));
         assert!(
             svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
@@ -164,7 +206,7 @@ fn widget_pages_are_self_contained() {
         assert!(svg.contains("role=\"img\"") && svg.contains("<title ") && svg.contains("<desc "));
         assert!(!svg.contains("href=\"http") && !svg.contains("url(") && !svg.contains("<image"));
     }
-    let story = f.read("embed/stories/alar-talent/index.html");
+    let story = f.read("stories/alar-talent/widget.html");
     assert!(story.contains("href=\"https://aid.example.org/stories/alar-talent/\" target=\"_blank\""));
     let command = f.read("en/embed/commands/taizhou/2022/index.html");
     assert!(command.contains("href=\"https://aid.example.org/en/commands/taizhou/\" target=\"_blank\""));
@@ -177,7 +219,7 @@ fn widget_pages_are_self_contained() {
 fn oembed_responses_and_discovery() {
     let f = widgets_site();
     f.build_ok();
-    let o = json(&f, "embed/stories/alar-talent/oembed.json");
+    let o = json(&f, "stories/alar-talent/oembed.json");
     assert_eq!(o["version"], "1.0");
     assert_eq!(o["type"], "rich");
     assert_eq!(o["title"], "台州智力援疆");
@@ -188,7 +230,7 @@ fn oembed_responses_and_discovery() {
     assert!((200..=1600).contains(&height));
     let html = o["html"].as_str().expect("html");
     assert!(html.starts_with(
-        "<iframe src=\"https://aid.example.org/embed/stories/alar-talent/?id=shudu-zh-story-alar-talent\""
+        "<iframe src=\"https://aid.example.org/stories/alar-talent/widget.html?id=shudu-zh-story-alar-talent\""
     ));
     assert!(html.contains(&format!("height=\"{height}\"")));
     let script = &html[html.find("<script>").expect("script")..];
@@ -207,16 +249,16 @@ fn oembed_responses_and_discovery() {
     let link = |href: &str| format!("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{href}\"");
     for (page, oembed) in [
         (
-            "embed/stories/alar-talent/index.html",
-            "https://aid.example.org/embed/stories/alar-talent/oembed.json",
+            "stories/alar-talent/widget.html",
+            "https://aid.example.org/stories/alar-talent/oembed.json",
         ),
         (
             "stories/alar-talent/index.html",
-            "https://aid.example.org/embed/stories/alar-talent/oembed.json",
+            "https://aid.example.org/stories/alar-talent/oembed.json",
         ),
         (
             "en/stories/alar-talent/index.html",
-            "https://aid.example.org/en/embed/stories/alar-talent/oembed.json",
+            "https://aid.example.org/en/stories/alar-talent/oembed.json",
         ),
         (
             "commands/taizhou/index.html",
@@ -251,15 +293,24 @@ fn pages_offer_the_escaped_snippets_without_javascript() {
     let page = f.read("stories/alar-talent/index.html");
     assert!(page.contains("<details class=\"embed\">") && page.contains("<summary>"));
     assert!(page.contains(
-        "readonly spellcheck=\"false\">&lt;iframe src=&quot;https://aid.example.org/embed/stories/alar-talent/?id="
+        "readonly spellcheck=\"false\">&lt;iframe src=&quot;https://aid.example.org/stories/alar-talent/widget.html?id="
     ));
     assert!(page.contains("&lt;script&gt;(function(o){"), "the listener, escaped");
+    // Without an iframe: the numbers as text, linked to the page (no image).
     assert!(page.contains(
-        "&lt;a href=&quot;https://aid.example.org/stories/alar-talent/&quot;&gt;&lt;img src=&quot;https://aid.example.org/embed/stories/alar-talent/chart.svg&quot; alt=&quot;"
+        "&lt;blockquote lang=&quot;zh-Hans&quot; cite=&quot;https://aid.example.org/stories/alar-talent/&quot;&gt;"
+    ));
+    assert!(page.contains("&lt;li&gt;援疆资金: &lt;strong&gt;3.2186亿元&lt;/strong&gt; (2022年)&lt;/li&gt;"));
+    // An aggregate's: its chart image, linked to its page.
+    let command = f.read("commands/taizhou/index.html");
+    assert!(command.contains(
+        "&lt;a href=&quot;https://aid.example.org/commands/taizhou/&quot;&gt;&lt;img src=&quot;https://aid.example.org/embed/commands/taizhou/2022/chart.svg&quot; alt=&quot;"
     ));
     assert_eq!(page.matches("<script").count(), 0, "pages run no script");
     let en = f.read("en/stories/alar-talent/index.html");
-    assert!(en.contains("&lt;iframe src=&quot;https://aid.example.org/en/embed/stories/alar-talent/"));
+    assert!(en.contains(
+        "&lt;iframe src=&quot;https://aid.example.org/en/stories/alar-talent/widget.html?id=shudu-en-story-alar-talent"
+    ));
     assert!(en.contains("<summary>Embed these figures</summary>"));
     let command = f.read("commands/taizhou/index.html");
     assert!(command.contains("embed/commands/taizhou/2022/?id=shudu-zh-command-taizhou-2022"));
@@ -275,43 +326,50 @@ fn pages_offer_the_escaped_snippets_without_javascript() {
 }
 
 #[test]
-fn a_story_widgets_rows_are_its_rows_of_the_open_data() {
+fn a_story_widgets_data_is_the_open_data() {
     let f = widgets_site();
     f.build_ok();
-    // Byte for byte: the rows are serialised once and shared.
-    let all_csv = f.read("data/figures.csv");
-    let all_json = json(&f, "data/figures.json");
-    for lang in ["", "en/"] {
-        let csv = f.read(&format!("{lang}embed/stories/aksu/data.csv"));
-        let mut lines = csv.split_inclusive("\r\n");
-        assert_eq!(lines.next(), all_csv.split_inclusive("\r\n").next(), "same header");
-        let rows: Vec<&str> = lines.collect();
-        assert_eq!(rows.len(), 2, "{csv}");
-        for row in &rows {
-            assert!(row.starts_with("aksu,"), "{row}");
-            assert!(all_csv.contains(row), "{row} is a row of figures.csv");
-        }
-        let d = json(&f, &format!("{lang}embed/stories/aksu/data.json"));
-        let of_aksu: Vec<&serde_json::Value> = all_json["figures"]
-            .as_array()
-            .expect("figures")
-            .iter()
-            .filter(|r| r["story"] == "aksu")
-            .collect();
-        let rows: Vec<&serde_json::Value> = d["figures"].as_array().expect("figures").iter().collect();
-        assert_eq!(rows, of_aksu);
-    }
+    // No data files per story: the widget links to the site's open data,
+    // which holds the story's rows, and shows the same numbers inline.
+    let widget = f.read("stories/aksu/widget.html");
+    assert!(widget.contains("href=\"https://aid.example.org/data/figures.csv\" type=\"text/csv\" download>CSV</a>"));
+    assert!(widget.contains("href=\"https://aid.example.org/data/figures.json\" type=\"application/json\""));
+    let all = json(&f, "data/figures.json");
+    let of_aksu: Vec<&serde_json::Value> = all["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .filter(|r| r["story"] == "aksu")
+        .collect();
+    assert_eq!(of_aksu.len(), 2);
+    let table = widget.split("<table class=\"vh\">").nth(1).expect("table");
+    assert_eq!(table.matches("<th scope=\"row\">").count(), 2, "{table}");
+    assert!(widget.contains("<dd class=\"w-value\">907万元</dd>"));
 }
 
 #[test]
-fn data_files_hold_raw_values() {
+fn data_files_hold_raw_values_once_for_every_language() {
     let f = widgets_site();
     f.build_ok();
-    let d = json(&f, "en/embed/stories/aksu/data.json");
-    assert_eq!(d["widget"]["kind"], "story");
-    assert_eq!(d["widget"]["lang"], "en");
-    assert_eq!(d["widget"]["url"], "https://aid.example.org/en/embed/stories/aksu/");
-    assert_eq!(d["widget"]["source"], "https://aid.example.org/stories/aksu/");
+    let d = json(&f, "embed/commands/hangzhou/2022/data.json");
+    assert_eq!(d["widget"]["kind"], "command_year");
+    for lang in ["zh", "en"] {
+        let title = d["widget"]["title"][lang].as_str().expect("a title in each language");
+        assert!(title.contains("杭州") && title.contains("2022"), "{title}");
+    }
+    assert_eq!(
+        d["widget"]["url"]["zh"],
+        "https://aid.example.org/embed/commands/hangzhou/2022/"
+    );
+    assert_eq!(
+        d["widget"]["url"]["en"],
+        "https://aid.example.org/en/embed/commands/hangzhou/2022/"
+    );
+    assert_eq!(
+        d["widget"]["source"]["zh"],
+        "https://aid.example.org/commands/hangzhou/"
+    );
+    assert_eq!(d["languages"], serde_json::json!(["zh", "en"]));
     let rows = d["figures"].as_array().expect("figures");
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["value"], "907");
@@ -319,11 +377,14 @@ fn data_files_hold_raw_values() {
     assert_eq!(rows[0]["base_unit"], "元");
     assert_eq!(rows[1]["label"]["en"], "New jobs");
     assert_eq!(rows[1]["note"], "全年");
-    let text = f.read("en/embed/stories/aksu/data.json");
+    let text = f.read("embed/commands/hangzhou/2022/data.json");
     assert!(
         text.contains("\"normalised\": 9070000,"),
         "exact, not pre-scaled: {text}"
     );
+    // The English widget links to the same files.
+    let en = f.read("en/embed/commands/hangzhou/2022/index.html");
+    assert!(en.contains("href=\"https://aid.example.org/embed/commands/hangzhou/2022/data.csv\""));
 
     let indicator = json(&f, "embed/indicators/aid_funds/data.json");
     let years: Vec<i64> = indicator["figures"]
@@ -348,7 +409,7 @@ fn data_files_hold_raw_values() {
 }
 
 #[test]
-fn untranslated_stories_get_widgets_in_every_language() {
+fn untranslated_stories_have_their_own_languages_widget_and_count_in_every_language() {
     let f = Fixture::new();
     f.write(
         "content/stories/2021/mid-year.md",
@@ -360,23 +421,29 @@ fn untranslated_stories_get_widgets_in_every_language() {
         ),
     );
     f.build_ok();
-    let en = f.read("en/embed/stories/mid-year/index.html");
-    assert!(en.contains("<html lang=\"en\""));
-    assert!(
-        en.contains("<h1 class=\"w-title\" lang=\"zh-Hans\">年中回顾</h1>"),
-        "title in its own language"
-    );
+    // Its widget is beside its one page, and links to no English version.
+    let zh = f.read("stories/mid-year/widget.html");
+    assert!(zh.contains("<h1 class=\"w-title\">年中回顾</h1>"));
+    assert!(zh.contains("<dd class=\"w-value\">300人</dd>"));
+    assert!(!zh.contains("hreflang=\"en\""));
+    assert!(f
+        .read("stories/mid-year/index.html")
+        .contains("stories/mid-year/widget.html?id=shudu-zh-story-mid-year"));
+    // No English page, so no English widget and no folder for one.
+    assert!(!f.out().join("en/stories/mid-year").exists());
+    // Its figures still reach English embedders, in English, through the aggregates.
+    let en = f.read("en/embed/indicators/jobs/index.html");
     assert!(
         en.contains("New jobs") && en.contains("300 people"),
         "labels and values in English"
     );
+    let en = f.read("en/embed/commands/taizhou/2021/index.html");
     assert!(
         en.contains(
-            "href=\"https://aid.example.org/stories/mid-year/\" target=\"_blank\" rel=\"noopener\" lang=\"zh-Hans\""
+            "href=\"https://aid.example.org/stories/mid-year/\" target=\"_blank\" rel=\"noopener\">年中回顾</a>"
         ),
-        "links to the page that exists"
+        "the story is credited, linked to the page that exists: {en}"
     );
-    assert!(en.contains("(中文)"));
     assert!(broken_links(&f.out(), BASE).is_empty());
 }
 
@@ -384,7 +451,7 @@ fn untranslated_stories_get_widgets_in_every_language() {
 fn widget_urls_do_not_change_when_content_is_added() {
     let f = widgets_site();
     f.build_ok();
-    let before = widget_dirs(&f.out());
+    let before = widget_pages(&f.out());
     // A newer story reporting the same key, a new command, a translation with its own slug.
     f.write(
         "content/commands/changsha.md",
@@ -399,23 +466,22 @@ fn widget_urls_do_not_change_when_content_is_added() {
         "---\ntitle: Hangzhou in 2022\nslug: hangzhou-2022\n---\nHangzhou.\n",
     );
     f.build_ok();
-    let after = widget_dirs(&f.out());
-    for dir in &before {
-        assert!(after.contains(dir), "{dir} disappeared");
+    let after = widget_pages(&f.out());
+    for page in &before {
+        assert!(after.contains(page), "{page} disappeared");
     }
-    assert!(
-        after.contains(&"en/embed/stories/aksu/".to_string()),
-        "the primary slug stays"
-    );
-    let en = f.read("en/embed/stories/aksu/index.html");
+    let en = f.read("en/stories/hangzhou-2022/widget.html");
     assert!(
         en.contains("href=\"https://aid.example.org/en/stories/hangzhou-2022/\""),
         "source: the translation"
     );
+    assert!(f
+        .read("stories/aksu/widget.html")
+        .contains("hreflang=\"en\" href=\"https://aid.example.org/en/stories/hangzhou-2022/widget.html\""));
 }
 
 #[test]
-fn two_stories_cannot_share_a_widget_url() {
+fn stories_of_one_slug_in_two_languages_have_a_widget_each() {
     let f = Fixture::new();
     f.write(
         "content/stories/2021/same.md",
@@ -425,13 +491,14 @@ fn two_stories_cannot_share_a_widget_url() {
         "content/stories/2020/other/same.en.md",
         "---\ntitle: Same slug, English only\ndate: 2020-03-01\ncommand: taizhou\nfigures:\n  - label: Projects\n    value: 4\n---\nx\n",
     );
-    let errors = f.build_err();
-    let text: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
-    assert!(
-        text.iter()
-            .any(|t| t.contains("/embed/stories/same/") && t.contains("content/stories/2021/same.md")),
-        "{text:#?}"
-    );
+    f.build_ok();
+    assert!(f.read("stories/same/widget.html").contains("同名"));
+    assert!(f
+        .read("en/stories/same/widget.html")
+        .contains("Same slug, English only"));
+    assert!(f
+        .read("en/stories/same/oembed.json")
+        .contains("Same slug, English only"));
 }
 
 #[test]
@@ -450,21 +517,27 @@ fn front_matter_text_is_escaped_in_every_widget_format() {
     );
     f.build_ok();
     let raw = "<script>alert(1)";
-    for dir in [
-        "embed/stories/x/",
-        "en/embed/stories/x/",
-        "embed/commands/nasty/2022/",
-        "en/embed/commands/nasty/2022/",
-        "embed/indicators/nasty/",
-        "en/embed/indicators/nasty/",
+    for (dir, page) in [
+        ("stories/x/", "widget.html"),
+        ("embed/commands/nasty/2022/", "index.html"),
+        ("en/embed/commands/nasty/2022/", "index.html"),
+        ("embed/indicators/nasty/", "index.html"),
+        ("en/embed/indicators/nasty/", "index.html"),
     ] {
-        let html = f.read(&format!("{dir}index.html"));
-        assert!(!html.contains(raw), "{dir}index.html has raw markup");
+        let html = f.read(&format!("{dir}{page}"));
+        assert!(!html.contains(raw), "{dir}{page} has raw markup");
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;q&#39;"),
-            "{dir}index.html"
+            "{dir}{page}"
         );
         assert!(!html.contains("title=\"\"<"), "{dir}: attribute not broken out of");
+        let o = json(&f, &format!("{dir}oembed.json"));
+        let snippet = o["html"].as_str().expect("html");
+        assert!(!snippet.contains(raw), "{dir}oembed.json html");
+        assert!(snippet.contains("title=\"&quot;&lt;script&gt;") || snippet.contains("title=\"&lt;script&gt;"));
+        if page == "widget.html" || dir.starts_with("en/") {
+            continue;
+        }
         let svg = f.read(&format!("{dir}chart.svg"));
         assert!(
             !svg.contains(raw) && svg.contains("&lt;script&gt;alert(1)"),
@@ -481,12 +554,8 @@ fn front_matter_text_is_escaped_in_every_widget_format() {
             csv.contains("\"<script>alert(1)</script> & 'q', =1+1\""),
             "{dir}data.csv quotes it"
         );
-        let o = json(&f, &format!("{dir}oembed.json"));
-        let snippet = o["html"].as_str().expect("html");
-        assert!(!snippet.contains(raw), "{dir}oembed.json html");
-        assert!(snippet.contains("title=\"&quot;&lt;script&gt;") || snippet.contains("title=\"&lt;script&gt;"));
     }
-    let o = json(&f, "embed/stories/x/oembed.json");
+    let o = json(&f, "stories/x/oembed.json");
     assert_eq!(o["title"], "<script>alert(1)</script> & 'q', =1+1");
     // On the page the snippet is escaped once more, inside a textarea.
     let page = f.read("stories/x/index.html");
@@ -494,6 +563,10 @@ fn front_matter_text_is_escaped_in_every_widget_format() {
     assert!(
         page.contains("title=&quot;&amp;lt;script&amp;gt;alert(1)"),
         "double-escaped in the snippet"
+    );
+    assert!(
+        page.contains("&lt;a href=&quot;https://aid.example.org/stories/x/&quot;&gt;&amp;lt;script&amp;gt;alert(1)"),
+        "the text fallback too"
     );
     assert!(broken_links(&f.out(), BASE).is_empty());
 }
@@ -506,16 +579,18 @@ fn a_base_url_with_a_path_is_kept_and_the_origin_is_the_host() {
         ..Fixture::options()
     };
     f.build_with(&opts).expect("builds");
-    let o = json(&f, "embed/stories/alar-talent/oembed.json");
+    let o = json(&f, "stories/alar-talent/oembed.json");
     let html = o["html"].as_str().expect("html");
-    assert!(html.contains("src=\"https://example.github.io/aid/embed/stories/alar-talent/?id="));
+    assert!(html.contains("src=\"https://example.github.io/aid/stories/alar-talent/widget.html?id="));
     assert!(
         html.contains("(\"https://example.github.io\")"),
         "origin without the path"
     );
-    let widget = f.read("embed/stories/alar-talent/index.html");
-    assert!(widget.contains("href=\"/aid/embed/stories/alar-talent/data.csv\""));
+    let widget = f.read("stories/alar-talent/widget.html");
+    assert!(widget.contains("href=\"https://example.github.io/aid/data/figures.csv\""));
     assert!(widget.contains("href=\"https://example.github.io/aid/stories/alar-talent/\""));
+    let command = f.read("en/embed/commands/taizhou/2022/index.html");
+    assert!(command.contains("href=\"https://example.github.io/aid/embed/commands/taizhou/2022/data.csv\""));
 }
 
 #[test]
@@ -524,20 +599,23 @@ fn sample_portal_widgets_fit_the_size_budget() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("public");
     shudu::build(root, &out, &Fixture::options_now()).expect("sample portal builds");
-    let dirs = widget_dirs(&out);
-    assert!(dirs.len() >= 20, "{dirs:?}");
-    let (largest, size) = dirs
+    let pages = widget_pages(&out);
+    assert!(pages.len() >= 20, "{pages:?}");
+    let (largest, size) = pages
         .iter()
-        .map(|d| {
-            let p = out.join(format!("{d}index.html"));
-            (d.clone(), std::fs::metadata(p).expect("meta").len())
-        })
+        .map(|p| (p.clone(), std::fs::metadata(out.join(p)).expect("meta").len()))
         .max_by_key(|(_, s)| *s)
         .expect("widgets");
-    assert!(size <= MAX_HTML, "{largest}index.html is {size} bytes");
-    for d in &dirs {
-        for file in FILES {
-            assert!(out.join(format!("{d}{file}")).is_file(), "{d}{file}");
+    assert!(size <= MAX_HTML, "{largest} is {size} bytes");
+    for page in &pages {
+        let dir = folder(page);
+        let files: &[&str] = if page.ends_with("/widget.html") {
+            &["oembed.json"]
+        } else {
+            &FILES
+        };
+        for file in files {
+            assert!(out.join(format!("{dir}{file}")).is_file(), "{dir}{file}");
         }
     }
 }

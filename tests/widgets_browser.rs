@@ -1,8 +1,10 @@
 //! Widgets in a real browser (headless Chromium, driven over CDP):
-//! the built site is served on one port, a host page with the embed snippet on
-//! another. The iframe must grow or shrink from its default height to the
-//! widget's content height (and follow it when the page narrows), with no
-//! console error and no request to any origin but the two local ones.
+//! the built site is served on one port, a host page with the embed snippets
+//! of a story widget (`/stories/<slug>/widget.html`) and of an aggregate
+//! widget (`/embed/commands/<slug>/<year>/`) on another. Each iframe must grow
+//! or shrink from its default height to its widget's content height (and
+//! follow it when the page narrows), with no console error and no request to
+//! any origin but the two local ones.
 //!
 //! Chromium is looked up on PATH (`common::browser`): without one the test
 //! is skipped with the reason printed, except under CI, where it fails.
@@ -154,16 +156,22 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
         ..Fixture::options()
     };
     f.build_with(&opts).expect("builds");
-    let oembed: serde_json::Value =
-        serde_json::from_str(&f.read("embed/stories/six/oembed.json")).expect("oembed.json");
-    let snippet = oembed["html"].as_str().expect("snippet").to_string();
-    let default = oembed["height"].as_u64().expect("height") as u32;
+    let oembed = |rel: &str| -> (String, u32) {
+        let o: serde_json::Value = serde_json::from_str(&f.read(rel)).expect("oembed.json");
+        (
+            o["html"].as_str().expect("snippet").to_string(),
+            o["height"].as_u64().expect("height") as u32,
+        )
+    };
+    let (snippet, default) = oembed("stories/six/oembed.json");
+    let (aggregate, aggregate_default) = oembed("embed/commands/taizhou/2022/oembed.json");
 
     // The host page: the snippet as an embedder pastes it, plus a recorder of the messages.
     let host = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">\
-         <title>host</title></head><body style=\"margin:0;width:640px\"><p>Before.</p>\n{snippet}\n<p>After.</p>\
-         <script>window.posted=[];addEventListener(\"message\",function(e){{posted.push(e.data&&e.data.height)}})</script>\
+         <title>host</title></head><body style=\"margin:0;width:640px\"><p>Before.</p>\n{snippet}\n<p>Between.</p>\n{aggregate}\n<p>After.</p>\
+         <script>window.posted=[];window.last={{}};addEventListener(\"message\",function(e){{posted.push(e.data&&e.data.height);\
+         if(e.data&&e.data.id)last[e.data.id]=e.data.height}})</script>\
          </body></html>"
     );
     let site_log = serve(site_listener, Content::Dir(f.out()));
@@ -212,7 +220,7 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
         .wait_until_navigated()
         .expect("loaded");
 
-    let iframe = "document.querySelector('iframe')";
+    let iframe = "document.querySelectorAll('iframe')[0]";
     assert_eq!(
         wait_for(&tab, &format!("{iframe}.getAttribute('height')"), 10, |s| !s.is_empty()),
         default.to_string(),
@@ -223,7 +231,11 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
         !s.is_empty()
     }));
     assert!(wide > 100, "height {wide}");
-    let posted = wait_for(&tab, "String(posted[posted.length-1])", 10, |s| s != "undefined");
+    let first_id = wait_for(&tab, &format!("{iframe}.id"), 5, |s| !s.is_empty());
+    assert_eq!(first_id, "shudu-zh-story-six");
+    let posted = wait_for(&tab, &format!("String(last[{first_id:?}])"), 10, |s| {
+        s != "undefined" && px(s) == wide
+    });
     assert_eq!(px(&posted), wide, "the iframe takes the posted height");
     let shown = px(&wait_for(
         &tab,
@@ -242,6 +254,25 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
     }));
     assert!(narrow > wide, "narrower is taller: {narrow} vs {wide}");
 
+    // The aggregate widget beside it sized itself too, to what it posted.
+    let second = "document.querySelectorAll('iframe')[1]";
+    let id = wait_for(&tab, &format!("{second}.id"), 5, |s| !s.is_empty());
+    assert!(id.starts_with("shudu-zh-command-taizhou-2022"), "{id}");
+    assert_eq!(
+        wait_for(&tab, &format!("{second}.getAttribute('height')"), 5, |s| !s.is_empty()),
+        aggregate_default.to_string()
+    );
+    let its_last = format!("String(last[{id:?}])");
+    let set = wait_for(&tab, &format!("{second}.style.height"), 20, |s| !s.is_empty());
+    let reported = wait_for(&tab, &its_last, 10, |s| s != "undefined");
+    let aggregate_height = px(&wait_for(&tab, &format!("{second}.style.height"), 10, |s| {
+        px(s) == px(&reported)
+    }));
+    assert!(
+        aggregate_height > 100,
+        "aggregate height {aggregate_height} (first set {set})"
+    );
+
     // A message from another origin (the host itself) is ignored.
     tab.evaluate("postMessage({type:'shudu:height',id:'x',height:5},'*')", false)
         .expect("post");
@@ -251,7 +282,7 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
 
     // ?theme=dark and ?theme=light switch the widget's colours.
     for (theme, bg) in [("dark", "rgb(27, 27, 27)"), ("light", "rgb(255, 255, 255)")] {
-        tab.navigate_to(&format!("{site_origin}/en/embed/stories/six/?theme={theme}"))
+        tab.navigate_to(&format!("{site_origin}/stories/six/widget.html?theme={theme}"))
             .expect("navigate")
             .wait_until_navigated()
             .expect("loaded");
@@ -271,8 +302,14 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
     assert!(
         requests
             .iter()
-            .any(|u| u.starts_with(&format!("{site_origin}/embed/stories/six/?id="))),
-        "the iframe was loaded: {requests:#?}"
+            .any(|u| u.starts_with(&format!("{site_origin}/stories/six/widget.html?id="))),
+        "the story widget was loaded: {requests:#?}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|u| u.starts_with(&format!("{site_origin}/embed/commands/taizhou/2022/?id="))),
+        "the aggregate widget was loaded: {requests:#?}"
     );
     let foreign: Vec<&String> = requests
         .iter()
@@ -291,12 +328,13 @@ fn embedded_widget_resizes_its_iframe_with_no_errors_and_no_foreign_requests() {
     assert!(
         site_log
             .iter()
-            .all(|p| p.starts_with("/embed/stories/six/?") || p.starts_with("/en/embed/stories/six/?")),
+            .all(|p| p.starts_with("/stories/six/widget.html?") || p.starts_with("/embed/commands/taizhou/2022/?")),
         "widget requests: {site_log:?}"
     );
     let host_log = host_log.lock().expect("log").clone();
     assert_eq!(host_log, ["/"], "host requests");
     eprintln!(
-        "iframe height: default {default}px, at 640px wide {wide}px, at 360px {narrow}px; requests: {requests:?}"
+        "story iframe height: default {default}px, at 640px wide {wide}px, at 360px {narrow}px; \
+         aggregate: default {aggregate_default}px, then {aggregate_height}px; requests: {requests:?}"
     );
 }

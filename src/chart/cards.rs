@@ -50,7 +50,7 @@ const ACCENT: &str = "#a3201b";
 const RULE: &str = "#dedad2";
 
 /// The rules cards add to the standalone chart style (theme colours, dark too).
-const CARDS_CSS: &str = concat!(
+pub(super) const CARDS_CSS: &str = concat!(
     ".shudu-chart .sc-cv{fill:var(--chart-accent,#a3201b)}",
     ".shudu-chart .sc-muted{fill:var(--chart-axis,#595959)}",
     ".shudu-chart .sc-rule{stroke:var(--chart-grid,#dedad2)}",

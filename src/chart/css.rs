@@ -32,8 +32,10 @@ macro_rules! svg_css {
             ".shudu-chart .sc-line{fill:none;stroke:var(--chart-bar,#3e6c8f);stroke-width:2;",
             "stroke-linejoin:round;stroke-linecap:round}",
             ".shudu-chart .sc-point{fill:var(--chart-bg,#fff);stroke:var(--chart-bar,#3e6c8f);stroke-width:2}",
-            ".shudu-chart .sc-halo{paint-order:stroke;stroke:var(--chart-bg,#fff);stroke-width:3px;",
-            "stroke-linejoin:round}",
+            // A halo of the background colour keeps value labels readable
+            // over the line (a text-shadow: the Nu checker rejects paint-order).
+            ".shudu-chart .sc-halo{text-shadow:-1px -1px 0 var(--chart-bg,#fff),1px -1px 0 var(--chart-bg,#fff),",
+            "-1px 1px 0 var(--chart-bg,#fff),1px 1px 0 var(--chart-bg,#fff),0 0 2px var(--chart-bg,#fff)}",
         )
     };
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::css;
 use super::text::{clean_id, esc, fit_line, is_zh, num, one_line, push_esc, safe_href, text_width, wrap_lines};
-use super::ticks::{format_tick, nice_ticks, Ticks};
+use super::ticks::{format_tick, nice_range, Ticks};
 use super::{ChartKind, ChartOptions, ChartText, Datum};
 
 const FS_TITLE: f64 = 16.0;
@@ -41,14 +41,16 @@ pub(super) fn no_data(lang: &str) -> &'static str {
 }
 
 pub(super) fn render(kind: ChartKind, data: &[Datum], text: &ChartText<'_>, opts: &ChartOptions) -> String {
-    let frame = Frame::new(text, opts);
+    let mut frame = Frame::new(text, opts);
     let rows: Vec<Row<'_>> = data.iter().map(Row::new).collect();
+    frame.links = rows.iter().any(|r| r.href.is_some());
     let max = data.iter().map(|d| d.value).max().unwrap_or(Decimal::ZERO);
+    let min = data.iter().map(|d| d.value).min().unwrap_or(Decimal::ZERO);
     match kind {
         _ if rows.is_empty() => empty(frame),
-        ChartKind::HorizontalBars => bars(frame, &rows, max),
-        ChartKind::Line if rows.len() >= 2 => vertical(frame, &rows, max, true),
-        ChartKind::Columns | ChartKind::Line => vertical(frame, &rows, max, false),
+        ChartKind::HorizontalBars => bars(frame, &rows, min, max),
+        ChartKind::Line if rows.len() >= 2 => vertical(frame, &rows, min, max, true),
+        ChartKind::Columns | ChartKind::Line => vertical(frame, &rows, min, max, false),
     }
 }
 
@@ -57,7 +59,7 @@ struct Row<'d> {
     label: String,
     display: String,
     href: Option<&'d str>,
-    /// The value for geometry: finite, ≥ 0.
+    /// The value for geometry: finite (0 when it is not).
     v: f64,
 }
 
@@ -67,7 +69,7 @@ impl<'d> Row<'d> {
             label: one_line(&d.label),
             display: one_line(&d.display),
             href: d.href.as_deref().and_then(safe_href),
-            v: d.value.to_f64().filter(|v| v.is_finite() && *v > 0.0).unwrap_or(0.0),
+            v: d.value.to_f64().filter(|v| v.is_finite()).unwrap_or(0.0),
         }
     }
 
@@ -104,6 +106,9 @@ struct Frame<'a> {
     w: f64,
     pad: f64,
     body: String,
+    /// Whether rows are links: the chart is then a `group` (an `img` must not
+    /// contain interactive elements), else an `img`.
+    links: bool,
 }
 
 impl<'a> Frame<'a> {
@@ -116,6 +121,7 @@ impl<'a> Frame<'a> {
             w: f64::from(opts.width.clamp(MIN_WIDTH, MAX_WIDTH)),
             pad: if opts.standalone { 14.0 } else { 2.0 },
             body: String::with_capacity(2048),
+            links: false,
         }
     }
 
@@ -184,8 +190,9 @@ impl<'a> Frame<'a> {
         }
         let _ = write!(
             o,
-            " role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"sans-serif\">\
+            " role=\"{}\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"sans-serif\">\
              <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+            if self.links { "group" } else { "img" },
             esc(self.text.title),
             esc(self.text.description)
         );
@@ -224,135 +231,197 @@ fn empty(mut f: Frame<'_>) -> String {
 }
 
 /// Horizontal bars: labels right-aligned in a left column, ticks on top,
-/// value labels at the bar ends.
-fn bars(mut f: Frame<'_>, rows: &[Row<'_>], max: Decimal) -> String {
-    let mut y = f.heading();
-    let right = f.w - f.pad;
+/// value labels at the bar ends (left of a negative bar's end).
+fn bars(mut f: Frame<'_>, rows: &[Row<'_>], min: Decimal, max: Decimal) -> String {
+    let y = f.heading();
+    let l = BarLayout::new(&f, rows, min, max);
+    let top = bar_ticks(&mut f, &l, y, rows.len());
+    let bottom = top + l.row_h * rows.len() as f64;
+    f.body.push_str("<g font-size=\"14\">");
+    for (i, r) in rows.iter().enumerate() {
+        bar_row(&mut f, &l, r, i, top + l.row_h * (i as f64 + 0.5));
+    }
+    f.body.push_str("</g>");
+    let _ = write!(
+        f.body,
+        "<path class=\"sc-axis\" stroke=\"{AXIS}\" d=\"M{} {}V{}\"/>",
+        num(l.zero),
+        num(top - 3.0),
+        num(bottom)
+    );
+    let h = bottom + f.pad.max(6.0);
+    f.finish("bars", h)
+}
 
-    let longest = rows.iter().map(|r| text_width(&r.label, FS_LABEL)).fold(0.0, f64::max);
-    let label_w = longest.min((f.w * 0.36).max(48.0));
-    let labels: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| wrap_lines(&r.label, label_w, FS_LABEL, 2).0)
-        .collect();
-    let two_lines = labels.iter().any(|l| l.len() > 1);
-    let (row_h, bar_h) = if two_lines { (36.0, 20.0) } else { (30.0, 18.0) };
-    let x0 = if label_w > 0.0 { f.pad + label_w + 10.0 } else { f.pad };
+/// The geometry of a horizontal bar chart.
+struct BarLayout {
+    /// Each row's label, in one or two lines.
+    labels: Vec<Vec<String>>,
+    /// Each row's value label, fitted, with its width.
+    values: Vec<(String, f64)>,
+    row_h: f64,
+    bar_h: f64,
+    /// The left edge of the plot, right of the label column.
+    x0: f64,
+    ticks: Ticks,
+    tick_labels: Vec<String>,
+    /// ViewBox units per data unit.
+    k: f64,
+    /// The x of zero.
+    zero: f64,
+}
 
-    let values: Vec<(String, f64)> = rows
-        .iter()
-        .map(|r| {
-            let (s, _) = fit_line(&r.display, f.w * 0.4, FS_VALUE);
-            let w = text_width(&s, FS_VALUE);
-            (s, w)
-        })
-        .collect();
+impl BarLayout {
+    fn new(f: &Frame<'_>, rows: &[Row<'_>], min: Decimal, max: Decimal) -> Self {
+        let right = f.w - f.pad;
+        let longest = rows.iter().map(|r| text_width(&r.label, FS_LABEL)).fold(0.0, f64::max);
+        let label_w = longest.min((f.w * 0.36).max(48.0));
+        let labels: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| wrap_lines(&r.label, label_w, FS_LABEL, 2).0)
+            .collect();
+        let two_lines = labels.iter().any(|l| l.len() > 1);
+        let (row_h, bar_h) = if two_lines { (36.0, 20.0) } else { (30.0, 18.0) };
+        let x0 = if label_w > 0.0 { f.pad + label_w + 10.0 } else { f.pad };
+        let values: Vec<(String, f64)> = rows
+            .iter()
+            .map(|r| {
+                let (s, _) = fit_line(&r.display, f.w * 0.4, FS_VALUE);
+                let w = text_width(&s, FS_VALUE);
+                (s, w)
+            })
+            .collect();
 
-    let target = ((right - x0) / 90.0).floor().clamp(2.0, 6.0) as usize;
-    let ticks = nice_ticks(max, target);
-    let tlabels = tick_labels(&ticks, f.text.lang);
-    let last_half = tlabels.last().map_or(0.0, |s| text_width(s, FS_SMALL) / 2.0);
-    // The widest scale at which the top tick and every value label fit.
-    let mut span = right - x0 - last_half;
-    for (r, (_, vw)) in rows.iter().zip(&values) {
-        if r.v > 0.0 {
-            span = span.min((right - x0 - GAP - vw) * ticks.top / r.v);
+        let target = ((right - x0) / 90.0).floor().clamp(2.0, 6.0) as usize;
+        let ticks = nice_range(min, max, target);
+        let tick_labels = tick_labels(&ticks, f.text.lang);
+        let last_half = tick_labels.last().map_or(0.0, |s| text_width(s, FS_SMALL) / 2.0);
+        // Room left of the lowest tick for the labels of negative bars.
+        let left_room = rows
+            .iter()
+            .zip(&values)
+            .filter(|(r, _)| r.v < 0.0)
+            .map(|(_, (_, w))| w + GAP)
+            .fold(0.0, f64::max);
+        let from = x0 + left_room;
+        // The widest scale at which the top tick and every value label fit.
+        let mut k = (right - from - last_half) / ticks.span();
+        for (r, (_, vw)) in rows.iter().zip(&values) {
+            if r.v > 0.0 {
+                k = k.min((right - from - GAP - vw) / (r.v - ticks.bottom));
+            }
+        }
+        let k = k.max(24.0 / ticks.span());
+        BarLayout {
+            labels,
+            values,
+            row_h,
+            bar_h,
+            x0,
+            zero: from - ticks.bottom * k,
+            ticks,
+            tick_labels,
+            k,
         }
     }
-    let k = span.max(24.0) / ticks.top;
 
-    // Unit caption: left of the "0" tick when it fits, else on its own line.
+    fn x(&self, v: f64) -> f64 {
+        self.zero + v * self.k
+    }
+
+    /// The gridlines of the ticks other than zero, from `top` to `bottom`.
+    fn grid(&self, top: f64, bottom: f64) -> Option<String> {
+        let mut grid = String::new();
+        for t in self.ticks.values.iter().filter(|t| !t.is_zero()) {
+            let _ = write!(grid, "M{} {}V{}", num(self.x(tick_f(t))), num(top - 3.0), num(bottom));
+        }
+        (!grid.is_empty()).then_some(grid)
+    }
+}
+
+/// The unit caption, the gridlines of `rows` rows and the tick labels above
+/// them; returns the y where the rows start.
+fn bar_ticks(f: &mut Frame<'_>, l: &BarLayout, mut y: f64, rows: usize) -> f64 {
+    // Unit caption: left of the plot when it fits, else on its own line.
     let unit = fit_line(&one_line(f.text.unit_label), f.w - 2.0 * f.pad, FS_SMALL).0;
-    let unit_beside = text_width(&unit, FS_SMALL) <= x0 - 10.0 - f.pad;
+    let unit_x = l.x0 - 10.0;
+    let unit_beside = text_width(&unit, FS_SMALL) <= unit_x - f.pad;
     if !unit.is_empty() && !unit_beside {
         f.unit(&unit, f.pad, y + 12.0, "start");
         y += 18.0;
     }
     let tick_base = y + 12.0;
     if !unit.is_empty() && unit_beside {
-        f.unit(&unit, x0 - 10.0, tick_base, "end");
+        f.unit(&unit, unit_x, tick_base, "end");
     }
     let top = tick_base + 8.0;
-    let bottom = top + row_h * rows.len() as f64;
-
-    // Gridlines and tick labels.
-    let mut grid = String::new();
+    if let Some(grid) = l.grid(top, top + l.row_h * rows as f64) {
+        let _ = write!(f.body, "<path class=\"sc-grid\" stroke=\"{GRID}\" d=\"{grid}\"/>");
+    }
     let mut tick_text = String::new();
-    for (t, label) in ticks.values.iter().zip(&tlabels) {
-        let x = x0 + tick_f(t) * k;
-        if !t.is_zero() {
-            let _ = write!(grid, "M{} {}V{}", num(x), num(top - 3.0), num(bottom));
-        }
+    for (t, label) in l.ticks.values.iter().zip(&l.tick_labels) {
         let _ = write!(
             tick_text,
             "<text x=\"{}\" y=\"{}\">{}</text>",
-            num(x),
+            num(l.x(tick_f(t))),
             num(tick_base),
             esc(label)
         );
-    }
-    if !grid.is_empty() {
-        let _ = write!(f.body, "<path class=\"sc-grid\" stroke=\"{GRID}\" d=\"{grid}\"/>");
     }
     let _ = write!(
         f.body,
         "<g class=\"sc-tick\" font-size=\"12\" text-anchor=\"middle\" fill=\"{AXIS}\">{tick_text}</g>"
     );
+    top
+}
 
-    // Rows.
-    f.body.push_str("<g font-size=\"14\">");
-    for (i, ((r, lines), (value, _))) in rows.iter().zip(&labels).zip(&values).enumerate() {
-        let cy = top + row_h * (i as f64 + 0.5);
-        let bw = r.v * k;
-        r.open(&mut f.body, f.zh);
-        if bw > 0.0 {
-            let _ = write!(
-                f.body,
-                "<rect class=\"sc-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                num(x0),
-                num(cy - bar_h / 2.0),
-                num(bw.max(0.5)),
-                num(bar_h)
-            );
-        }
-        if !lines.is_empty() {
-            let lx = num(x0 - 10.0);
-            let first = cy - 8.0 * (lines.len() as f64 - 1.0) + FS_LABEL * MID;
-            let _ = write!(
-                f.body,
-                "<text class=\"sc-label\" x=\"{lx}\" y=\"{}\" text-anchor=\"end\">",
-                num(first)
-            );
-            for (j, line) in lines.iter().enumerate() {
-                if j == 0 {
-                    push_esc(&mut f.body, line);
-                } else {
-                    let _ = write!(f.body, "<tspan x=\"{lx}\" dy=\"16\">{}</tspan>", esc(line));
-                }
-            }
-            f.body.push_str("</text>");
-        }
-        if !value.is_empty() {
-            let _ = write!(
-                f.body,
-                "<text class=\"sc-value\" x=\"{}\" y=\"{}\" font-size=\"13\">{}</text>",
-                num(x0 + bw + GAP),
-                num(cy + FS_VALUE * MID),
-                esc(value)
-            );
-        }
-        r.close(&mut f.body);
+/// Row `i` of a bar chart, centred on `cy`: its bar, label and value label.
+fn bar_row(f: &mut Frame<'_>, l: &BarLayout, r: &Row<'_>, i: usize, cy: f64) {
+    let (lines, (value, _)) = (&l.labels[i], &l.values[i]);
+    let end = l.x(r.v);
+    r.open(&mut f.body, f.zh);
+    if r.v != 0.0 {
+        let _ = write!(
+            f.body,
+            "<rect class=\"sc-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            num(end.min(l.zero)),
+            num(cy - l.bar_h / 2.0),
+            num((end - l.zero).abs().max(0.5)),
+            num(l.bar_h)
+        );
     }
-    f.body.push_str("</g>");
-    let _ = write!(
-        f.body,
-        "<path class=\"sc-axis\" stroke=\"{AXIS}\" d=\"M{} {}V{}\"/>",
-        num(x0),
-        num(top - 3.0),
-        num(bottom)
-    );
-    let h = bottom + f.pad.max(6.0);
-    f.finish("bars", h)
+    if !lines.is_empty() {
+        let lx = num(l.x0 - 10.0);
+        let first = cy - 8.0 * (lines.len() as f64 - 1.0) + FS_LABEL * MID;
+        let _ = write!(
+            f.body,
+            "<text class=\"sc-label\" x=\"{lx}\" y=\"{}\" text-anchor=\"end\">",
+            num(first)
+        );
+        for (j, line) in lines.iter().enumerate() {
+            if j == 0 {
+                push_esc(&mut f.body, line);
+            } else {
+                let _ = write!(f.body, "<tspan x=\"{lx}\" dy=\"16\">{}</tspan>", esc(line));
+            }
+        }
+        f.body.push_str("</text>");
+    }
+    if !value.is_empty() {
+        let (x, anchor) = if r.v < 0.0 {
+            (end - GAP, " text-anchor=\"end\"")
+        } else {
+            (end + GAP, "")
+        };
+        let _ = write!(
+            f.body,
+            "<text class=\"sc-value\" x=\"{}\" y=\"{}\" font-size=\"13\"{anchor}>{}</text>",
+            num(x),
+            num(cy + FS_VALUE * MID),
+            esc(value)
+        );
+    }
+    r.close(&mut f.body);
 }
 
 /// A box in viewBox units, for keeping value labels clear of the data.
@@ -443,34 +512,141 @@ struct Placed {
 }
 
 /// Columns, or a line when `line` (at least 2 points): value axis on the
-/// left, labels below, value labels above the columns / beside the points.
-fn vertical(mut f: Frame<'_>, rows: &[Row<'_>], max: Decimal, line: bool) -> String {
+/// left, labels below, value labels above the columns (below a negative
+/// one) or beside the points.
+fn vertical(mut f: Frame<'_>, rows: &[Row<'_>], min: Decimal, max: Decimal, line: bool) -> String {
     let mut y = f.heading();
-    let right = f.w - f.pad;
     let unit = fit_line(&one_line(f.text.unit_label), f.w - 2.0 * f.pad, FS_SMALL).0;
     if !unit.is_empty() {
         f.unit(&unit, f.pad, y + 12.0, "start");
         y += 18.0;
     }
-    let plot_h = (f.w * 0.32).clamp(120.0, 220.0);
-    let target = (plot_h / 40.0).floor().clamp(2.0, 6.0) as usize;
-    let ticks = nice_ticks(max, target);
-    let tlabels = tick_labels(&ticks, f.text.lang);
-    let tick_w = tlabels.iter().map(|s| text_width(s, FS_SMALL)).fold(0.0, f64::max);
-    let x0 = (f.pad + tick_w + 8.0).min(f.w * 0.4);
-    let n = rows.len();
-    let band = (right - x0) / n as f64;
-    let cx = |i: usize| x0 + band * (i as f64 + 0.5);
+    let l = VerticalLayout::new(&f, rows, min, max, line, y);
+    vertical_ticks(&mut f, &l);
+    let placed = place_value_labels(&l, line);
+    if line {
+        let mut d = String::new();
+        for (i, (x, py)) in l.pts.iter().enumerate() {
+            let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, num(*x), num(*py));
+        }
+        let _ = write!(f.body, "<path class=\"sc-line\" d=\"{d}\"/>");
+    }
+    f.body.push_str("<g font-size=\"12\" text-anchor=\"middle\">");
+    for (i, r) in rows.iter().enumerate() {
+        vertical_row(&mut f, &l, r, i, placed[i].as_ref(), line);
+    }
+    f.body.push_str("</g>");
+    let _ = write!(
+        f.body,
+        "<path class=\"sc-axis\" stroke=\"{AXIS}\" d=\"M{} {}H{}\"/>",
+        num(l.x0),
+        num(l.zero),
+        num(l.right)
+    );
+    let h = l.base + 26.0 + f.pad;
+    f.finish(if line { "line" } else { "columns" }, h)
+}
 
-    // Value labels: on one line when they all fit their bands; for columns,
-    // on two lines when they all fit so, broken at spaces; else only the first
-    // and the last.
+/// The geometry of a column or line chart.
+struct VerticalLayout {
+    /// The plot's left (after the tick labels) and right edges.
+    x0: f64,
+    right: f64,
+    col_w: f64,
+    ticks: Ticks,
+    tick_labels: Vec<String>,
+    /// The y of the top tick, of zero, and of the category labels' line.
+    top: f64,
+    zero: f64,
+    plot_h: f64,
+    base: f64,
+    /// Where labels may go: the plot and the room around it.
+    area: Rect,
+    /// Each datum's point (the column's end).
+    pts: Vec<(f64, f64)>,
+    /// Each value label's lines.
+    values: Vec<Vec<String>>,
+    /// Whether every value label is shown (else the first and the last).
+    every: bool,
+    /// The room between the category labels (every `stride`-th one is shown).
+    stride: usize,
+    label_room: f64,
+}
+
+impl VerticalLayout {
+    fn new(f: &Frame<'_>, rows: &[Row<'_>], min: Decimal, max: Decimal, line: bool, y: f64) -> Self {
+        let right = f.w - f.pad;
+        let plot_h = (f.w * 0.32).clamp(120.0, 220.0);
+        let target = (plot_h / 40.0).floor().clamp(2.0, 6.0) as usize;
+        let ticks = nice_range(min, max, target);
+        let tick_labels = tick_labels(&ticks, f.text.lang);
+        let tick_w = tick_labels.iter().map(|s| text_width(s, FS_SMALL)).fold(0.0, f64::max);
+        let x0 = (f.pad + tick_w + 8.0).min(f.w * 0.4);
+        let n = rows.len();
+        let band = (right - x0) / n as f64;
+        let (values, every) = value_lines(rows, band, right - x0, line);
+        let value_lines = values.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let label_room_h = 10.0 + 14.0 * value_lines as f64;
+
+        // Room above the plot for the value label of the tallest column,
+        // and below it for that of the deepest, if any.
+        let top = y + label_room_h;
+        let below = if ticks.bottom < 0.0 { label_room_h } else { 0.0 };
+        let base = top + plot_h + below;
+        let yv = |v: f64| top + ((ticks.top - v) / ticks.span()).clamp(0.0, 1.0) * plot_h;
+        let pts = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (x0 + band * (i as f64 + 0.5), yv(r.v)))
+            .collect();
+
+        // Category labels: all, cut to their band if need be, when bands are
+        // at least 4 em wide; else every `stride`-th one, counting back from
+        // the last.
+        let label_w = rows.iter().map(|r| text_width(&r.label, FS_LABEL)).fold(0.0, f64::max);
+        let stride = if label_w + 6.0 <= band || band >= 4.0 * FS_LABEL + 6.0 {
+            1
+        } else {
+            ((label_w + 6.0) / band).ceil().clamp(1.0, n as f64) as usize
+        };
+        VerticalLayout {
+            x0,
+            right,
+            col_w: (band * 0.62).min(56.0),
+            zero: yv(0.0),
+            ticks,
+            tick_labels,
+            top,
+            plot_h,
+            base,
+            area: Rect {
+                x1: x0,
+                y1: y,
+                x2: right,
+                y2: base - 2.0,
+            },
+            pts,
+            values,
+            every,
+            stride,
+            label_room: band * stride as f64 - 6.0,
+        }
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        self.top + ((self.ticks.top - v) / self.ticks.span()).clamp(0.0, 1.0) * self.plot_h
+    }
+}
+
+/// Value labels: on one line when they all fit their bands; for columns, on
+/// two lines when they all fit so, broken at spaces; else only the first and
+/// the last. Returns the lines and whether every label is shown.
+fn value_lines(rows: &[Row<'_>], band: f64, width: f64, line: bool) -> (Vec<Vec<String>>, bool) {
     let one: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| vec![fit_line(&r.display, right - x0, FS_SMALL).0])
+        .map(|r| vec![fit_line(&r.display, width, FS_SMALL).0])
         .collect();
-    let width_of = |lines: &[String]| lines.iter().map(|l| text_width(l, FS_SMALL)).fold(0.0, f64::max);
-    let fits = |labels: &[Vec<String>]| labels.iter().all(|l| width_of(l) + 4.0 <= band);
+    let fits = |labels: &[Vec<String>]| labels.iter().all(|l| lines_width(l) + 4.0 <= band);
     let two: Option<Vec<Vec<String>>> = (!line && !fits(&one))
         .then(|| {
             rows.iter()
@@ -483,27 +659,27 @@ fn vertical(mut f: Frame<'_>, rows: &[Row<'_>], max: Decimal, line: bool) -> Str
         .flatten()
         .filter(|l| fits(l));
     let every = fits(&one) || two.is_some();
-    let values = two.unwrap_or(one);
-    let value_lines = values.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    (two.unwrap_or(one), every)
+}
 
-    // Room above the plot for the value label of the tallest column.
-    let top = y + 10.0 + 14.0 * value_lines as f64;
-    let base = top + plot_h;
-    let yv = |v: f64| base - (v / ticks.top).clamp(0.0, 1.0) * plot_h;
-    let pts: Vec<(f64, f64)> = rows.iter().enumerate().map(|(i, r)| (cx(i), yv(r.v))).collect();
+/// The width of the widest of `lines` of small text.
+fn lines_width(lines: &[String]) -> f64 {
+    lines.iter().map(|l| text_width(l, FS_SMALL)).fold(0.0, f64::max)
+}
 
-    // Gridlines and tick labels.
+/// Gridlines and tick labels of the value axis.
+fn vertical_ticks(f: &mut Frame<'_>, l: &VerticalLayout) {
     let mut grid = String::new();
     let mut tick_text = String::new();
-    for (t, label) in ticks.values.iter().zip(&tlabels) {
-        let ty = yv(tick_f(t));
+    for (t, label) in l.ticks.values.iter().zip(&l.tick_labels) {
+        let ty = l.y(tick_f(t));
         if !t.is_zero() {
-            let _ = write!(grid, "M{} {}H{}", num(x0), num(ty), num(right));
+            let _ = write!(grid, "M{} {}H{}", num(l.x0), num(ty), num(l.right));
         }
         let _ = write!(
             tick_text,
             "<text x=\"{}\" y=\"{}\">{}</text>",
-            num(x0 - 6.0),
+            num(l.x0 - 6.0),
             num(ty + FS_SMALL * MID),
             esc(label)
         );
@@ -515,40 +691,37 @@ fn vertical(mut f: Frame<'_>, rows: &[Row<'_>], max: Decimal, line: bool) -> Str
         f.body,
         "<g class=\"sc-tick\" font-size=\"12\" text-anchor=\"end\" fill=\"{AXIS}\">{tick_text}</g>"
     );
+}
 
-    // Value label positions: the last first, then the first, then the rest.
-    let col_w = (band * 0.62).min(56.0);
+/// Where each value label goes (`None`: not shown): the last first, then
+/// the first, then the rest, each clear of those placed before.
+fn place_value_labels(l: &VerticalLayout, line: bool) -> Vec<Option<Placed>> {
+    let n = l.pts.len();
     let mut order: Vec<usize> = vec![n - 1];
     if n > 1 {
         order.push(0);
     }
-    if every {
+    if l.every {
         order.extend(1..n.saturating_sub(1));
     }
-    let area = Rect {
-        x1: x0,
-        y1: y,
-        x2: right,
-        y2: base - 2.0,
-    };
     let mut placed: Vec<Option<Placed>> = (0..n).map(|_| None).collect();
     let mut boxes: Vec<Rect> = Vec::new();
     for i in order {
-        let lines = &values[i];
-        let w = width_of(lines);
+        let lines = &l.values[i];
+        let w = lines_width(lines);
         if w <= 0.0 {
             continue;
         }
-        let (px, py) = pts[i];
+        let (px, py) = l.pts[i];
         let spot = if line {
-            line_label_spot(&pts, i, w, &area, &boxes)
+            line_label_spot(&l.pts, i, w, &l.area, &boxes)
         } else {
-            column_label_spot(&pts, i, w, lines.len(), col_w, base, &area, &boxes)
+            column_label_spot(&l.pts, i, w, lines.len(), l.col_w, l.zero, &l.area, &boxes)
         };
         if let Some(p) = spot.or_else(|| {
             // The last value is always shown: above its point, kept in the area.
             (i == n - 1).then(|| Placed {
-                x: area.centre_x(px, w),
+                x: l.area.centre_x(px, w),
                 y: py - 9.0,
                 anchor: "middle",
             })
@@ -557,95 +730,73 @@ fn vertical(mut f: Frame<'_>, rows: &[Row<'_>], max: Decimal, line: bool) -> Str
             placed[i] = Some(p);
         }
     }
-
-    // Category labels: all, cut to their band if need be, when bands are at
-    // least 4 em wide; else every `stride`-th one, counting back from the last.
-    let label_w = rows.iter().map(|r| text_width(&r.label, FS_LABEL)).fold(0.0, f64::max);
-    let stride = if label_w + 6.0 <= band || band >= 4.0 * FS_LABEL + 6.0 {
-        1
-    } else {
-        ((label_w + 6.0) / band).ceil().clamp(1.0, n as f64) as usize
-    };
-    let label_room = band * stride as f64 - 6.0;
-
-    if line {
-        let mut d = String::new();
-        for (i, (x, py)) in pts.iter().enumerate() {
-            let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, num(*x), num(*py));
-        }
-        let _ = write!(f.body, "<path class=\"sc-line\" d=\"{d}\"/>");
-    }
-    f.body.push_str("<g font-size=\"12\" text-anchor=\"middle\">");
-    for (i, r) in rows.iter().enumerate() {
-        let (x, py) = pts[i];
-        r.open(&mut f.body, f.zh);
-        if line {
-            let _ = write!(
-                f.body,
-                "<circle class=\"sc-point\" cx=\"{}\" cy=\"{}\" r=\"3.5\"/>",
-                num(x),
-                num(py)
-            );
-        } else if r.v > 0.0 {
-            let _ = write!(
-                f.body,
-                "<rect class=\"sc-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                num(x - col_w / 2.0),
-                num(py.min(base - 0.5)),
-                num(col_w),
-                num((base - py).max(0.5))
-            );
-        }
-        if let Some(p) = &placed[i] {
-            let _ = write!(
-                f.body,
-                "<text class=\"sc-value{}\" x=\"{}\" y=\"{}\"{}>",
-                if line { " sc-halo" } else { "" },
-                num(p.x),
-                num(p.y - 14.0 * (values[i].len() as f64 - 1.0)),
-                if p.anchor == "middle" {
-                    String::new()
-                } else {
-                    format!(" text-anchor=\"{}\"", p.anchor)
-                }
-            );
-            for (j, l) in values[i].iter().enumerate() {
-                if j == 0 {
-                    push_esc(&mut f.body, l);
-                } else {
-                    let _ = write!(f.body, "<tspan x=\"{}\" dy=\"14\">{}</tspan>", num(p.x), esc(l));
-                }
-            }
-            f.body.push_str("</text>");
-        }
-        if (n - 1 - i) % stride == 0 && !r.label.is_empty() {
-            let (label, _) = fit_line(&r.label, label_room, FS_LABEL);
-            let half = text_width(&label, FS_LABEL) / 2.0;
-            let lx = x.clamp(f.pad + half, (right - half).max(f.pad + half));
-            let _ = write!(
-                f.body,
-                "<text class=\"sc-label\" x=\"{}\" y=\"{}\" font-size=\"14\">{}</text>",
-                num(lx),
-                num(base + 19.0),
-                esc(&label)
-            );
-        }
-        r.close(&mut f.body);
-    }
-    f.body.push_str("</g>");
-    let _ = write!(
-        f.body,
-        "<path class=\"sc-axis\" stroke=\"{AXIS}\" d=\"M{} {}H{}\"/>",
-        num(x0),
-        num(base),
-        num(right)
-    );
-    let h = base + 26.0 + f.pad;
-    f.finish(if line { "line" } else { "columns" }, h)
+    placed
 }
 
-/// Where the value label of column `i` goes: centred above it (kept in the
-/// area), raised above any neighbouring column it would cover.
+/// Datum `i` of a vertical chart: its point or column, value label and
+/// category label.
+fn vertical_row(f: &mut Frame<'_>, l: &VerticalLayout, r: &Row<'_>, i: usize, placed: Option<&Placed>, line: bool) {
+    let (x, py) = l.pts[i];
+    r.open(&mut f.body, f.zh);
+    if line {
+        let _ = write!(
+            f.body,
+            "<circle class=\"sc-point\" cx=\"{}\" cy=\"{}\" r=\"3.5\"/>",
+            num(x),
+            num(py)
+        );
+    } else if r.v != 0.0 {
+        let _ = write!(
+            f.body,
+            "<rect class=\"sc-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+            num(x - l.col_w / 2.0),
+            num(py.min(l.zero)),
+            num(l.col_w),
+            num((py - l.zero).abs().max(0.5))
+        );
+    }
+    if let Some(p) = placed {
+        let lines = &l.values[i];
+        let _ = write!(
+            f.body,
+            "<text class=\"sc-value{}\" x=\"{}\" y=\"{}\"{}>",
+            if line { " sc-halo" } else { "" },
+            num(p.x),
+            num(p.y - 14.0 * (lines.len() as f64 - 1.0)),
+            if p.anchor == "middle" {
+                String::new()
+            } else {
+                format!(" text-anchor=\"{}\"", p.anchor)
+            }
+        );
+        for (j, text) in lines.iter().enumerate() {
+            if j == 0 {
+                push_esc(&mut f.body, text);
+            } else {
+                let _ = write!(f.body, "<tspan x=\"{}\" dy=\"14\">{}</tspan>", num(p.x), esc(text));
+            }
+        }
+        f.body.push_str("</text>");
+    }
+    let n = l.pts.len();
+    if (n - 1 - i) % l.stride == 0 && !r.label.is_empty() {
+        let (label, _) = fit_line(&r.label, l.label_room, FS_LABEL);
+        let half = text_width(&label, FS_LABEL) / 2.0;
+        let lx = x.clamp(f.pad + half, (l.right - half).max(f.pad + half));
+        let _ = write!(
+            f.body,
+            "<text class=\"sc-label\" x=\"{}\" y=\"{}\" font-size=\"14\">{}</text>",
+            num(lx),
+            num(l.base + 19.0),
+            esc(&label)
+        );
+    }
+    r.close(&mut f.body);
+}
+
+/// Where the value label of column `i` goes: centred beyond its end (above
+/// a column, below a negative one; kept in the area), moved past any
+/// neighbouring column it would cover.
 #[allow(clippy::too_many_arguments)]
 fn column_label_spot(
     pts: &[(f64, f64)],
@@ -653,25 +804,27 @@ fn column_label_spot(
     w: f64,
     lines: usize,
     col_w: f64,
-    base: f64,
+    zero: f64,
     area: &Rect,
     boxes: &[Rect],
 ) -> Option<Placed> {
     let (px, py) = pts[i];
     let x = area.centre_x(px, w);
     let (x1, x2) = (x - w / 2.0, x + w / 2.0);
-    let covered = pts
+    let near = pts
         .iter()
         .filter(|(cx, _)| cx + col_w / 2.0 > x1 && cx - col_w / 2.0 < x2)
-        .map(|(_, cy)| cy.min(base))
-        .fold(py, f64::min);
-    let spot = Placed {
-        x,
-        y: covered - 7.0,
-        anchor: "middle",
+        .map(|(_, cy)| *cy);
+    let y = if py > zero {
+        // Below: the first line's top under the deepest end.
+        let covered = near.map(|cy| cy.max(zero)).fold(py, f64::max);
+        covered + 5.0 + 0.85 * FS_SMALL + 14.0 * (lines as f64 - 1.0)
+    } else {
+        near.map(|cy| cy.min(zero)).fold(py, f64::min) - 7.0
     };
+    let spot = Placed { x, y, anchor: "middle" };
     let r = Rect::text(spot.x, spot.y, w, lines, spot.anchor);
-    (r.y1 >= area.y1 - 2.0 && !boxes.iter().any(|b| b.overlaps(&r))).then_some(spot)
+    (r.y1 >= area.y1 - 2.0 && r.y2 <= area.y2 + 2.0 && !boxes.iter().any(|b| b.overlaps(&r))).then_some(spot)
 }
 
 /// Where the value label of point `i` goes: the first of above, below,

@@ -1,7 +1,8 @@
 //! Build-time SVG charts (数读 figures): no JavaScript, no chart library in the
 //! browser.
 //!
-//! - [`render_chart`]: an accessible `<svg>` (`role="img"`, `<title>`, `<desc>`)
+//! - [`render_chart`]: an accessible `<svg>` (`role="img"`, or `group` when its
+//!   rows are links; `<title>`, `<desc>`)
 //!   for horizontal bars (values by aid command), columns or a line (a series
 //!   over years). Inline charts scale to the column (`width="100%"`, no pixel
 //!   height) and are styled by [`chart_css`]; standalone charts are complete
@@ -27,7 +28,7 @@ mod ticks;
 use rust_decimal::Decimal;
 
 pub use cards::{render_cards, Card, CardsText};
-pub use ticks::{format_tick, nice_ticks, Ticks};
+pub use ticks::{format_tick, nice_range, nice_ticks, Ticks};
 
 /// One bar / one point.
 #[derive(Debug, Clone, PartialEq, Eq)]

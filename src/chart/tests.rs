@@ -242,6 +242,21 @@ fn title_desc_and_role_come_first() {
 }
 
 #[test]
+fn charts_with_links_are_groups_not_images() {
+    // axe `nested-interactive`: an `img` must not contain links.
+    for kind in KINDS {
+        for standalone in [false, true] {
+            let mut data = commands();
+            data[1].href = Some("/commands/hangzhou/".to_string());
+            let svg = render_chart(kind, &data, &text("zh"), &opts("c", standalone));
+            assert_eq!(attr_values(&svg, "role"), ["group"], "{svg}");
+            assert!(svg.contains("<a class=\"sc-row\" href=\"/commands/hangzhou/\">"));
+            assert_eq!(attr_values(&svg, "aria-labelledby"), ["c-title c-desc"]);
+        }
+    }
+}
+
+#[test]
 fn ids_are_unique_per_chart_and_on_a_page() {
     let mut page = String::new();
     for (i, kind) in KINDS.iter().enumerate() {
@@ -576,5 +591,103 @@ proptest! {
         prop_assert!(check_xml(&svg).is_ok(), "{:?}\n{}", check_xml(&svg), svg);
         let table = render_table(&data, &text("en"));
         prop_assert!(check_xml(&table).is_ok(), "{:?}", check_xml(&table));
+    }
+}
+
+/// The numbers of the zero axis's path (`M x y V y2` or `M x y H x2`).
+fn axis(svg: &str) -> Vec<f64> {
+    let at = svg.find("class=\"sc-axis\"").expect("an axis");
+    let d = &svg[at..];
+    let d = &d[d.find(" d=\"M").expect("a path") + 5..];
+    let d = &d[..d.find('"').expect("end")];
+    d.split([' ', 'V', 'H'])
+        .filter(|s| !s.is_empty())
+        .map(|n| n.parse().expect("number"))
+        .collect()
+}
+
+/// `(name, value)` of every attribute of the first `<tag` after `from` in `svg`.
+fn first_tag_after<'s>(svg: &'s str, from: &str, tag: &str) -> Vec<(&'s str, f64)> {
+    let s = &svg[svg.find(from).expect("from")..];
+    let s = &s[s.find(&format!("<{tag} ")).expect("tag")..];
+    let s = &s[..s.find('>').expect("end of tag")];
+    s.split(' ')
+        .filter_map(|a| a.split_once("=\""))
+        .filter_map(|(k, v)| Some((k, v.trim_end_matches(['"', '/']).parse().ok()?)))
+        .collect()
+}
+
+fn get(attrs: &[(&str, f64)], name: &str) -> f64 {
+    attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v).expect(name)
+}
+
+#[test]
+fn negative_values_are_drawn_below_a_zero_baseline() {
+    let data = vec![datum("up", "10", "10"), datum("down", "-5", "-5")];
+    let title = |label: &str| format!("<title>{label}: ");
+
+    let svg = render_chart(ChartKind::HorizontalBars, &data, &text("en"), &opts("b", false));
+    check_xml(&svg).unwrap();
+    let zero = axis(&svg)[0];
+    let up = first_tag_after(&svg, &title("up"), "rect");
+    let down = first_tag_after(&svg, &title("down"), "rect");
+    assert!(
+        (get(&up, "x") - zero).abs() < 0.01,
+        "positive bars start at zero: {svg}"
+    );
+    assert!(get(&down, "x") < zero - 1.0, "negative bars go left of zero: {svg}");
+    let down_len = get(&down, "width");
+    assert!(
+        (get(&down, "x") + down_len - zero).abs() < 0.15,
+        "and end at zero: {svg}"
+    );
+    assert!(
+        (get(&up, "width") / down_len - 2.0).abs() < 0.01,
+        "10 is twice as long as -5: {svg}"
+    );
+    let ticks = &svg[svg.find("sc-tick").expect("ticks")..];
+    let ticks = &ticks[..ticks.find("</g>").expect("end")];
+    assert!(ticks.contains(">-6</text>"), "the axis reaches below zero: {svg}");
+
+    let svg = render_chart(ChartKind::Columns, &data, &text("en"), &opts("c", false));
+    check_xml(&svg).unwrap();
+    let zero = axis(&svg)[1];
+    let up = first_tag_after(&svg, &title("up"), "rect");
+    let down = first_tag_after(&svg, &title("down"), "rect");
+    assert!((get(&up, "y") + get(&up, "height") - zero).abs() < 0.01, "{svg}");
+    assert!(
+        (get(&down, "y") - zero).abs() < 0.01,
+        "negative columns hang from zero: {svg}"
+    );
+    assert!((get(&up, "height") / get(&down, "height") - 2.0).abs() < 0.01, "{svg}");
+
+    let svg = render_chart(ChartKind::Line, &data, &text("en"), &opts("l", false));
+    check_xml(&svg).unwrap();
+    let zero = axis(&svg)[1];
+    let up = first_tag_after(&svg, &title("up"), "circle");
+    let down = first_tag_after(&svg, &title("down"), "circle");
+    assert!(get(&up, "cy") < zero - 1.0 && get(&down, "cy") > zero + 1.0, "{svg}");
+    assert!(
+        ((zero - get(&up, "cy")) / (get(&down, "cy") - zero) - 2.0).abs() < 0.01,
+        "{svg}"
+    );
+    // Every value label stays inside the chart.
+    for kind in KINDS {
+        let svg = render_chart(kind, &data, &text("zh"), &opts("k", true));
+        let (w, h) = view_box(&svg);
+        for (attr, limit) in [("x", w), ("y", h)] {
+            for v in attr_values(&svg, attr) {
+                let v: f64 = v.parse().expect("number");
+                assert!((0.0..=limit).contains(&v), "{kind:?} {attr}={v}\n{svg}");
+            }
+        }
+    }
+}
+
+#[test]
+fn stylesheets_use_only_properties_the_nu_checker_knows() {
+    // vnu rejects `paint-order` (in charts.css and in every SVG's <style>).
+    for css in [chart_css(), css::STANDALONE_CSS, cards::CARDS_CSS] {
+        assert!(!css.contains("paint-order"), "{css}");
     }
 }

@@ -6,49 +6,81 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::text::is_zh;
 
-/// Ticks of a value axis that starts at zero.
+/// Ticks of a value axis through zero: from zero up, and down when there are
+/// negative values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ticks {
-    /// `0, step, 2·step, …`, the last one at or above the data maximum (unless
-    /// that would overflow a [`Decimal`]).
+    /// `…, -step, 0, step, 2·step, …` in ascending order, the first one at or
+    /// below the data minimum and the last one at or above the data maximum
+    /// (unless that would overflow a [`Decimal`]).
     pub values: Vec<Decimal>,
     /// The top of the axis for geometry: the last tick or the data maximum,
-    /// whichever is larger; always finite and > 0.
+    /// whichever is larger; 0 when every value is below zero.
     pub top: f64,
+    /// The bottom of the axis: the first tick or the data minimum, whichever
+    /// is smaller; 0 when no value is below zero. `top - bottom` is finite
+    /// and > 0.
+    pub bottom: f64,
+}
+
+impl Ticks {
+    /// The length of the axis in data units: finite, > 0.
+    pub fn span(&self) -> f64 {
+        self.top - self.bottom
+    }
 }
 
 /// Nice ticks from 0 to at least `max`, about `target` intervals (1–10).
 /// A `max` of zero or less gives the single tick 0 on an axis of height 1.
 pub fn nice_ticks(max: Decimal, target: usize) -> Ticks {
-    let zero_axis = Ticks {
-        values: vec![Decimal::ZERO],
-        top: 1.0,
-    };
-    if max <= Decimal::ZERO {
-        return zero_axis;
-    }
-    let max_f = max.to_f64().filter(|f| f.is_finite() && *f > 0.0).unwrap_or(1.0);
-    let Some(step) = nice_step(max, target.clamp(1, 10)) else {
+    nice_range(Decimal::ZERO, max, target)
+}
+
+/// Nice ticks through zero covering `min` and `max`: about `target`
+/// intervals (1–10) over the whole range, one step for both sides.
+pub fn nice_range(min: Decimal, max: Decimal, target: usize) -> Ticks {
+    let (low, high) = (min.min(Decimal::ZERO), max.max(Decimal::ZERO));
+    let finite = |d: Decimal| d.to_f64().filter(|f| f.is_finite()).unwrap_or(0.0);
+    if low == high {
         return Ticks {
             values: vec![Decimal::ZERO],
-            top: max_f,
+            top: 1.0,
+            bottom: 0.0,
+        };
+    }
+    let (low_f, high_f) = (finite(low), finite(high));
+    // The range may overflow a Decimal (MIN to MAX): then one side's length.
+    let span = high.checked_sub(low).unwrap_or(high.max(-low));
+    let Some(step) = nice_step(span, target.clamp(1, 10)) else {
+        return Ticks {
+            values: vec![Decimal::ZERO],
+            top: high_f.max(if low_f < 0.0 { 0.0 } else { 1.0 }),
+            bottom: low_f,
         };
     };
     let mut values = vec![Decimal::ZERO];
-    let mut k = Decimal::ZERO;
-    // At most target + 1 steps reach max; the bound only guards the loop.
-    for _ in 0..12 {
-        k += Decimal::ONE;
-        let Some(tick) = step.checked_mul(k) else { break };
-        values.push(tick);
-        if tick >= max {
-            break;
+    // At most target + 1 steps reach either end; the bound only guards the loop.
+    for (end, sign) in [(high, Decimal::ONE), (low, Decimal::NEGATIVE_ONE)] {
+        let mut k = Decimal::ZERO;
+        for _ in 0..12 {
+            if end.is_zero() {
+                break;
+            }
+            k += sign;
+            let Some(tick) = step.checked_mul(k) else { break };
+            values.push(tick);
+            if tick.abs() >= end.abs() {
+                break;
+            }
         }
     }
-    let last = values.last().and_then(|t| t.to_f64()).unwrap_or(0.0);
+    values.sort_unstable();
+    let first = values.first().map_or(0.0, |t| finite(*t));
+    let last = values.last().map_or(0.0, |t| finite(*t));
     Ticks {
         values,
-        top: last.max(max_f),
+        top: last.max(high_f),
+        bottom: first.min(low_f),
     }
 }
 
@@ -221,6 +253,10 @@ mod tests {
     fn degenerate_ranges_do_not_panic() {
         assert_eq!(nice_ticks(Decimal::ZERO, 4).values, [Decimal::ZERO]);
         assert_eq!(nice_ticks(d("-5"), 4).top, 1.0);
+        let t = nice_range(Decimal::MIN, Decimal::MAX, 4);
+        assert!(t.span().is_finite() && t.span() > 0.0);
+        let t = nice_range(Decimal::MIN, Decimal::ZERO, 4);
+        assert!(t.bottom <= -7.9e28 && t.top == 0.0);
         let t = nice_ticks(Decimal::MAX, 4);
         assert!(t.top.is_finite() && t.top >= 7.9e28);
         assert!(!t.values.is_empty());
@@ -230,6 +266,20 @@ mod tests {
         assert_eq!(t.values.len(), 2);
         assert_eq!(format_tick(Decimal::MAX, "zh").chars().last(), Some('亿'));
         assert_eq!(format_tick(Decimal::MIN, "en").chars().next(), Some('-'));
+    }
+
+    #[test]
+    fn negative_values_extend_the_axis_below_zero() {
+        let t = nice_range(d("-5"), d("10"), 4);
+        assert_eq!(t.values, [d("-5"), d("0"), d("5"), d("10")]);
+        assert_eq!((t.bottom, t.top), (-5.0, 10.0));
+        let t = nice_range(d("-320"), d("0"), 4);
+        assert_eq!(t.values, [d("-400"), d("-300"), d("-200"), d("-100"), d("0")]);
+        assert_eq!((t.bottom, t.top), (-400.0, 0.0));
+        let t = nice_range(d("-1"), d("-1"), 2);
+        assert_eq!(t.top, 0.0);
+        assert!(t.bottom <= -1.0);
+        assert_eq!(nice_range(d("3"), d("7"), 4), nice_ticks(d("7"), 4));
     }
 
     #[test]

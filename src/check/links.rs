@@ -6,10 +6,10 @@
 //! from the theme's templates: it is reported at the output file, once per
 //! target, with the number of other pages that carry it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use super::source::position;
+use super::source::Locator;
 use crate::diagnostic::{did_you_mean, Diagnostics};
 use crate::markup::html::attr_links;
 use crate::markup::url::{has_scheme, percent_decode, segments_within};
@@ -124,13 +124,24 @@ fn normalise(path: &str) -> Option<String> {
 /// The files of the would-be output, to look links up in.
 pub(crate) struct OutputSet {
     files: HashSet<String>,
+    /// Folder (`/stories/`) → the pages directly in it (`/stories/a/`), for
+    /// suggestions: made once, not for every broken link.
+    children: HashMap<String, Vec<String>>,
 }
 
 impl OutputSet {
     pub fn new(outputs: &[Output]) -> Self {
-        OutputSet {
-            files: outputs.iter().map(|o| o.path.clone()).collect(),
+        let files: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        let mut children: HashMap<String, Vec<String>> = HashMap::new();
+        for page in files.iter().filter_map(|f| page_of(f)) {
+            if let Some(parent) = parent_folder(&page) {
+                children.entry(parent.to_string()).or_default().push(page);
+            }
         }
+        for pages in children.values_mut() {
+            pages.sort_unstable();
+        }
+        OutputSet { files, children }
     }
 
     /// Whether a site path leads to a file: `/x/` to `x/index.html`; `/x`
@@ -146,22 +157,39 @@ impl OutputSet {
                 .contains(&format!("{}/index.html", file.trim_end_matches('/')))
     }
 
-    /// The page closest to a broken site path, for a "did you mean".
+    /// The page closest to a broken site path, for a "did you mean": among
+    /// the pages beside it, in its deepest folder that exists (a slip in the
+    /// last part of a path). Bounded by that folder, not by the site.
     fn suggest(&self, site_path: &str) -> Option<String> {
-        let pages: Vec<String> = self.pages().collect();
-        did_you_mean(site_path, pages.iter().map(String::as_str)).map(str::to_string)
-    }
-
-    /// The pages of the site as site paths (`/en/stories/a/`), for suggestions.
-    fn pages(&self) -> impl Iterator<Item = String> + '_ {
-        self.files.iter().filter_map(|f| {
-            if f == "index.html" {
-                Some("/".to_string())
-            } else {
-                f.strip_suffix("/index.html").map(|d| format!("/{d}/"))
+        let mut folder = parent_folder(site_path);
+        while let Some(f) = folder {
+            if let Some(pages) = self.children.get(f) {
+                return did_you_mean(site_path, pages.iter().map(String::as_str)).map(str::to_string);
             }
-        })
+            if f != "/" && self.has(f) {
+                return None;
+            }
+            folder = parent_folder(f);
+        }
+        None
     }
+}
+
+/// The site path of an output file that is a page (`stories/a/index.html` →
+/// `/stories/a/`).
+fn page_of(file: &str) -> Option<String> {
+    if file == "index.html" {
+        Some("/".to_string())
+    } else {
+        file.strip_suffix("/index.html").map(|d| format!("/{d}/"))
+    }
+}
+
+/// The folder a site path is in: `/stories/a/` and `/stories/a.pdf` are in
+/// `/stories/`; `/` is in none.
+fn parent_folder(site_path: &str) -> Option<&str> {
+    let trimmed = site_path.strip_suffix('/').unwrap_or(site_path);
+    trimmed.rfind('/').map(|i| &site_path[..=i])
 }
 
 /// A body to check: a version of a story, command or page.
@@ -184,6 +212,7 @@ pub(crate) fn check_body(
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut broken = Vec::new();
+    let mut locator = Locator::new(body.body, body.body_line);
     let mut check = |href: &str, offset: usize, diags: &mut Diagnostics| {
         let problem = match resolver.resolve(href, &body.page) {
             Target::External => return,
@@ -209,7 +238,7 @@ pub(crate) fn check_body(
             }
             Target::Outside(p) => format!("broken link `{href}`: it leads to `{p}`, outside the site"),
         };
-        let pos = position(body.body, offset, body.body_line);
+        let pos = locator.pos(offset);
         diags.error(body.path, pos.line, pos.col, problem);
         broken.push(href.to_string());
     };
@@ -274,6 +303,7 @@ pub(crate) fn check_output(
             continue;
         };
         let page = format!("/{}", o.path);
+        let mut locator = Locator::new(text, 1);
         for (at, href) in attr_links(text) {
             if skip.contains(&href) {
                 continue;
@@ -283,7 +313,7 @@ pub(crate) fn check_output(
                 Target::Internal(p) if set.has(&p) => continue,
                 Target::Internal(p) | Target::Outside(p) => p,
             };
-            let pos = position(text, at, 1);
+            let pos = locator.pos(at);
             broken
                 .entry(target)
                 .or_default()
@@ -397,8 +427,32 @@ mod tests {
         assert!(set.has("/atom.xml"));
         assert!(!set.has("/en/stories/b/"));
         assert!(!set.has("/en/"));
-        let mut pages: Vec<String> = set.pages().collect();
-        pages.sort();
-        assert_eq!(pages, vec!["/", "/en/stories/a/"]);
+    }
+
+    #[test]
+    fn suggestions_come_from_the_deepest_folder_that_exists() {
+        let page = |p: &str| Output {
+            path: p.into(),
+            data: OutputData::Bytes(Vec::new()),
+        };
+        let set = OutputSet::new(&[
+            page("index.html"),
+            page("stories/index.html"),
+            page("stories/alar-talent/index.html"),
+            page("stories/mid-year/index.html"),
+            page("about/index.html"),
+        ]);
+        assert_eq!(
+            set.suggest("/stories/alar-talen/").as_deref(),
+            Some("/stories/alar-talent/")
+        );
+        assert_eq!(set.suggest("/abuot/").as_deref(), Some("/about/"));
+        // A file missing from an existing page's folder: nothing to compare
+        // with there, and the site's other pages are not searched.
+        assert_eq!(set.suggest("/stories/alar-talent/f1.pdf"), None);
+        assert_eq!(set.suggest("/stories/alar-talent/missing/f1.pdf"), None);
+        assert_eq!(parent_folder("/stories/a/"), Some("/stories/"));
+        assert_eq!(parent_folder("/a.pdf"), Some("/"));
+        assert_eq!(parent_folder("/"), None);
     }
 }

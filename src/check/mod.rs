@@ -5,10 +5,13 @@
 //! Warnings are what a site can publish but an editor should look at: unknown
 //! front-matter keys, missing or stale translations, scheduled stories,
 //! figures with an unknown unit or without a key, covers without a
-//! description in some language, pictures without alt text, and Chinese typography slips.
+//! description in some language, pictures without alt text, Chinese
+//! typography slips, and an output past a common static host's limits
+//! ([`hosting`]).
 
 mod alt_text;
 mod editorial;
+pub mod hosting;
 pub(crate) mod links;
 mod source;
 mod typography;
@@ -56,6 +59,11 @@ impl CheckReport {
 /// Checks the site under `root`. Reads the site, renders every page into
 /// memory, and writes nothing.
 pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
+    check_with_limits(root, options, &hosting::Limits::default())
+}
+
+/// [`check`], with other hosting limits than the hosts' own.
+pub fn check_with_limits(root: &Path, options: &BuildOptions, limits: &hosting::Limits) -> CheckReport {
     let prepared = match prepare(root, options) {
         Ok(p) => p,
         Err(BuildError::Site(diagnostics)) => {
@@ -95,12 +103,19 @@ pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
 
     let renderer = Renderer::new(site, content, templates);
     let jobs = renderer.plan();
-    let results: Vec<Result<Vec<Output>, Diagnostic>> = jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let results: Vec<Result<(&'static str, Vec<Output>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| renderer.render(job).map(|o| (job.kind(), o)))
+        .collect();
     let mut outputs = Vec::new();
+    let mut kinds = Vec::new();
     let mut render_errors = Vec::new();
     for r in results {
         match r {
-            Ok(o) => outputs.extend(o),
+            Ok((kind, o)) => {
+                kinds.extend(std::iter::repeat_n(kind, o.len()));
+                outputs.extend(o);
+            }
             Err(e) => render_errors.push(e),
         }
     }
@@ -108,6 +123,16 @@ pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
     if render_errors.is_empty() {
         // Links are only meaningful against the whole output.
         links_of_site(root, site, &outputs, &mut diags);
+        let entries: Vec<hosting::OutputEntry<'_>> = outputs
+            .iter()
+            .zip(&kinds)
+            .map(|(o, kind)| hosting::OutputEntry {
+                path: &o.path,
+                bytes: output_size(o),
+                kind,
+            })
+            .collect();
+        hosting::check(&entries, limits, &mut diags);
     } else {
         diags.extend(render_errors);
     }
@@ -115,6 +140,14 @@ pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
         diagnostics: diags.into_sorted(),
         drafts: left_out.drafts.clone(),
         files,
+    }
+}
+
+/// The size of an output file (a copied file's is asked of `load`).
+fn output_size(o: &Output) -> u64 {
+    match &o.data {
+        crate::render::OutputData::Bytes(b) => b.len() as u64,
+        crate::render::OutputData::Copy(source) => crate::load::copied_size(source),
     }
 }
 
@@ -200,8 +233,9 @@ fn typography_of_site(site: &Site, sources: &mut Sources, diags: &mut Diagnostic
                 diags.warning(path, pos.line, pos.col, message);
             }
         }
+        let mut locator = source::Locator::new(body, body_line);
         for slip in typography::scan_markdown(body) {
-            let pos = source::position(body, slip.offset, body_line);
+            let pos = locator.pos(slip.offset);
             diags.warning(path, pos.line, pos.col, slip.message);
         }
     }

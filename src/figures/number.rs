@@ -5,10 +5,12 @@
 //! [`Decimal`] (all arithmetic — magnitudes, totals, English scaling — is
 //! decimal, never binary floating point).
 //!
-//! Accepted texts are the YAML 1.2 decimal forms: an optional sign, digits with
-//! an optional fraction (`12`, `3.2186`, `.5`, `5.`), and an optional exponent
-//! (`1e4`, `3.5E+2`). Rejected: empty text, `NaN`/`.nan`, infinities, digit
-//! separators (`1_000`, `1,000`), hexadecimal and octal forms, and anything else.
+//! Accepted texts are the YAML 1.2 decimal forms without an exponent: an
+//! optional sign, digits with an optional fraction (`12`, `3.2186`, `.5`,
+//! `5.`). Rejected: exponent notation (`0.1e3` would reach readers as written:
+//! the error says how to write the number out), empty text, `NaN`/`.nan`,
+//! infinities, digit separators (`1_000`, `1,000`), hexadecimal and octal
+//! forms, and anything else.
 //! A value that cannot be held exactly in a [`Decimal`] (more than 28 decimal
 //! places, or larger than about 7.9 × 10^28) is an error, never silently
 //! rounded.
@@ -30,6 +32,13 @@ pub enum NumberError {
     /// NaN or an infinity.
     #[error("`{0}` is not a finite number")]
     NotFinite(String),
+    /// Exponent notation (`0.1e3`), with the number written out when it
+    /// can be.
+    #[error("`{text}` is in exponent notation, which readers would see as written; {}", match plain {
+        Some(p) => format!("write `{p}`"),
+        None => "write the number out in digits".to_string(),
+    })]
+    Exponent { text: String, plain: Option<String> },
     /// The value (possibly after applying a magnitude) does not fit an exact decimal.
     #[error("`{0}` is too large or too precise to be computed exactly")]
     OutOfRange(String),
@@ -54,7 +63,21 @@ impl FigureNumber {
         if text.is_empty() {
             return Err(NumberError::Empty);
         }
-        let value = parse_decimal(text)?;
+        let value = parse_decimal(text);
+        if has_exponent(text) {
+            return match value {
+                Ok(v) => Err(NumberError::Exponent {
+                    text: text.to_string(),
+                    plain: Some(v.normalize().to_string()),
+                }),
+                Err(NumberError::OutOfRange(_)) => Err(NumberError::Exponent {
+                    text: text.to_string(),
+                    plain: None,
+                }),
+                Err(e) => Err(e),
+            };
+        }
+        let value = value?;
         Ok(FigureNumber {
             text: text.to_string(),
             value,
@@ -124,7 +147,23 @@ impl fmt::Display for FigureNumber {
     }
 }
 
-/// Parses trimmed, non-empty `text` exactly.
+/// Whether a number-like `text` has an exponent (`1e4`, `-2.5E+3`).
+pub fn has_exponent(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['+', '-']);
+    match t.find(['e', 'E']) {
+        Some(i) => {
+            let (mantissa, exp) = (&t[..i], t[i + 1..].trim_start_matches(['+', '-']));
+            mantissa.bytes().any(|b| b.is_ascii_digit())
+                && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && !exp.is_empty()
+                && exp.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// Parses trimmed, non-empty `text` exactly (exponents included: the
+/// caller decides whether to accept them).
 fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let invalid = || NumberError::Invalid(text.to_string());
     let out_of_range = || NumberError::OutOfRange(text.to_string());
@@ -252,9 +291,6 @@ mod tests {
             ("3.2186", "3.2186"),
             ("-12", "-12"),
             ("+5", "5"),
-            ("1e4", "10000"),
-            ("3.5E+2", "350"),
-            ("1.25e-1", "0.125"),
             (".5", "0.5"),
             ("5.", "5"),
             ("0", "0"),
@@ -263,7 +299,6 @@ mod tests {
             ("3.20", "3.2"),
             ("  907 ", "907"),
             ("0.0000000000000000000000000001", "0.0000000000000000000000000001"),
-            ("0e99999999999999999999999", "0"),
             ("1000000000000000000000000000", "1000000000000000000000000000"),
         ];
         for (text, value) in cases {
@@ -271,6 +306,34 @@ mod tests {
             assert_eq!(n.value, dec(value), "{text}");
             assert_eq!(n.text, text.trim(), "{text}");
         }
+    }
+
+    #[test]
+    fn exponent_notation_is_refused_with_the_number_written_out() {
+        for (text, plain) in [
+            ("0.1e3", Some("100")),
+            ("1.0e+2", Some("100")),
+            ("1e4", Some("10000")),
+            ("3.5E+2", Some("350")),
+            ("-1.25e-1", Some("-0.125")),
+            ("0e99999999999999999999999", Some("0")),
+            ("1e400", None),
+            ("1e-400", None),
+        ] {
+            let want = NumberError::Exponent {
+                text: text.to_string(),
+                plain: plain.map(str::to_string),
+            };
+            assert_eq!(FigureNumber::parse(text), Err(want), "{text}");
+        }
+        assert!(FigureNumber::parse("1e400")
+            .expect_err("exponent")
+            .to_string()
+            .contains("write the number out"));
+        // The exact arithmetic under it still reads exponents.
+        assert_eq!(parse_decimal("3.5E+2"), Ok(dec("350")));
+        assert_eq!(parse_decimal("1.25e-1"), Ok(dec("0.125")));
+        assert!(!has_exponent("1e") && !has_exponent("e5") && !has_exponent("abc"));
     }
 
     #[test]
@@ -304,11 +367,8 @@ mod tests {
     #[test]
     fn rejects_values_that_are_not_exact() {
         for text in [
-            "1e400",
-            "1e-40",
             "0.00000000000000000000000000001",
             "123456789012345678901234567890123",
-            "1e99999999999999999999999",
             "79228162514264337593543950336",
         ] {
             assert!(
@@ -317,6 +377,9 @@ mod tests {
             );
         }
         assert!(FigureNumber::parse("79228162514264337593543950335").is_ok());
+        for text in ["1e400", "1e-40", "1e99999999999999999999999"] {
+            assert!(matches!(parse_decimal(text), Err(NumberError::OutOfRange(_))), "{text}");
+        }
     }
 
     #[test]

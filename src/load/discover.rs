@@ -151,16 +151,11 @@ pub fn discover_content_cached(
         }
         if entry.path_is_symlink() {
             // A link may point anywhere: follow it only when it stays inside the site.
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                Ok(target) if target.starts_with(&canonical_root) => continue,
-                _ => {
-                    diags.error(
-                        &rel_path(root, path),
-                        0,
-                        0,
-                        "symbolic link points outside the site root; it is not read",
-                    );
+            match super::link_target(path, &canonical_root) {
+                super::LinkTarget::File => {}
+                super::LinkTarget::Folder => continue,
+                super::LinkTarget::Refused(why) => {
+                    diags.error(&rel_path(root, path), 0, 0, format!("{why}; it is not read"));
                     continue;
                 }
             }
@@ -314,17 +309,14 @@ pub fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<Sta
             continue;
         };
         if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
-                _ => {
-                    diags.error(
-                        &rel_path(root, entry.path()),
-                        0,
-                        0,
-                        "symbolic link points outside the site root; it is not copied",
-                    );
-                    continue;
-                }
+            let why = match super::link_target(entry.path(), &canonical_root) {
+                super::LinkTarget::File => None,
+                super::LinkTarget::Folder => Some("symbolic link points to a folder"),
+                super::LinkTarget::Refused(why) => Some(why),
+            };
+            if let Some(why) = why {
+                diags.error(&rel_path(root, entry.path()), 0, 0, format!("{why}; it is not copied"));
+                continue;
             }
         } else if !entry.file_type().is_file() {
             continue;

@@ -29,6 +29,16 @@ pub enum FileSource {
     Embedded(&'static [u8]),
 }
 
+/// The size in bytes of a file the output copies (0 when it cannot be
+/// read: `build` reports that when it copies it). For `check`'s hosting
+/// limits, which count the output without writing it.
+pub fn copied_size(source: &FileSource) -> u64 {
+    match source {
+        FileSource::Disk(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        FileSource::Embedded(bytes) => bytes.len() as u64,
+    }
+}
+
 /// A file copied as it is into the output.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
@@ -158,4 +168,37 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// What a symbolic link found in the site's folders leads to.
+pub(crate) enum LinkTarget {
+    /// A file inside the site: read it.
+    File,
+    /// A folder inside the site.
+    Folder,
+    /// Nothing to follow, and why (`points outside the site root`).
+    Refused(&'static str),
+}
+
+/// Where the symbolic link `path` leads, for a site whose canonical root is
+/// `canonical_root`: a link may point anywhere, and is followed only when it
+/// stays inside the site.
+pub(crate) fn link_target(path: &std::path::Path, canonical_root: &std::path::Path) -> LinkTarget {
+    /// ELOOP: too many levels of symbolic links.
+    #[cfg(target_os = "linux")]
+    const ELOOP: i32 = 40;
+    #[cfg(not(target_os = "linux"))]
+    const ELOOP: i32 = 62;
+    match path.canonicalize() {
+        Ok(t) if t.starts_with(canonical_root) && t.is_file() => LinkTarget::File,
+        Ok(t) if t.starts_with(canonical_root) => LinkTarget::Folder,
+        Ok(_) => LinkTarget::Refused("symbolic link points outside the site root"),
+        Err(e) if e.raw_os_error() == Some(ELOOP) => {
+            LinkTarget::Refused("symbolic link loop: the link leads back to itself")
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            LinkTarget::Refused("symbolic link points to nothing (its target does not exist)")
+        }
+        Err(_) => LinkTarget::Refused("symbolic link cannot be followed"),
+    }
 }

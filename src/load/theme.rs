@@ -72,17 +72,14 @@ fn disk_layer(root: &Path, dir: &Path, prefix: &str, diags: &mut Diagnostics) ->
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
         if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
-                Ok(t) if t.starts_with(&canonical_root) && t.is_file() => {}
-                _ => {
-                    diags.error(
-                        &rel_path(root, entry.path()),
-                        0,
-                        0,
-                        "symbolic link points outside the site root; it is not read",
-                    );
-                    continue;
-                }
+            let why = match super::link_target(entry.path(), &canonical_root) {
+                super::LinkTarget::File => None,
+                super::LinkTarget::Folder => Some("symbolic link points to a folder"),
+                super::LinkTarget::Refused(why) => Some(why),
+            };
+            if let Some(why) = why {
+                diags.error(&rel_path(root, entry.path()), 0, 0, format!("{why}; it is not read"));
+                continue;
             }
         } else if !entry.file_type().is_file() {
             continue;

@@ -93,12 +93,13 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
     let raw: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+            let (line, col) = e.location().map(|l| line_col(text, l.index())).unwrap_or((1, 1));
             let message = clean_message(&e.to_string());
+            let (line, col, message) = explain(text, line, col.max(1), message);
             return Err(YamlError {
                 pos: Pos {
                     line: line + first_line - 1,
-                    col: col.max(1),
+                    col,
                 },
                 message: format!("invalid YAML: {message}"),
             });
@@ -110,6 +111,71 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
     };
     let mut locator = Locator::new(text, first_line);
     Ok(locator.node(raw, false))
+}
+
+/// A syntax error said where the writer can act on it: a tab in the
+/// indentation is called a tab, at the tab; a duplicate key is reported at
+/// its second occurrence (serde_yaml gives the mapping's start). `line` and
+/// `col` are 1-based within `text`.
+fn explain(text: &str, line: usize, col: usize, message: String) -> (usize, usize, String) {
+    let lines: Vec<&str> = text.lines().collect();
+    // serde_yaml may put the path of the mapping first (`a: duplicate …`).
+    let duplicate = message
+        .find("duplicate entry with key \"")
+        .and_then(|i| message[i + 26..].strip_suffix('"'));
+    if let Some(key) = duplicate {
+        let indent = col - 1;
+        let second = lines
+            .iter()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .filter(|(_, l)| {
+                // `indent` counts characters; find its byte offset in `l`.
+                let at = l.char_indices().nth(indent).map_or(l.len(), |(i, _)| i);
+                let (lead, rest) = l.split_at(at);
+                lead.chars().all(|c| c == ' ' || c == '-')
+                    && [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
+                        .iter()
+                        .any(|k| rest.starts_with(k.as_str()))
+            })
+            .nth(1);
+        if let Some((i, _)) = second {
+            return (i + 1, col, format!("duplicate key `{key}` (it is already given above)"));
+        }
+        return (line, col, message);
+    }
+    // A tab in the indentation of the error's line or of the line before.
+    for l in [line, line.saturating_sub(1)] {
+        let Some(text) = l.checked_sub(1).and_then(|i| lines.get(i)) else {
+            continue;
+        };
+        let indent = &text[..text.len() - text.trim_start_matches([' ', '\t']).len()];
+        if let Some(t) = indent.find('\t') {
+            return (
+                l,
+                t + 1,
+                "a tab in the indentation: YAML indents with spaces only".to_string(),
+            );
+        }
+    }
+    (line, col, message)
+}
+
+/// The 1-based line and column (in characters) of byte `index` of `text`,
+/// counting lines by `\n` as everything else does. serde_yaml's own line
+/// counts a lone `\r` as a line break too, which pointed past the end of a
+/// file with stray carriage returns (found by fuzzing).
+fn line_col(text: &str, index: usize) -> (usize, usize) {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    let before = &text[..index];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// serde_yaml appends " at line X column Y" with positions relative to the
@@ -509,6 +575,27 @@ mod tests {
 
     fn map(node: &Node) -> &[Entry] {
         node.entries().expect("a mapping")
+    }
+
+    #[test]
+    fn tabs_and_duplicate_keys_are_explained_where_they_are() {
+        let err = parse("title: x\ndate: 1\n\tsectors: [a]\n", 2).expect_err("a tab");
+        assert_eq!(err.pos, Pos { line: 4, col: 1 });
+        assert_eq!(
+            err.message,
+            "invalid YAML: a tab in the indentation: YAML indents with spaces only"
+        );
+        let err = parse("figures:\n  - a: 1\n  \t b: 2\n", 1).expect_err("a tab");
+        assert!(err.message.contains("a tab"), "{}", err.message);
+        assert_eq!(err.pos.line, 3);
+        let err = parse("title: x\ndate: 1\ntitle: y\n", 2).expect_err("a duplicate");
+        assert_eq!(err.pos, Pos { line: 4, col: 1 });
+        assert_eq!(
+            err.message,
+            "invalid YAML: duplicate key `title` (it is already given above)"
+        );
+        let err = parse("a:\n  b: 1\n  c: 2\n  b: 3\n", 1).expect_err("a nested duplicate");
+        assert_eq!(err.pos, Pos { line: 4, col: 3 });
     }
 
     #[test]

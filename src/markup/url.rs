@@ -1,24 +1,20 @@
 //! Paths and URLs as links write them: percent-decoding, schemes, and the
 //! `..` walk of a relative path.
 
-/// Decodes `%XX` escapes (as UTF-8); a malformed escape is kept as written.
+/// Decodes the `%XX` escapes of a URL path (the one decoder of the crate,
+/// on the `percent-encoding` crate: links, asset paths, requests to
+/// `serve`). A malformed escape (`%zz`, `100%`) is kept as written; `None`
+/// when the decoded bytes are not UTF-8.
+pub fn percent_decode_utf8(text: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// [`percent_decode_utf8`], or `text` as written when it does not decode to UTF-8.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(b) = hex {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    percent_decode_utf8(text).unwrap_or_else(|| text.to_string())
 }
 
 /// The segments of a relative `path` without `.` (and empty ones), each
@@ -58,6 +54,13 @@ pub fn is_valid_slug(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// First segments of site paths that the site uses itself: a free page or a
+/// language cannot be called so.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
+    "404",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,6 +69,9 @@ mod tests {
     fn percent_decoding() {
         assert_eq!(percent_decode("/a%20b/%E5%8F%B0"), "/a b/台");
         assert_eq!(percent_decode("/100%/"), "/100%/");
+        assert_eq!(percent_decode("/%FF/"), "/%FF/");
+        assert_eq!(percent_decode_utf8("/%zz").as_deref(), Some("/%zz"));
+        assert_eq!(percent_decode_utf8("/%FF"), None);
     }
 
     #[test]

@@ -20,8 +20,9 @@
 //!   the copy beside that page. (A translation's link is not rewritten to
 //!   the default language's copy: each page works on its own, whatever the
 //!   base URL, and a translation may link to files the primary does not.)
-//! - `index.html` at the top of the folder would be the page itself: it is
-//!   not copied.
+//! - `index.html` at the top of the folder would be the page itself, and
+//!   `widget.html` and `oembed.json` there are the story's widget and its
+//!   oEmbed response: they are not copied.
 //!
 //! Only the list of files is worked out here, from the bodies and the
 //! files `load` found: nothing is read from disk. The render stage lists the
@@ -116,7 +117,7 @@ fn folder(story_rel: &str) -> &str {
 /// is one `load` found: (path relative to the folder, the file).
 pub fn resolve(story_rel: &str, href: &str, index: &AssetIndex) -> Option<StoryAsset> {
     let path = relative_path(href)?;
-    if path == "index.html" {
+    if ["index.html", super::urls::STORY_WIDGET, super::urls::STORY_OEMBED].contains(&path.as_str()) {
         return None;
     }
     let key = format!("{}/{path}", folder(story_rel));

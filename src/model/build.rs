@@ -154,7 +154,6 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         diags,
     );
 
-    check_widget_slugs(&kept, diags);
     let figures = super::FiguresIndex::build(&kept, &indicators, diags);
     resolve_shortcodes(&mut kept, None, &commands, &indicators, &figures, diags);
     let picture_uses = super::pictures::check_pictures(&mut kept, &story_files, &images, diags);
@@ -194,31 +193,6 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         },
         left_out,
     ))
-}
-
-/// A story with figures has a widget at `/embed/stories/<primary slug>/`
-/// in every language: two such stories must not share a primary slug (the
-/// slugs of one language are unique, but the primaries of two stories can be
-/// in different languages).
-fn check_widget_slugs(stories: &[Story], diags: &mut Diagnostics) {
-    let mut first: HashMap<&str, &str> = HashMap::new();
-    for s in stories.iter().filter(|s| !s.figures.is_empty()) {
-        let me = s.primary();
-        match first.get(me.fields.slug.as_str()) {
-            Some(other) => diags.error(
-                &me.path,
-                1,
-                1,
-                format!(
-                    "this story's widget would be /embed/stories/{}/, like that of `{other}`: give one of them another `slug`",
-                    me.fields.slug
-                ),
-            ),
-            None => {
-                first.insert(&me.fields.slug, &me.path);
-            }
-        }
-    }
 }
 
 /// A free page's slug must not be a path of the site's own (`stories`,
@@ -386,6 +360,17 @@ fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Di
                 p.col,
                 format!("slug `{s}` must match ^[a-z0-9][a-z0-9-]*$"),
             );
+        } else if s.len() > super::slug::MAX_SLUG_LEN {
+            diags.error(
+                f.path(),
+                p.line,
+                p.col,
+                format!(
+                    "slug is {} characters long, longer than {} characters (the limit of a folder name)",
+                    s.len(),
+                    super::slug::MAX_SLUG_LEN
+                ),
+            );
         }
         return s;
     }
@@ -404,6 +389,13 @@ fn read_slug(f: &mut Fields, stem: &str, inherited: Option<&str>, diags: &mut Di
     s
 }
 
+/// Raw HTML left open in a body hides the rest of it: an error.
+fn check_bodies(files: &[SourceDoc], diags: &mut Diagnostics) {
+    for d in files {
+        super::raw_html::check_body(&d.rel, &d.body, d.body_line, diags);
+    }
+}
+
 fn opt_string(f: &mut Fields, key: &str, diags: &mut Diagnostics) -> Option<String> {
     f.string(key, diags).map(|(s, _)| s).filter(|s| !s.trim().is_empty())
 }
@@ -416,6 +408,7 @@ fn primary_index(files: &[SourceDoc], config: &SiteConfig) -> usize {
 }
 
 fn build_command(files: Vec<SourceDoc>, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Command> {
+    check_bodies(&files, diags);
     let primary = primary_index(&files, config);
     let mut since = None;
     let mut batch = None;
@@ -488,6 +481,7 @@ fn restore_order<T>(mut versions: Vec<Translation<T>>, files: &[SourceDoc]) -> (
 }
 
 fn build_page(files: Vec<SourceDoc>, diags: &mut Diagnostics) -> Option<Page> {
+    check_bodies(&files, diags);
     let mut slug = String::new();
     let mut versions = Vec::new();
     for (i, d) in files.iter().enumerate() {
@@ -526,6 +520,16 @@ pub(super) struct StoryRefs {
 fn read_date(f: &mut Fields, key: &str, config: &SiteConfig, diags: &mut Diagnostics) -> Option<Date> {
     let (text, pos) = f.string(key, diags)?;
     match Date::parse(&text, config.timezone) {
+        Some(d) if !config.years.contains(&d.year()) => {
+            let (first, last) = (config.years.start(), config.years.end());
+            diags.error(
+                f.path(),
+                pos.line,
+                pos.col,
+                format!("`{key}` {text} is outside the site's years {first}–{last} (`years` in site.yaml)"),
+            );
+            None
+        }
         Some(d) => Some(d),
         None => {
             diags.error(
@@ -551,6 +555,7 @@ pub(super) fn build_story(
     languages: &[&str],
     diags: &mut Diagnostics,
 ) -> (Option<Story>, StoryRefs) {
+    check_bodies(&files, diags);
     let primary_i = primary_index(&files, config);
     let p = &files[primary_i];
     let mut f = Fields::new(&p.rel, &p.front, "the front matter", diags);
@@ -912,6 +917,13 @@ fn read_figures(
                         None
                     }
                 },
+                // `1e400` is no YAML float (it overflows): a string here.
+                Value::String(text) if crate::figures::number::has_exponent(text) => {
+                    if let Err(e) = FigureNumber::parse(text) {
+                        diags.error(path, n.pos.line, n.pos.col, format!("`value` {text}: {e}"));
+                    }
+                    None
+                }
                 other => {
                     let shown = n.scalar_text().map(|s| format!(" `{s}`")).unwrap_or_default();
                     diags.error(

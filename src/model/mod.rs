@@ -9,6 +9,7 @@ pub mod figure;
 pub mod figures_index;
 pub mod patch;
 pub mod pictures;
+pub mod raw_html;
 pub mod shortcode;
 pub mod slug;
 pub mod urls;

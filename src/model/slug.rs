@@ -4,6 +4,14 @@
 //! Otherwise the file stem is used; Han characters in it become pinyin without
 //! tones (one reading per character: 长沙 → zhang-sha, which is why a
 //! front-matter slug always wins), then the whole is slugified.
+//!
+//! A slug is at most [`MAX_SLUG_LEN`] characters: it names a folder of the
+//! output, and file systems refuse long names. A slug made from a file name
+//! is cut at the last `-` that keeps it within the limit; a front-matter slug
+//! over the limit is an error.
+
+/// The longest slug, in characters (slugs are ASCII: bytes too).
+pub const MAX_SLUG_LEN: usize = 80;
 
 use pinyin::ToPinyin;
 
@@ -23,7 +31,22 @@ pub fn slug_from_stem(stem: &str) -> String {
             None => spelled.push(c),
         }
     }
-    slug::slugify(spelled)
+    shorten(slug::slugify(spelled))
+}
+
+/// `slug` cut to [`MAX_SLUG_LEN`] at a word boundary (a `-`), or hard at
+/// the limit when its first word alone is longer.
+fn shorten(slug: String) -> String {
+    if slug.len() <= MAX_SLUG_LEN {
+        return slug;
+    }
+    // Slugified text is ASCII, so byte offsets are character offsets.
+    let head = &slug[..=MAX_SLUG_LEN];
+    let cut = match head.rfind('-') {
+        Some(i) if i > 0 => i,
+        _ => MAX_SLUG_LEN,
+    };
+    slug[..cut].trim_end_matches('-').to_string()
 }
 
 #[cfg(test)]
@@ -42,6 +65,17 @@ mod tests {
         assert_eq!(slug_from_stem("Alar Talent_Aid"), "alar-talent-aid");
         assert_eq!(slug_from_stem("alar-talent"), "alar-talent");
         assert_eq!(slug_from_stem("！！"), "");
+    }
+
+    #[test]
+    fn long_stems_are_cut_at_a_word_boundary() {
+        let slug = slug_from_stem(&"台州智力援疆".repeat(20));
+        assert_eq!(slug.len(), 80, "{slug}");
+        assert!(slug.ends_with("-yuan-jiang"), "{slug}");
+        assert_eq!(slug_from_stem(&"a".repeat(300)), "a".repeat(MAX_SLUG_LEN));
+        let exact = format!("{}-b", "a".repeat(MAX_SLUG_LEN - 2));
+        assert_eq!(slug_from_stem(&exact), exact);
+        assert_eq!(slug_from_stem(&format!("{exact}c")), "a".repeat(MAX_SLUG_LEN - 2));
     }
 
     #[test]

@@ -47,11 +47,15 @@ impl Urls {
         format!("{}/", self.lang_prefix(lang))
     }
 
+    /// Page `page` of a listing: the first is the section's folder
+    /// (`/stories/`), the next ones files in its `page/` folder
+    /// (`/stories/page/2.html`), so that a long listing costs one folder,
+    /// not one per page.
     fn paged(&self, lang: &str, section: &str, page: usize) -> String {
         if page <= 1 {
             format!("{}/{section}/", self.lang_prefix(lang))
         } else {
-            format!("{}/{section}/page/{page}/", self.lang_prefix(lang))
+            format!("{}/{section}/page/{page}.html", self.lang_prefix(lang))
         }
     }
 
@@ -92,10 +96,15 @@ impl Urls {
     fn embed(&self, lang: &str) -> String {
         format!("{}/embed/", self.lang_prefix(lang))
     }
-    /// A story's widget (its 数读 panel). `slug` is the story's primary slug,
-    /// in every language, so that the URL never depends on translations.
-    pub fn embed_story(&self, lang: &str, slug: &str) -> String {
-        format!("{}stories/{slug}/", self.embed(lang))
+    /// A story version's widget (its 数读 panel), a file in the folder of
+    /// that version's page: `/stories/x/widget.html`. Its oEmbed response is
+    /// [`Self::story_oembed`], beside it.
+    pub fn story_widget(&self, lang: &str, slug: &str) -> String {
+        format!("{}{STORY_WIDGET}", self.story(lang, slug))
+    }
+    /// A story version's oEmbed response: `/stories/x/oembed.json`.
+    pub fn story_oembed(&self, lang: &str, slug: &str) -> String {
+        format!("{}{STORY_OEMBED}", self.story(lang, slug))
     }
     /// A command's figures of one year, as a widget.
     pub fn embed_command_year(&self, lang: &str, slug: &str, year: i32) -> String {
@@ -131,6 +140,11 @@ impl Urls {
     }
 }
 
+/// The file name of a story's widget in its page's folder.
+pub const STORY_WIDGET: &str = "widget.html";
+/// The file name of a story widget's oEmbed response in the page's folder.
+pub const STORY_OEMBED: &str = "oembed.json";
+
 /// The output file of a site path: `/en/stories/x/` → `en/stories/x/index.html`.
 pub fn output_file(path: &str) -> String {
     let p = path.trim_start_matches('/');
@@ -142,10 +156,7 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Free-page slugs that would clash with the site's own sections.
-pub const RESERVED_SLUGS: &[&str] = &[
-    "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
-    "404",
-];
+pub use crate::markup::url::RESERVED_SLUGS;
 
 #[cfg(test)]
 mod tests {
@@ -157,9 +168,13 @@ mod tests {
         assert_eq!(u.home("zh"), "/");
         assert_eq!(u.home("en"), "/en/");
         assert_eq!(u.stories("zh", 1), "/stories/");
-        assert_eq!(u.stories("en", 3), "/en/stories/page/3/");
+        assert_eq!(u.stories("en", 3), "/en/stories/page/3.html");
         assert_eq!(u.story("en", "a"), "/en/stories/a/");
-        assert_eq!(u.command("zh", "taizhou", 2), "/commands/taizhou/page/2/");
+        assert_eq!(u.command("zh", "taizhou", 2), "/commands/taizhou/page/2.html");
+        assert_eq!(
+            output_file(&u.sector("en", "health", 4)),
+            "en/sectors/health/page/4.html"
+        );
         assert_eq!(u.feed("en"), "/en/atom.xml");
         assert_eq!(u.permalink("/en/"), "https://aid.example.org/en/");
     }
@@ -174,8 +189,8 @@ mod tests {
     #[test]
     fn widget_paths_depend_only_on_language_slug_key_and_year() {
         let u = Urls::new("https://aid.example.org/", "zh");
-        assert_eq!(u.embed_story("zh", "alar-talent"), "/embed/stories/alar-talent/");
-        assert_eq!(u.embed_story("en", "alar-talent"), "/en/embed/stories/alar-talent/");
+        assert_eq!(u.story_widget("zh", "alar-talent"), "/stories/alar-talent/widget.html");
+        assert_eq!(u.story_oembed("en", "alar-en"), "/en/stories/alar-en/oembed.json");
         assert_eq!(
             u.embed_command_year("zh", "taizhou", 2022),
             "/embed/commands/taizhou/2022/"
@@ -186,7 +201,11 @@ mod tests {
         );
         assert_eq!(u.embed_indicator("zh", "aid_funds"), "/embed/indicators/aid_funds/");
         assert_eq!(u.embed_indicator("en", "aid_funds"), "/en/embed/indicators/aid_funds/");
-        assert_eq!(output_file(&u.embed_story("en", "a")), "en/embed/stories/a/index.html");
+        assert_eq!(output_file(&u.story_widget("en", "a")), "en/stories/a/widget.html");
+        assert_eq!(
+            output_file(&u.embed_indicator("en", "a")),
+            "en/embed/indicators/a/index.html"
+        );
         let sub = Urls::new("https://example.github.io/aid", "zh");
         assert_eq!(
             sub.permalink(&sub.embed_indicator("en", "k")),

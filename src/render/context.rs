@@ -4,8 +4,8 @@
 //!
 //! | template | extra variables |
 //! | --- | --- |
-//! | `index.html` | `stories` (latest [`StoryCard`]s), `commands` ([`CommandCard`]s), `all_stories_href` |
-//! | `stories.html` | `stories`, `paginator` ([`Paginator`]) |
+//! | `index.html` | `stories` (the latest, as listed cards), `commands` ([`CommandCard`]s), `all_stories_href` |
+//! | `stories.html` | `stories` (listed cards), `paginator` ([`Paginator`]) |
 //! | `story.html` | `story` ([`StoryData`]) |
 //! | `commands.html` | `commands` |
 //! | `command.html` | `command` ([`CommandData`]), `stories`, `paginator`, `figures` ([`IndicatorChart`]s: the command's series) |
@@ -21,10 +21,25 @@
 //! | `atom.xml` | `feed` ([`Feed`]) |
 //! | `sitemap.xml` | `urls` ([`SitemapUrl`]s) |
 //! | `robots.txt` | `sitemap_url` |
+//! | `partials/story_card.html` | `card` ([`StoryCard`]), `card_h` (2 or 3), `t`, `lang` (no `site`, `page`) |
+//!
+//! **Listed cards.** The `stories` of `index.html`, `stories.html`,
+//! `command.html` and `sector.html` are [`StoryCard`]s with one more field,
+//! `html`: the card as `partials/story_card.html` renders it, with `card_h` =
+//! 3 on the home and command pages and 2 on the stories and sector listings.
+//! shudu renders each card once per language and level, and the listings
+//! write it with `{{ card.html | safe }}` (a story is listed on several
+//! pages; rendering it on each was a third of a build). A theme that wants
+//! other cards overrides `partials/story_card.html`; the card's fields are
+//! there too (`card.title`…), for a listing that draws its own.
 //!
 //! All `href`s are ready to use (they include the base URL's path); `canonical`
 //! and feed/sitemap URLs are absolute. Text is plain: templates escape it
 //! (tera's autoescape), except fields named `content`, which are sanitised HTML.
+//!
+//! Templates see only this data: tera's `get_env` is replaced by a function
+//! that fails, so a theme cannot copy an environment variable (a CI secret)
+//! into the site.
 
 use serde::Serialize;
 
@@ -91,6 +106,12 @@ pub struct PageMeta {
     pub switcher: Vec<SwitchLink>,
     /// The picture shared with a link to the page (`og:image`), if it has one.
     pub image: Option<ShareImage>,
+    /// Whether the page shows highlighted code (`base.html` then links
+    /// `highlight.css`).
+    pub has_code: bool,
+    /// Whether the page shows charts or their tables (`base.html` then links
+    /// `charts.css`).
+    pub has_charts: bool,
 }
 
 /// The picture of a page for link previews (`og:image`, `twitter:image`).

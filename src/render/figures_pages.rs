@@ -265,7 +265,8 @@ impl Renderer<'_> {
             .collect();
         let oembed = Self::oembed_links(&oembed);
         let title = self.tr(li, "figures_title");
-        let meta = self.meta("figures", li, title, String::new(), |l| Some(urls.figures(l)));
+        let mut meta = self.meta("figures", li, title, String::new(), |l| Some(urls.figures(l)));
+        meta.has_charts = true;
         let mut ctx = self.context(li, meta);
         ctx.insert("overview", &FiguresOverview { years, indicators });
         ctx.insert("oembed", &oembed);
@@ -373,9 +374,10 @@ impl Renderer<'_> {
             overview_href: urls.href(&urls.figures(&lang)),
         };
         let title = format!("{}{}", self.tr(li, "figures_year_title"), year);
-        let meta = self.meta("figures_year", li, title, String::new(), |l| {
+        let mut meta = self.meta("figures_year", li, title, String::new(), |l| {
             Some(urls.figures_year(l, year))
         });
+        meta.has_charts = true;
         let mut ctx = self.context(li, meta);
         let shown: Vec<&EmbedData> = data
             .commands

@@ -7,6 +7,7 @@ pub mod context;
 pub mod figures_pages;
 pub mod markdown;
 pub mod open_data;
+mod page_context;
 pub mod pages;
 pub mod pictures;
 pub mod templates;

@@ -87,18 +87,6 @@ impl StoryRows {
         push_csv_lines(&mut csv, site, &rows);
         StoryRows { json, csv }
     }
-
-    /// The rows as a JSON array, indented for a top-level key.
-    pub fn json_array(&self) -> String {
-        json_array([self.json.as_str()])
-    }
-
-    /// The rows as a CSV file (UTF-8 with BOM, the columns of `figures.csv`).
-    pub fn csv_file(&self, site: &Site) -> String {
-        let mut out = csv_header(site);
-        out.push_str(&self.csv);
-        out
-    }
 }
 
 /// Every story's [`StoryRows`], indexed like `Site::stories`. Made once per
@@ -127,11 +115,6 @@ impl OpenDataRows {
                 .map(|i| StoryRows::of(site, i))
                 .collect(),
         }
-    }
-
-    /// Story `i`'s rows, when the site has that story.
-    pub fn story(&self, i: usize) -> Option<&StoryRows> {
-        self.stories.get(i)
     }
 
     /// Serialises again the rows of `stories` from `site` as it now is;

@@ -133,13 +133,17 @@ impl Job {
 pub(super) struct LangData {
     pub(super) code: String,
     pub(super) html_lang: String,
-    /// `t`, shared by every page of the language (not copied into each).
-    base: std::sync::Arc<std::collections::BTreeMap<String, tera::Value>>,
     t: BTreeMap<String, String>,
+    /// Contexts that hold `t` (see [`super::page_context`]).
+    contexts: super::page_context::ContextPool,
     /// Story cards in this language, by story index, serialised once, when
     /// a page first lists the story (serve's rebuilds make only the cards of
     /// the pages they render).
     cards: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Story cards as listings hand them to templates: the card's data with
+    /// `html`, the card rendered by `partials/story_card.html`, by heading
+    /// level (`[card_h = 2, card_h = 3]`) and story index, made on first use.
+    listed: [Vec<std::sync::OnceLock<tera::Value>>; 2],
     command_cards: Vec<tera::Value>,
 }
 
@@ -218,18 +222,17 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| {
                 let t = r.strings(&l.code);
-                let mut partial = LangData {
+                let base = tera::Value::Object(std::iter::once(("t".to_string(), to_value(&t))).collect());
+                let contexts = super::page_context::ContextPool::new(base);
+                LangData {
                     code: l.code.clone(),
                     html_lang: l.html_lang.clone(),
-                    base: Default::default(),
                     t,
+                    contexts,
                     cards: Vec::new(),
+                    listed: Default::default(),
                     command_cards: Vec::new(),
-                };
-                let mut base = tera::Context::new();
-                base.insert("t", &partial.t);
-                partial.base = base.share();
-                partial
+                }
             })
             .collect();
         r.langs = langs;
@@ -239,6 +242,7 @@ impl<'a> Renderer<'a> {
                 .map(|i| to_value(&r.command_card(i, li)))
                 .collect();
             r.langs[li].cards = cards;
+            r.langs[li].listed = [0, 1].map(|_| (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect());
             r.langs[li].command_cards = command_cards;
         }
         r
@@ -247,6 +251,33 @@ impl<'a> Renderer<'a> {
     /// Story `i`'s card in language `lang`, serialised on first use.
     fn card(&self, lang: usize, i: usize) -> &tera::Value {
         self.langs[lang].cards[i].get_or_init(|| to_value(&self.story_card(i, lang)))
+    }
+
+    /// Stories `list` as a listing with headings at `card_h` hands them to
+    /// its template: each card's data with `html`, the card rendered by
+    /// `partials/story_card.html`. Cards not yet rendered at that level are
+    /// rendered together, in one template render (see
+    /// [`Templates::render_story_cards`]), and kept for the other pages that list them.
+    fn listed_cards(&self, lang: usize, card_h: u8, list: &[usize]) -> Result<Vec<&tera::Value>, Diagnostic> {
+        let level = usize::from(card_h == 3);
+        let cache = &self.langs[lang].listed[level];
+        let missing: Vec<usize> = list.iter().copied().filter(|i| cache[*i].get().is_none()).collect();
+        if !missing.is_empty() {
+            let cards: Vec<&tera::Value> = missing.iter().map(|i| self.card(lang, *i)).collect();
+            let mut ctx = self.langs[lang].contexts.lend();
+            ctx.insert("card_h", &card_h);
+            ctx.insert("lang", &self.langs[lang].code);
+            let html = self.templates.render_story_cards(&ctx, &cards)?;
+            for ((i, card), html) in missing.iter().zip(cards).zip(html) {
+                let mut listed = card.clone();
+                if let tera::Value::Object(fields) = &mut listed {
+                    fields.insert("html".to_string(), tera::Value::String(html));
+                }
+                // Another thread may have made the same card meanwhile: the same text.
+                let _ = cache[*i].set(listed);
+            }
+        }
+        Ok(list.iter().filter_map(|i| cache[*i].get()).collect())
     }
 
     /// UI strings of `lang`: the default language's, overlaid by `lang`'s own.
@@ -355,8 +386,8 @@ impl<'a> Renderer<'a> {
             self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))),
         );
         let n = site.config.paginate.min(site.stories.len());
-        let cards: Vec<&tera::Value> = (0..n).map(|i| self.card(lang, i)).collect();
-        ctx.insert("stories", &cards);
+        let latest: Vec<usize> = (0..n).collect();
+        ctx.insert("stories", &self.listed_cards(lang, 3, &latest)?);
         ctx.insert("commands", &self.langs[lang].command_cards);
         ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
         self.page_output(&urls.home(code), "index.html", &ctx)
@@ -371,7 +402,7 @@ impl<'a> Renderer<'a> {
         let title = self.tr(lang, "stories_title");
         let meta = self.meta("stories", lang, title, String::new(), |l| Some(urls.stories(l, page)));
         let mut ctx = self.context(lang, meta);
-        self.paginate(&mut ctx, lang, &all, page, |p| urls.stories(&code, p));
+        self.paginate(&mut ctx, lang, (&all, 2), page, |p| urls.stories(&code, p))?;
         self.page_output(&urls.stories(&code, page), "stories.html", &ctx)
     }
 
@@ -396,25 +427,28 @@ impl<'a> Renderer<'a> {
         let v = &c.versions[version];
         let lang = self.lang_index(&v.lang);
         let card = self.command_card(command, lang);
-        let meta = self.meta(
-            "command",
-            lang,
-            v.fields.name.clone(),
-            v.fields.partner.clone().unwrap_or_default(),
-            |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
-        );
-        let mut ctx = self.context(lang, meta);
-        let data = CommandData {
-            card,
-            content: self.content.commands[command][version].html.clone(),
-        };
-        ctx.insert("command", &data);
+        let body = &self.content.commands[command][version];
         // The figures section is on the command's first page only.
         let figures = if page == 1 {
             self.command_figures(lang, &c.slug)
         } else {
             Vec::new()
         };
+        let mut meta = self.meta(
+            "command",
+            lang,
+            v.fields.name.clone(),
+            v.fields.partner.clone().unwrap_or_default(),
+            |l| c.version(l).map(|_| urls.command(l, &c.slug, page)),
+        );
+        meta.has_code = body.has_code;
+        meta.has_charts = !figures.is_empty();
+        let mut ctx = self.context(lang, meta);
+        let data = CommandData {
+            card,
+            content: body.html.clone(),
+        };
+        ctx.insert("command", &data);
         ctx.insert("figures", &figures);
         // So are the embed codes of its yearly widgets.
         let years = if page == 1 { self.command_years() } else { Vec::new() };
@@ -429,7 +463,7 @@ impl<'a> Renderer<'a> {
         let empty = Vec::new();
         let list = site.stories_by_command.get(&c.slug).unwrap_or(&empty);
         let code = v.lang.clone();
-        self.paginate(&mut ctx, lang, list, page, |p| urls.command(&code, &c.slug, p));
+        self.paginate(&mut ctx, lang, (list, 3), page, |p| urls.command(&code, &c.slug, p))?;
         self.page_output(&urls.command(&v.lang, &c.slug, page), "command.html", &ctx)
     }
 
@@ -462,7 +496,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("sector", &card);
         let empty = Vec::new();
         let list = site.stories_by_sector.get(&s.term).unwrap_or(&empty);
-        self.paginate(&mut ctx, lang, list, page, |p| urls.sector(&code, &s.term, p));
+        self.paginate(&mut ctx, lang, (list, 2), page, |p| urls.sector(&code, &s.term, p))?;
         self.page_output(&urls.sector(&code, &s.term, page), "sector.html", &ctx)
     }
 
@@ -475,9 +509,10 @@ impl<'a> Renderer<'a> {
         let lang = self.lang_index(&v.lang);
         let body = &self.content.pages[page][version];
         let description = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
-        let meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
+        let mut meta = self.meta("page", lang, v.fields.title.clone(), description, |l| {
             p.version(l).map(|_| urls.page(l, &p.slug))
         });
+        meta.has_code = body.has_code;
         let mut ctx = self.context(lang, meta);
         ctx.insert("content", &body.html);
         ctx.insert("headings", &headings(body));
@@ -572,11 +607,9 @@ impl<'a> Renderer<'a> {
         }])
     }
 
-    pub(super) fn context(&self, lang: usize, meta: PageMeta) -> tera::Context {
+    pub(super) fn context(&self, lang: usize, meta: PageMeta) -> super::page_context::PageContext<'_> {
         let l = &self.langs[lang];
-        // `t` is shared, not copied into every page's context.
-        let mut ctx = tera::Context::new();
-        ctx.set_shared(l.base.clone());
+        let mut ctx = l.contexts.lend();
         ctx.insert("site", &self.site_data(lang, meta.kind, &meta.canonical));
         ctx.insert("page", &meta);
         ctx
@@ -688,22 +721,26 @@ impl<'a> Renderer<'a> {
             alternates,
             switcher,
             image: None,
+            has_code: false,
+            has_charts: false,
         }
     }
 
+    /// Puts page `page` of the stories `list` (as cards with headings at
+    /// `card_h`) and its paginator into `ctx`.
     fn paginate(
         &self,
-        ctx: &mut tera::Context,
+        ctx: &mut super::page_context::PageContext<'_>,
         lang: usize,
-        list: &[usize],
+        (list, card_h): (&[usize], u8),
         page: usize,
         path_of: impl Fn(usize) -> String,
-    ) {
+    ) -> Result<(), Diagnostic> {
         let per = self.site.config.paginate;
         let total = self.pages_of(list.len());
         let start = ((page - 1) * per).min(list.len());
         let end = (start + per).min(list.len());
-        let cards: Vec<&tera::Value> = list[start..end].iter().map(|i| self.card(lang, *i)).collect();
+        let cards = self.listed_cards(lang, card_h, &list[start..end])?;
         let urls = &self.site.urls;
         let paginator = Paginator {
             current: page,
@@ -724,6 +761,7 @@ impl<'a> Renderer<'a> {
         };
         ctx.insert("stories", &cards);
         ctx.insert("paginator", &paginator);
+        Ok(())
     }
 
     pub(super) fn page_output(
@@ -854,13 +892,11 @@ impl<'a> Renderer<'a> {
         let lang = self.lang_index(&v.lang);
         let body = &self.content.stories[story][version];
         let card = self.story_card(story, lang);
-        let meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
+        let mut meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
             s.version(l).map(|x| urls.story(l, &x.fields.slug))
         });
-        let meta = PageMeta {
-            image: self.share_image(v),
-            ..meta
-        };
+        meta.image = self.share_image(v);
+        meta.has_code = body.has_code;
         let mut ctx = self.context(lang, meta);
         let updated = s.updated.filter(|u| *u != s.date);
         let data = StoryData {

@@ -38,6 +38,10 @@ impl Templates {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
+        // tera's built-in `get_env` would let a theme copy any environment
+        // variable (a CI secret) into the public site; it is replaced by one
+        // that always fails.
+        tera.register_function("get_env", no_environment);
         let origins: std::collections::BTreeMap<String, String> = theme
             .templates
             .iter()
@@ -48,7 +52,7 @@ impl Templates {
             .iter()
             .map(|(n, s)| (n.as_str(), s.text.as_str()))
             .collect();
-        if let Err(e) = tera.add_raw_templates(sources) {
+        if let Err(e) = tera.add_raw_templates(sources.into_iter().chain([(STORY_CARDS, STORY_CARDS_TEXT)])) {
             return Err(vec![template_error(&origins, None, &e)]);
         }
         let missing: Vec<Diagnostic> = REQUIRED
@@ -68,6 +72,51 @@ impl Templates {
             .render(name, ctx)
             .map_err(|e| template_error(&self.origins, Some(name), &e))
     }
+
+    /// Renders `partials/story_card.html` once per card, each with `card`
+    /// set to one of `cards` and the rest of `ctx`, all in one render (one
+    /// context for many cards: tera 1.x copies every value it is given).
+    /// Returns the cards' HTML in the order of `cards`.
+    pub fn render_story_cards(&self, ctx: &tera::Context, cards: &[&tera::Value]) -> Result<Vec<String>, Diagnostic> {
+        let render = |cards: &[&tera::Value]| {
+            let mut ctx = ctx.clone();
+            ctx.insert("cards", cards);
+            self.tera
+                .render(STORY_CARDS, &ctx)
+                .map_err(|e| template_error(&self.origins, Some(STORY_CARD), &e))
+        };
+        let all = render(cards)?;
+        let mut html: Vec<String> = all.split(CARD_END).map(str::to_string).collect();
+        // After the last card's end comes nothing.
+        if html.pop().as_deref() == Some("") && html.len() == cards.len() {
+            return Ok(html);
+        }
+        // A card's own text held the separator: one render per card.
+        cards
+            .iter()
+            .map(|card| {
+                let one = render(std::slice::from_ref(card))?;
+                Ok(one.strip_suffix(CARD_END).unwrap_or(&one).to_string())
+            })
+            .collect()
+    }
+}
+
+/// The theme's story card, rendered by [`Templates::render_story_cards`].
+const STORY_CARD: &str = "partials/story_card.html";
+/// The template that renders many story cards at once (shudu's own; no theme
+/// can name it, as theme templates are files without a leading `/`).
+const STORY_CARDS: &str = "/shudu/story_cards.html";
+const STORY_CARDS_TEXT: &str = "{% for card in cards %}{% include \"partials/story_card.html\" %}\u{1e}{% endfor %}";
+/// Ends each card in the output of [`STORY_CARDS`] (the ASCII record separator).
+const CARD_END: char = '\u{1e}';
+
+/// Stands in for tera's `get_env`: templates cannot read the environment.
+fn no_environment(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let name = args.get("name").and_then(tera::Value::as_str).unwrap_or("");
+    Err(tera::Error::msg(format!(
+        "templates cannot read environment variables (`get_env(name=\"{name}\")`): shudu leaves get_env out so that a theme cannot copy a secret into the site"
+    )))
 }
 
 /// Escapes text for HTML and XML: `& < > " '` (the crate's one escaper,
@@ -143,6 +192,67 @@ mod tests {
             i18n: Default::default(),
             static_files: vec![],
         }
+    }
+
+    /// A theme with every required template (empty) besides `name`.
+    fn complete_theme_with(name: &str, text: &str) -> ThemeSource {
+        let mut theme = theme_with(name, text);
+        for other in REQUIRED.iter().filter(|n| **n != name) {
+            theme.templates.insert(
+                other.to_string(),
+                TemplateSource {
+                    text: String::new(),
+                    origin: format!("templates/{other}"),
+                },
+            );
+        }
+        theme
+    }
+
+    #[test]
+    fn story_cards_render_one_by_one_in_one_pass() {
+        let theme = complete_theme_with(
+            STORY_CARD,
+            "<h{{ card_h }}>{{ card.title }}</h{{ card_h }}> {{ t.x }}\n",
+        );
+        let templates = Templates::compile(&theme).expect("compiles");
+        let mut ctx = tera::Context::new();
+        ctx.insert("card_h", &3);
+        ctx.insert("t", &serde_json::json!({"x": "<x>"}));
+        let a = serde_json::json!({"title": "甲 & 乙"});
+        let b = serde_json::json!({"title": "b"});
+        let html = templates.render_story_cards(&ctx, &[&a, &b]).expect("renders");
+        assert_eq!(html, ["<h3>甲 &amp; 乙</h3> &lt;x&gt;\n", "<h3>b</h3> &lt;x&gt;\n"]);
+        // A card whose text holds the separator the pass splits on.
+        let odd = serde_json::json!({"title": "a\u{1e}b"});
+        let html = templates.render_story_cards(&ctx, &[&odd, &b]).expect("renders");
+        assert_eq!(html, ["<h3>a\u{1e}b</h3> &lt;x&gt;\n", "<h3>b</h3> &lt;x&gt;\n"]);
+        assert!(templates.render_story_cards(&ctx, &[]).expect("renders").is_empty());
+    }
+
+    #[test]
+    fn story_card_errors_name_the_partial() {
+        let theme = complete_theme_with(STORY_CARD, "{{ card.title | nope }}");
+        let templates = Templates::compile(&theme).expect("compiles");
+        let card = serde_json::json!({"title": "t"});
+        let err = templates
+            .render_story_cards(&tera::Context::new(), &[&card])
+            .expect_err("unknown filter");
+        assert_eq!(err.path, "templates/partials/story_card.html", "{err:?}");
+    }
+
+    #[test]
+    fn templates_cannot_read_the_environment() {
+        // PATH is set in every environment the tests run in.
+        assert!(std::env::var_os("PATH").is_some());
+        let theme = complete_theme_with("robots.txt", "Sitemap: {{ get_env(name=\"PATH\") }}");
+        let templates = Templates::compile(&theme).expect("compiles");
+        let err = templates
+            .render("robots.txt", &tera::Context::new())
+            .expect_err("get_env must fail");
+        assert_eq!(err.path, "templates/robots.txt");
+        assert!(err.message.contains("cannot read environment variables"), "{err:?}");
+        assert!(err.message.contains("PATH"), "{err:?}");
     }
 
     #[test]

@@ -51,7 +51,10 @@ pub struct WidgetData {
     pub stories: Vec<Link>,
     /// The site's home in the widget's language (absolute URL), for the credit.
     pub home_url: String,
-    /// Links to this widget's `data.csv` and `data.json`.
+    /// Absolute URLs of the widget's data as CSV and JSON: an aggregate
+    /// widget's own `data.csv` and `data.json` (in its default-language
+    /// folder, one pair for every language), a story widget's the site's
+    /// open data (`/data/figures.csv`, `/data/figures.json`), where its rows are.
     pub csv_href: String,
     pub json_href: String,
     /// Absolute URL of this widget's `oembed.json`.
@@ -103,7 +106,8 @@ pub struct EmbedData {
     pub href: String,
     /// The iframe snippet with its resizing script (HTML source).
     pub snippet: String,
-    /// The no-iframe snippet: a link around the chart image (HTML source).
+    /// The no-iframe snippet (HTML source): a story's numbers as text with a
+    /// link to its page; an aggregate widget's chart image in a link.
     pub fallback: String,
     /// Absolute URL of the widget's `oembed.json`.
     pub oembed: String,

@@ -93,7 +93,7 @@ impl SiteFiles {
 
     /// Resolves a request path (percent-encoded, as on the wire).
     pub fn lookup(&self, url_path: &str) -> Lookup {
-        let Some(decoded) = percent_decode(url_path) else {
+        let Some(decoded) = crate::markup::url::percent_decode_utf8(url_path) else {
             return Lookup::Refused;
         };
         let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
@@ -117,28 +117,13 @@ impl SiteFiles {
             return Lookup::File { path, file };
         }
         if self.files.contains_key(&format!("{joined}/index.html")) {
-            return Lookup::Redirect(format!("{url_path}/"));
+            // The path as it came (still encoded), with one slash between
+            // segments: `//host/x` would send the browser to another host.
+            let segments: Vec<&str> = url_path.split('/').filter(|s| !s.is_empty()).collect();
+            return Lookup::Redirect(format!("/{}/", segments.join("/")));
         }
         Lookup::NotFound
     }
-}
-
-/// Decodes `%XX` escapes; `None` for bad escapes or invalid UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type of an output path.
@@ -198,6 +183,20 @@ mod tests {
         assert!(matches!(f.lookup("/stories/a"), Lookup::Redirect(ref to) if to == "/stories/a/"));
         assert!(matches!(f.lookup("/nope/"), Lookup::NotFound));
         assert!(matches!(f.lookup("/css/%73ite.css"), Lookup::File { .. }));
+        // A malformed escape is a name like any other.
+        assert!(matches!(f.lookup("/%zz"), Lookup::NotFound));
+    }
+
+    #[test]
+    fn redirects_stay_on_the_host() {
+        let f = files();
+        // `//stories/a` would be read by a browser as the host `stories`.
+        for p in ["//stories/a", "///stories//a", "/stories//a"] {
+            assert!(
+                matches!(f.lookup(p), Lookup::Redirect(ref to) if to == "/stories/a/"),
+                "{p}"
+            );
+        }
     }
 
     #[test]
@@ -208,7 +207,7 @@ mod tests {
             "/css/..%2f..%2fetc/passwd",
             "/%2e%2e/x",
             "/a\\..\\b",
-            "/%zz",
+            "/%FF",
             "/%00",
         ] {
             assert!(matches!(f.lookup(p), Lookup::Refused), "{p}");

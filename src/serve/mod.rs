@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
-use axum::http::{header, Request, Response, StatusCode};
+use axum::http::{header, Method, Request, Response, StatusCode};
 use axum::Router;
 use tower_livereload::LiveReloadLayer;
 
@@ -171,7 +171,13 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
             let site = Arc::clone(&site);
             move |req: Request<Body>| {
                 let site = Arc::clone(&site);
-                async move { respond(&site, req.uri().path()) }
+                async move {
+                    if matches!(*req.method(), Method::GET | Method::HEAD) {
+                        respond(&site, req.uri().path())
+                    } else {
+                        method_not_allowed()
+                    }
+                }
             }
         })
         .layer(livereload);
@@ -260,6 +266,15 @@ fn respond(site: &RwLock<LiveSite>, path: &str) -> Response<Body> {
         },
         Lookup::Refused => status(StatusCode::BAD_REQUEST, "bad path"),
     }
+}
+
+/// The answer to anything but GET and HEAD: the site is read-only.
+fn method_not_allowed() -> Response<Body> {
+    Response::builder()
+        .status(StatusCode::METHOD_NOT_ALLOWED)
+        .header(header::ALLOW, "GET, HEAD")
+        .body(Body::from("method not allowed"))
+        .unwrap_or_else(|_| status(StatusCode::METHOD_NOT_ALLOWED, ""))
 }
 
 fn file_response(code: StatusCode, path: &str, file: &ServedFile, overlay: &str) -> Response<Body> {

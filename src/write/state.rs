@@ -67,9 +67,9 @@ impl BuildState {
     }
 }
 
-/// Where the state of `output` is kept.
+/// Where the state of the output folder `output` (links followed) is kept.
 pub fn state_path(output: &Path) -> PathBuf {
-    super::beside(output, "state")
+    super::place::beside(output, "state")
 }
 
 /// The fingerprint of everything a build reads, and of how it is asked to build.
@@ -97,8 +97,8 @@ pub fn input_fingerprint(root: &Path, options: &BuildOptions) -> u64 {
     h.finish()
 }
 
-/// Records every file under `output` (the builds record their files as they
-/// write them; this walk is the tests' check of that record).
+/// Records every file under `output` but shudu's mark (the builds record
+/// their files as they write them; this walk is the tests' check of that record).
 #[cfg(test)]
 pub(crate) fn scan_output(output: &Path) -> Vec<(String, u64, u128)> {
     let mut files = Vec::new();
@@ -108,7 +108,7 @@ pub(crate) fn scan_output(output: &Path) -> Vec<(String, u64, u128)> {
         .into_iter()
         .flatten()
     {
-        if entry.file_type().is_file() {
+        if entry.file_type().is_file() && entry.path() != output.join(super::owner::MARKER) {
             if let Ok(m) = entry.metadata() {
                 files.push((crate::load::rel_path(output, entry.path()), m.len(), mtime_ns(&m)));
             }

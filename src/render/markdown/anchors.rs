@@ -50,6 +50,8 @@ pub(crate) const THEME_ID_PREFIX: &str = "shudu-";
 #[derive(Default)]
 pub(crate) struct Anchors {
     used: HashSet<String>,
+    /// Author-given ids already written on a heading.
+    given: HashSet<String>,
 }
 
 impl Anchors {
@@ -62,6 +64,17 @@ impl Anchors {
     #[cfg(test)]
     pub(crate) fn contains(&self, id: &str) -> bool {
         self.used.contains(id)
+    }
+
+    /// The id for a heading whose author gave `id` (reserved beforehand): `id`
+    /// itself the first time, outside the theme's namespace; else a free
+    /// `id-1`, `id-2`, … (two headings `{#a}` must not share an id; found by
+    /// fuzzing).
+    pub(crate) fn given(&mut self, id: String) -> String {
+        if !id.starts_with(THEME_ID_PREFIX) && self.given.insert(id.clone()) {
+            return id;
+        }
+        self.claim(id)
     }
 
     /// `base` if free, else the first free `base-1`, `base-2`, …; marks it
@@ -87,6 +100,17 @@ impl Anchors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_given_id_is_used_once() {
+        let mut a = Anchors::default();
+        a.reserve("x".into());
+        a.reserve("shudu-main".into());
+        assert_eq!(a.given("x".into()), "x");
+        assert_eq!(a.given("x".into()), "x-1");
+        assert_eq!(a.claim("x".into()), "x-2");
+        assert_eq!(a.given("shudu-main".into()), "shudu-main-1");
+    }
 
     #[test]
     fn generated_ids_stay_out_of_the_themes_namespace() {

@@ -50,11 +50,16 @@ pub struct RenderedMarkdown {
     pub headings: Vec<Heading>,
     /// Characters of text (not markup) in the body.
     pub text_chars: usize,
+    /// Whether the body has a code block (its page links `highlight.css`).
+    pub has_code: bool,
 }
 
 /// The events of a heading up to its end (taken from `events`, the end
-/// left out), and its plain text, trimmed.
-fn heading_content<'e>(events: &mut impl Iterator<Item = Event<'e>>) -> (Vec<Event<'e>>, String) {
+/// left out; links through [`filter_link`]), and its plain text, trimmed.
+fn heading_content<'e>(
+    events: &mut impl Iterator<Item = Event<'e>>,
+    link_kept: &mut Vec<bool>,
+) -> (Vec<Event<'e>>, String) {
     let mut inner = Vec::new();
     let mut text = String::new();
     for e in events.by_ref() {
@@ -64,7 +69,9 @@ fn heading_content<'e>(events: &mut impl Iterator<Item = Event<'e>>) -> (Vec<Eve
         if let Event::Text(t) | Event::Code(t) = &e {
             text.push_str(t);
         }
-        inner.push(e);
+        // Links in headings pass the URL policy too (a `javascript:` link in
+        // a heading reached the page; found by fuzzing).
+        inner.extend(filter_link(e, link_kept));
     }
     (inner, text.trim().to_string())
 }
@@ -108,6 +115,21 @@ fn ends_wide(text: &str) -> bool {
         .is_some_and(|c| cjk::joins_without_space(Some(c), Some('中'), true))
 }
 
+/// Drops the start and end of a link or image whose URL the policy refuses
+/// (`javascript:`…), keeping its text; `kept` tracks, for each open link or
+/// image, whether its start was kept. Other events pass.
+fn filter_link<'e>(event: Event<'e>, kept: &mut Vec<bool>) -> Option<Event<'e>> {
+    match &event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let keep = sanitize::url_allowed(dest_url);
+            kept.push(keep);
+            keep.then_some(event)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
+        _ => Some(event),
+    }
+}
+
 /// Renders `source` (a body without front matter).
 pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
     let mut events: Vec<Event> = Parser::new_ext(source, crate::markup::markdown_options()).collect();
@@ -133,6 +155,10 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
     let mut paragraph_depth = 0usize;
     // For each open link or image: whether its start was kept.
     let mut link_kept: Vec<bool> = Vec::new();
+    // Raw HTML whose content readers never see (`<script>`…): text inside
+    // it counts for nothing derived.
+    let mut raw = crate::model::raw_html::RawText::default();
+    let mut has_code = false;
 
     let mut iter = events.into_iter().peekable();
     while let Some(event) = iter.next() {
@@ -141,13 +167,13 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 level,
                 id,
                 classes,
-                attrs,
+                attrs: _,
             }) => {
-                let (inner, text) = heading_content(&mut iter);
+                let (inner, text) = heading_content(&mut iter, &mut link_kept);
                 count.add(&text);
                 text_chars += text.chars().count();
                 let id = match id {
-                    Some(given) => given.to_string(),
+                    Some(given) => anchors.given(given.to_string()),
                     None => anchors.claim(anchors::slugify(&text)),
                 };
                 headings.push(Heading {
@@ -155,29 +181,24 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                     id: id.clone(),
                     text,
                 });
+                // `{key=value}` attributes are dropped: pulldown-cmark writes
+                // them as they are (`{onclick=…}`), and a body without raw
+                // HTML is not sanitised.
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
                 out.extend(inner);
                 out.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                has_code = true;
                 out.push(code_block(&kind, &mut iter));
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) | Event::Start(Tag::Image { ref dest_url, .. }) => {
-                let keep = sanitize::url_allowed(dest_url);
-                link_kept.push(keep);
-                if keep {
-                    out.push(event);
-                }
-            }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
-                if link_kept.pop().unwrap_or(true) {
-                    out.push(event);
-                }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link | TagEnd::Image) => {
+                out.extend(filter_link(event, &mut link_kept));
             }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
@@ -193,6 +214,11 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
                 paragraph_depth = paragraph_depth.saturating_sub(1);
                 out.push(event);
             }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                raw.feed(h, 0);
+                out.push(event);
+            }
+            Event::Text(_) | Event::Code(_) if raw.hides_text() => out.push(event),
             Event::Text(ref t) | Event::Code(ref t) => {
                 count.add(t);
                 text_chars += t.chars().count();
@@ -223,6 +249,7 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
         reading_minutes: count.minutes(),
         headings,
         text_chars,
+        has_code,
     }
 }
 
@@ -238,6 +265,26 @@ mod tests {
                 summary_chars: 120,
             },
         )
+    }
+
+    #[test]
+    fn code_blocks_are_noticed() {
+        assert!(render("a\n\n```rust\nfn x() {}\n```\n", "en").has_code);
+        assert!(render("    indented\n", "en").has_code);
+        assert!(!render("`inline` only, <pre>raw</pre>\n", "en").has_code);
+    }
+
+    #[test]
+    fn links_in_headings_follow_the_url_policy() {
+        let html = render("# 标题 [x](javascript:alert(0)) [y](https://e.example/)\n", "zh").html;
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("x <a href=\"https://e.example/\">y</a>"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let html = render("## 标题 {#t .note onclick=\"alert(1)\" data-x=y}\n", "zh").html;
+        assert_eq!(html, "<h2 id=\"t\" class=\"note\">标题</h2>\n");
     }
 
     #[test]
@@ -296,9 +343,22 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let r = render("```rust\nfn main() {}\n```\n", "en");
-        assert!(r.html.contains("<pre class=\"code\" data-lang=\"rust\">"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("hl-"));
         assert!(!r.html.contains("style="));
+        // Sanitising (a body with raw HTML) keeps the block focusable.
+        let r = render("<b>b</b>\n\n```rust\nfn main() {}\n```\n", "en");
+        assert!(
+            r.html
+                .contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

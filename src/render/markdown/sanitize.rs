@@ -77,7 +77,8 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("div", &["id"]),
     ("abbr", &["title"]),
     ("img", &["src", "alt", "width", "height"]),
-    ("pre", &["data-lang"]),
+    // Code blocks (`tabindex`: they scroll sideways, keyboard users focus them).
+    ("pre", &["data-lang", "tabindex"]),
     ("ol", &["start", "reversed"]),
     ("details", &["open"]),
     ("td", &["colspan", "rowspan", "align"]),
@@ -192,7 +193,7 @@ mod tests {
             "<b>b</b>",
             "<span class=\"x\">s</span>",
             "<h2 id=\"a\">t</h2>",
-            "<pre class=\"code\" data-lang=\"rust\"><code>x</code></pre>",
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code>x</code></pre>",
             "<table><thead><tr><th align=\"center\">h</th></tr></thead><tbody><tr><td colspan=\"2\">d</td></tr></tbody></table>",
             "<details open=\"\"><summary>s</summary>d</details>",
             "<a href=\"https://example.com/\" rel=\"noopener\">x</a>",

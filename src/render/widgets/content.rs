@@ -28,7 +28,7 @@ struct Point {
 
 impl Renderer<'_> {
     /// The widget's data, without its chart.
-    pub(super) fn widget_data(&self, w: &Widget, li: usize, path: &str) -> WidgetData {
+    pub(super) fn widget_data(&self, w: &Widget, li: usize) -> WidgetData {
         let urls = &self.site.urls;
         let lang = self.langs[li].code.clone();
         let mut data = match w {
@@ -36,11 +36,12 @@ impl Renderer<'_> {
             Widget::CommandYear { command, year } => self.command_year_widget(*command, *year, li),
             Widget::Indicator(key) => self.indicator_widget(key, li),
         };
+        let (csv, json) = self.widget_data_paths(w);
         data.id = self.widget_id(w, li);
         data.home_url = urls.permalink(&urls.home(&lang));
-        data.csv_href = urls.href(&format!("{path}data.csv"));
-        data.json_href = urls.href(&format!("{path}data.json"));
-        data.oembed_url = urls.permalink(&format!("{path}oembed.json"));
+        data.csv_href = urls.permalink(&csv);
+        data.json_href = urls.permalink(&json);
+        data.oembed_url = urls.permalink(&self.widget_oembed_path(w, li));
         data.note_lang = self.langs[self.lang_index(self.site.default_lang())].html_lang.clone();
         data
     }

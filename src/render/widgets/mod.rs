@@ -1,27 +1,26 @@
 //! Embeddable statistic widgets: every set of figures as a small page that
 //! other sites show in an iframe.
 //!
-//! ## URLs (stable: derived only from language, slug, key and year)
+//! ## Layout (lean: a story version costs three files and one folder)
 //!
-//! | widget | default language | other languages |
-//! | --- | --- | --- |
-//! | a story's 数读 panel | `/embed/stories/<slug>/` | `/<lang>/embed/stories/<slug>/` |
-//! | a command's figures of one year | `/embed/commands/<slug>/<year>/` | `/<lang>/embed/commands/<slug>/<year>/` |
-//! | one indicator across years and commands | `/embed/indicators/<key>/` | `/<lang>/embed/indicators/<key>/` |
+//! | widget | files |
+//! | --- | --- |
+//! | a story version's 数读 panel | `widget.html` and `oembed.json` in the folder of that version's page: `/stories/<slug>/`, `/<lang>/stories/<slug>/` |
+//! | a command's figures of one year | `/embed/commands/<slug>/<year>/`, `/<lang>/embed/…`: `index.html`, `chart.svg`, `oembed.json` |
+//! | one indicator across years and commands | `/embed/indicators/<key>/`, `/<lang>/embed/…`: the same |
 //!
-//! A story's widget uses the story's *primary* slug in every language, and
-//! exists in every language of the site: an untranslated story's widget shows
-//! its title in its own language (marked with `lang`), its figures labelled and
-//! formatted in the widget's language, and links to the page that exists. Two
-//! stories with figures whose primary slugs are equal (possible across
-//! languages) would share a widget URL: that is an error naming both files.
+//! A story has a widget in each language it is written in (an untranslated
+//! story has none in English: its English readers are sent to the Chinese
+//! page, and so are embedders). The story widget is self-contained: its
+//! numbers and table are inline, and its data links lead to the site's open
+//! data (`/data/figures.csv`, `.json`), where the story's rows are. Its
+//! no-iframe fallback is HTML text (the numbers and a link), so a story needs
+//! no image of its own. The aggregate widgets are few and keep whole bundles:
+//! `data.csv` and `data.json` (language-neutral) are written once, in the
+//! default language's folder, and every language's widget links to them; the
+//! fallback is a link around `chart.svg`.
 //!
-//! ## Files of each widget folder
-//!
-//! `index.html` (self-contained: inline CSS, SVG and script, no request to any
-//! host), `data.json` and `data.csv` (the figures' open-data rows, values as
-//! written plus exact normalised values), `chart.svg` (standalone, for
-//! `<img>`), `oembed.json` (type `rich`).
+//! Widget URLs depend only on language, slug, key and year.
 //!
 //! ## Height messages
 //!
@@ -61,31 +60,38 @@ impl Renderer<'_> {
         self.command_year_rows.keys().copied().collect()
     }
 
-    /// Every widget of the site, each in every language.
+    /// Every widget of the site: a story's in each language it is written
+    /// in, the others in every language.
     pub(in crate::render) fn widget_jobs(&self) -> Vec<Job> {
         let site = self.site;
-        let mut widgets: Vec<Widget> = site
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.figures.is_empty())
-            .map(|(i, _)| Widget::Story(i))
+        let mut jobs = Vec::new();
+        for (i, s) in site.stories.iter().enumerate() {
+            if s.figures.is_empty() {
+                continue;
+            }
+            for (lang, l) in self.langs.iter().enumerate() {
+                if s.version(&l.code).is_some() {
+                    jobs.push(Job::Widget {
+                        widget: Widget::Story(i),
+                        lang,
+                    });
+                }
+            }
+        }
+        let mut aggregates: Vec<Widget> = self
+            .command_years()
+            .into_iter()
+            .map(|(command, year)| Widget::CommandYear { command, year })
             .collect();
-        widgets.extend(
-            self.command_years()
-                .into_iter()
-                .map(|(command, year)| Widget::CommandYear { command, year }),
-        );
         // Keys with figures (the registry may declare keys no story reports yet).
-        widgets.extend(
+        aggregates.extend(
             site.figures
                 .keys(&site.indicators)
                 .into_iter()
                 .filter(|k| site.figures.cells.keys().any(|(key, _)| key == k))
                 .map(Widget::Indicator),
         );
-        let mut jobs = Vec::with_capacity(widgets.len() * self.langs.len());
-        for widget in widgets {
+        for widget in aggregates {
             for lang in 0..self.langs.len() {
                 jobs.push(Job::Widget {
                     widget: widget.clone(),
@@ -96,13 +102,18 @@ impl Renderer<'_> {
         jobs
     }
 
-    /// The widget's folder path in language `li` (`/en/embed/stories/x/`).
+    /// The path of the widget's page in language `li`: a story's
+    /// `/en/stories/x/widget.html` (of the version a reader of `li` is shown),
+    /// an aggregate widget's folder (`/en/embed/indicators/k/`).
     pub(in crate::render) fn widget_path(&self, w: &Widget, li: usize) -> String {
         let site = self.site;
         let urls = &site.urls;
         let lang = &self.langs[li].code;
         match w {
-            Widget::Story(i) => urls.embed_story(lang, &site.stories[*i].primary().fields.slug),
+            Widget::Story(i) => {
+                let v = site.stories[*i].shown(lang);
+                urls.story_widget(&v.lang, &v.fields.slug)
+            }
             Widget::CommandYear { command, year } => {
                 urls.embed_command_year(lang, &site.commands[*command].slug, *year)
             }
@@ -110,13 +121,54 @@ impl Renderer<'_> {
         }
     }
 
-    /// The widget's id: `shudu-<lang>-story-<slug>`, `shudu-<lang>-command-<slug>-<year>`,
+    /// The path of the widget's page in language `code`, if it has one there.
+    fn widget_path_in(&self, w: &Widget, code: &str) -> Option<String> {
+        let li = self.langs.iter().position(|x| x.code == code)?;
+        match w {
+            Widget::Story(i) => {
+                let v = self.site.stories[*i].version(code)?;
+                Some(self.site.urls.story_widget(&v.lang, &v.fields.slug))
+            }
+            _ => Some(self.widget_path(w, li)),
+        }
+    }
+
+    /// The path of the widget's oEmbed response in language `li`.
+    pub(in crate::render) fn widget_oembed_path(&self, w: &Widget, li: usize) -> String {
+        let site = self.site;
+        match w {
+            Widget::Story(i) => {
+                let v = site.stories[*i].shown(&self.langs[li].code);
+                site.urls.story_oembed(&v.lang, &v.fields.slug)
+            }
+            _ => format!("{}oembed.json", self.widget_path(w, li)),
+        }
+    }
+
+    /// The paths of the widget's `data.csv` and `data.json`: an aggregate
+    /// widget's are in its default-language folder (written once, the same
+    /// for every language); a story's are the site's open data.
+    fn widget_data_paths(&self, w: &Widget) -> (String, String) {
+        match w {
+            Widget::Story(_) => ("/data/figures.csv".to_string(), "/data/figures.json".to_string()),
+            _ => {
+                let folder = self.widget_path(w, self.default_lang_index());
+                (format!("{folder}data.csv"), format!("{folder}data.json"))
+            }
+        }
+    }
+
+    fn default_lang_index(&self) -> usize {
+        self.lang_index(self.site.default_lang())
+    }
+
+    /// The widget's id: `shudu-<lang>-story-<slug>` (the slug of the version), `shudu-<lang>-command-<slug>-<year>`,
     /// `shudu-<lang>-indicator-<key>`.
     fn widget_id(&self, w: &Widget, li: usize) -> String {
         let site = self.site;
         let lang = &self.langs[li].code;
         match w {
-            Widget::Story(i) => format!("shudu-{lang}-story-{}", site.stories[*i].primary().fields.slug),
+            Widget::Story(i) => format!("shudu-{lang}-story-{}", site.stories[*i].shown(lang).fields.slug),
             Widget::CommandYear { command, year } => {
                 format!("shudu-{lang}-command-{}-{year}", site.commands[*command].slug)
             }
@@ -147,21 +199,27 @@ impl Renderer<'_> {
         }
     }
 
-    /// The five files of one widget in one language.
+    /// The files of one widget in one language: a story's `widget.html` and
+    /// `oembed.json`; an aggregate's `index.html`, `chart.svg`, `oembed.json`,
+    /// and in the default language `data.csv` and `data.json`.
     pub(in crate::render) fn render_widget(&self, w: &Widget, li: usize) -> Result<Vec<Output>, Diagnostic> {
         let site = self.site;
         let path = self.widget_path(w, li);
-        let rows = self.widget_rows(w);
-        let mut data = self.widget_data(w, li, &path);
-        let (chart, svg) = self.widget_charts(w, li, &data);
+        let mut data = self.widget_data(w, li);
+        let (chart, svg) = match w {
+            Widget::Story(_) => (None, None),
+            _ => {
+                let (chart, svg) = self.widget_charts(w, li, &data);
+                (chart, Some(svg))
+            }
+        };
         data.chart = chart;
         if data.chart.is_some() {
             data.chart_css = Some(crate::chart::chart_css());
         }
         let embed = self.embed_from(w, li, &data);
         let meta = self.meta("widget", li, data.title.clone(), data.subtitle.clone(), |l| {
-            let lj = self.langs.iter().position(|x| x.code == l).unwrap_or(li);
-            Some(self.widget_path(w, lj))
+            self.widget_path_in(w, l)
         });
         let mut ctx = self.context(li, meta);
         ctx.insert("widget", &data);
@@ -171,8 +229,8 @@ impl Renderer<'_> {
             Widget::Indicator(_) => "widgets/indicator.html",
         };
         let mut out = self.page_output(&path, template, &ctx)?;
-        let file = |name: &str, bytes: Vec<u8>| Output {
-            path: output_file(&format!("{path}{name}")),
+        let file = |path: &str, bytes: Vec<u8>| Output {
+            path: output_file(path),
             data: OutputData::Bytes(bytes),
         };
         let provider = site
@@ -180,45 +238,45 @@ impl Renderer<'_> {
             .language(&self.langs[li].code)
             .map(|c| c.title.clone())
             .unwrap_or_default();
-        // A story's rows are serialised once, before any page.
-        let story_rows = match w {
-            Widget::Story(i) => self.content.open_data.story(*i),
-            _ => None,
-        };
-        let (json_rows, csv) = match story_rows {
-            Some(r) => (r.json_array(), r.csv_file(site)),
-            None => (
-                super::open_data::json_rows(site, &rows),
-                super::open_data::csv_rows(site, &rows),
-            ),
-        };
-        out.extend([
-            file("data.json", self.widget_json(w, li, &data, &json_rows).into_bytes()),
-            file("data.csv", csv.into_bytes()),
-            file("chart.svg", svg.into_bytes()),
-            file(
-                "oembed.json",
-                snippet::oembed_json(&embed.snippet, embed.height, &data.title, &provider, &data.home_url).into_bytes(),
-            ),
-        ]);
+        out.push(file(
+            &self.widget_oembed_path(w, li),
+            snippet::oembed_json(&embed.snippet, embed.height, &data.title, &provider, &data.home_url).into_bytes(),
+        ));
+        if let Some(svg) = svg {
+            out.push(file(&format!("{path}chart.svg"), svg.into_bytes()));
+        }
+        if !matches!(w, Widget::Story(_)) && li == self.default_lang_index() {
+            let rows = self.widget_rows(w);
+            let (csv_path, json_path) = self.widget_data_paths(w);
+            let json_rows = super::open_data::json_rows(site, &rows);
+            out.push(file(&csv_path, super::open_data::csv_rows(site, &rows).into_bytes()));
+            out.push(file(&json_path, self.widget_json(w, &json_rows).into_bytes()));
+        }
         Ok(out)
     }
 
-    /// `data.json`: what the widget is, then its figures as open-data rows
-    /// (`json_rows`, a JSON array).
-    fn widget_json(&self, w: &Widget, li: usize, data: &WidgetData, json_rows: &str) -> String {
+    /// An aggregate widget's `data.json`, the same for every language: what
+    /// the widget is (its title, page and source in each language), then its
+    /// figures as open-data rows (`json_rows`, a JSON array).
+    fn widget_json(&self, w: &Widget, json_rows: &str) -> String {
         use super::open_data::json_str;
         let site = self.site;
-        let path = self.widget_path(w, li);
+        let per_lang = |f: &dyn Fn(usize) -> String| -> String {
+            let items: Vec<String> = (0..self.langs.len())
+                .map(|li| format!("{}: {}", json_str(&self.langs[li].code), json_str(&f(li))))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        };
+        let data: Vec<WidgetData> = (0..self.langs.len()).map(|li| self.widget_data(w, li)).collect();
+        let kind = data.first().map_or("", |d| d.kind);
         let langs: Vec<String> = site.config.language_codes().map(json_str).collect();
         format!(
-            "{{\n  \"widget\": {{\"kind\": {}, \"lang\": {}, \"title\": {}, \"url\": {}, \"source\": {}}},\n  \
+            "{{\n  \"widget\": {{\"kind\": {}, \"title\": {}, \"url\": {}, \"source\": {}}},\n  \
              \"languages\": [{}],\n  \"figures\": {}\n}}\n",
-            json_str(data.kind),
-            json_str(&self.langs[li].code),
-            json_str(&data.title),
-            json_str(&site.urls.permalink(&path)),
-            json_str(&data.source.href),
+            json_str(kind),
+            per_lang(&|li| data[li].title.clone()),
+            per_lang(&|li| site.urls.permalink(&self.widget_path(w, li))),
+            per_lang(&|li| data[li].source.href.clone()),
             langs.join(", "),
             json_rows
         )
@@ -244,8 +302,7 @@ impl Renderer<'_> {
     }
 
     fn make_embed_data(&self, w: &Widget, li: usize) -> EmbedData {
-        let path = self.widget_path(w, li);
-        let mut data = self.widget_data(w, li, &path);
+        let mut data = self.widget_data(w, li);
         if matches!(w, Widget::Indicator(_)) {
             data.chart = self.widget_charts(w, li, &data).0;
         }
@@ -274,14 +331,31 @@ impl Renderer<'_> {
             height,
             origin: urls.origin(),
         };
-        let alt = self.widget_description(data);
+        let fallback = match w {
+            Widget::Story(_) => snippet::text_fallback(&snippet::TextFallback {
+                page_url: &data.source.href,
+                title: &data.title,
+                lang: &self.langs[li].html_lang,
+                figures: &data
+                    .figures
+                    .iter()
+                    .map(|f| (f.label.as_str(), f.value.as_str(), f.meta.as_str()))
+                    .collect::<Vec<_>>(),
+                credit: &self.tr(li, "figures_title"),
+            }),
+            _ => snippet::fallback_snippet(
+                &data.source.href,
+                &format!("{widget_url}chart.svg"),
+                &self.widget_description(data),
+            ),
+        };
         EmbedData {
             label: match w {
                 Widget::CommandYear { year, .. } => self.tr(li, "figure_year").replace("{year}", &year.to_string()),
                 _ => data.title.clone(),
             },
             snippet: snippet::iframe_snippet(&parts),
-            fallback: snippet::fallback_snippet(&data.source.href, &format!("{widget_url}chart.svg"), &alt),
+            fallback,
             href: urls.href(&path),
             oembed: data.oembed_url.clone(),
             title: data.title.clone(),

@@ -17,7 +17,7 @@ pub const OEMBED_WIDTH: u32 = 640;
 /// The parts of a snippet.
 #[derive(Debug, Clone, Copy)]
 pub struct SnippetParts<'a> {
-    /// Absolute URL of the widget (`https://…/embed/stories/x/`).
+    /// Absolute URL of the widget (`https://…/stories/x/widget.html`).
     pub widget_url: &'a str,
     /// Message id, `[a-z0-9_-]` (also the iframe's `id`).
     pub id: &'a str,
@@ -74,6 +74,46 @@ pub fn fallback_snippet(page_url: &str, svg_url: &str, alt: &str) -> String {
     )
 }
 
+/// What a story widget's text fallback shows.
+#[derive(Debug, Clone, Copy)]
+pub struct TextFallback<'a> {
+    /// Absolute URL of the story's page.
+    pub page_url: &'a str,
+    pub title: &'a str,
+    /// `lang` of the text (`zh-Hans`).
+    pub lang: &'a str,
+    /// (label, value, qualifier) of each key number.
+    pub figures: &'a [(&'a str, &'a str, &'a str)],
+    /// The kicker above the title (`数读`).
+    pub credit: &'a str,
+}
+
+/// The fallback of a story widget for platforms that strip iframes: its
+/// numbers as plain HTML (a quotation, a list and links, which editors and
+/// newsletters keep), so that a story needs no image of its own.
+pub fn text_fallback(f: &TextFallback<'_>) -> String {
+    let items: Vec<String> = f
+        .figures
+        .iter()
+        .map(|(label, value, meta)| {
+            format!(
+                "<li>{}: <strong>{}</strong> ({})</li>",
+                escape_html(label),
+                escape_html(value),
+                escape_html(meta)
+            )
+        })
+        .collect();
+    let href = escape_html(f.page_url);
+    format!(
+        "<blockquote lang=\"{lang}\" cite=\"{href}\">\n<p>{credit} · <a href=\"{href}\">{title}</a></p>\n<ul>\n{items}\n</ul>\n</blockquote>",
+        lang = escape_html(f.lang),
+        credit = escape_html(f.credit),
+        title = escape_html(f.title),
+        items = items.join("\n")
+    )
+}
+
 /// The oEmbed response (`type: rich`).
 pub fn oembed_json(html: &str, height: u32, title: &str, provider_name: &str, provider_url: &str) -> String {
     let fields = [
@@ -122,7 +162,7 @@ mod tests {
 
     fn parts<'a>(title: &'a str) -> SnippetParts<'a> {
         SnippetParts {
-            widget_url: "https://aid.example.org/embed/stories/a/",
+            widget_url: "https://aid.example.org/stories/a/widget.html",
             id: "shudu-zh-story-a",
             title,
             height: 400,
@@ -134,7 +174,7 @@ mod tests {
     fn snippet_is_an_iframe_and_a_small_listener() {
         let s = iframe_snippet(&parts("数读"));
         assert!(s.starts_with(
-            "<iframe src=\"https://aid.example.org/embed/stories/a/?id=shudu-zh-story-a\" id=\"shudu-zh-story-a\""
+            "<iframe src=\"https://aid.example.org/stories/a/widget.html?id=shudu-zh-story-a\" id=\"shudu-zh-story-a\""
         ));
         assert!(s.contains("height=\"400\""));
         let script = &s[s.find("<script>").expect("script")..];
@@ -151,6 +191,22 @@ mod tests {
         assert_eq!(listener("</script>").matches("</script>").count(), 1);
         let f = fallback_snippet("https://x/a/", "https://x/a/chart.svg", "a \"b\" <c>");
         assert!(f.contains("alt=\"a &quot;b&quot; &lt;c&gt;\""));
+    }
+
+    #[test]
+    fn text_fallback_lists_the_numbers_escaped() {
+        let f = text_fallback(&TextFallback {
+            page_url: "https://x/stories/a/?q=1&r=2",
+            title: "<b>援疆</b>",
+            lang: "zh-Hans",
+            figures: &[("资金", "3.2亿元", "2022年"), ("x<", "1", "y")],
+            credit: "数读",
+        });
+        assert!(f.starts_with("<blockquote lang=\"zh-Hans\" cite=\"https://x/stories/a/?q=1&amp;r=2\">"));
+        assert!(f.contains("<a href=\"https://x/stories/a/?q=1&amp;r=2\">&lt;b&gt;援疆&lt;/b&gt;</a>"));
+        assert!(f.contains("<li>资金: <strong>3.2亿元</strong> (2022年)</li>"));
+        assert!(f.contains("<li>x&lt;: <strong>1</strong> (y)</li>"));
+        assert!(!f.contains("<img") && !f.contains("<script"));
     }
 
     #[test]

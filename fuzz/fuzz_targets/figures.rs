@@ -1,0 +1,10 @@
+//! Fuzz target: see `figures` in tests/support/fuzz_properties.rs.
+#![no_main]
+
+#[path = "../../tests/support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    support::fuzz_properties::figures(&String::from_utf8_lossy(data));
+});
