@@ -19,6 +19,8 @@ pub struct Timings {
     pub model: Duration,
     pub markdown: Duration,
     pub templates_compile: Duration,
+    /// Encoding the photos the cache did not have.
+    pub photos: Duration,
     pub render_and_write: Duration,
     pub swap: Duration,
     /// Per kind of page (`Story`, `Command`, `Feed`…): jobs, time rendering
@@ -47,6 +49,8 @@ pub struct BuildReport {
     /// Every file of the output (path, size, mtime in ns), sorted; empty for
     /// a build in memory or one that stopped early.
     pub output_files: Vec<crate::write::OutputFile>,
+    /// Photos encoded by this build (the others came from the cache).
+    pub photos_encoded: usize,
     /// Things worth telling that did not stop the build (what dead builds
     /// left beside the output, and what became of it).
     pub notes: Vec<String>,
@@ -168,6 +172,12 @@ pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) ->
     let built = model::build_site(loaded, options, &mut diags);
     timings.model = t.elapsed();
     let t = Instant::now();
+    let built = built.map(|(mut site, left_out)| {
+        site.photos = encode_photos(&site, &mut diags);
+        (site, left_out)
+    });
+    timings.photos = t.elapsed();
+    let t = Instant::now();
     let templates = Templates::compile(&theme);
     timings.templates_compile = t.elapsed();
     let templates = match templates {
@@ -200,6 +210,39 @@ pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) ->
         warnings: diags.into_sorted(),
         timings,
     })
+}
+
+/// The photos the pages show: from the cache, else encoded now (in
+/// parallel); a picture that cannot be decoded is an error where it is used.
+fn encode_photos(site: &Site, diags: &mut Diagnostics) -> crate::photo::Photos {
+    use crate::photo::{Job, Probe};
+    let mut photos = crate::photo::Photos::new();
+    let mut jobs = Vec::new();
+    for source in site.picture_uses.keys() {
+        let Some(img) = site.images.get(source) else {
+            continue;
+        };
+        if let Some(p) = &img.cached {
+            photos.insert(source.clone(), p.clone());
+        } else if let (Some(bytes), Ok(Probe::Raster { width, height })) = (&img.bytes, &img.probe) {
+            jobs.push(Job {
+                source: source.clone(),
+                name: img.rel.clone(),
+                key: img.key.clone(),
+                bytes: bytes.clone(),
+                pixels: u64::from(*width) * u64::from(*height),
+            });
+        }
+    }
+    let processed = crate::photo::process(jobs);
+    for (source, e) in processed.failed {
+        let (Some(u), Some(img)) = (site.picture_uses.get(&source), site.images.get(&source)) else {
+            continue;
+        };
+        diags.error(&u.file, u.line, u.col, format!("image `{}`: {e}", img.rel));
+    }
+    photos.extend(processed.photos);
+    photos
 }
 
 /// Builds the site under `root` into `output`, replacing it whole on success
@@ -250,12 +293,14 @@ pub fn build_into(
                 ..Timings::default()
             },
             output_files: Vec::new(),
+            photos_encoded: 0,
             notes,
             summary: None,
         });
     }
     state::clear(&place.folder);
     let prepared = prepare(root, options)?;
+    let photos = prepared.site.photos.clone();
     let keep = prepared.site.config.keep.clone();
     if let owner::Found::Foreign { names, count } = owner::inspect(&place, &keep)? {
         if !out.force {
@@ -274,6 +319,7 @@ pub fn build_into(
         .min();
     let mut report = render_site(prepared, Some(&place))?;
     report.notes.splice(0..0, notes);
+    crate::write::photo_cache::save(root, &photos);
     state::save(
         &place.folder,
         &state::BuildState::after_build(&place.folder, inputs, due, std::mem::take(&mut report.output_files)),
@@ -318,6 +364,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         warnings,
         mut timings,
     } = prepared;
+    let photos_encoded = site.photos.values().filter(|p| p.encoded).count();
     let t = Instant::now();
     let renderer = Renderer::new(&site, &content, &templates);
     let jobs = renderer.plan();
@@ -390,6 +437,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         left_out,
         timings,
         output_files,
+        photos_encoded,
         notes: Vec::new(),
         summary,
     })

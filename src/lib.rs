@@ -41,6 +41,7 @@ pub mod figures;
 pub mod load;
 pub mod markup;
 pub mod model;
+pub mod photo;
 pub mod render;
 pub mod report;
 pub mod scaffold;

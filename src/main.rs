@@ -244,6 +244,13 @@ fn main() -> ExitCode {
                     for note in &report.notes {
                         eprintln!("note: {note}");
                     }
+                    if report.photos_encoded > 0 {
+                        eprintln!(
+                            "encoded {} photo(s); the others came from {}/",
+                            report.photos_encoded,
+                            shudu::load::images::CACHE_DIR
+                        );
+                    }
                     if timings {
                         print_timings(&report.timings);
                     }
@@ -418,6 +425,7 @@ fn print_timings(t: &shudu::build::Timings) {
     for (name, d) in [
         ("load", t.load),
         ("model", t.model),
+        ("photos", t.photos),
         ("templates (compile)", t.templates_compile),
         ("markdown", t.markdown),
         ("render + write", t.render_and_write),

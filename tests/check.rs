@@ -58,7 +58,10 @@ fn warning_site() -> Fixture {
         &story("草稿", "2022-03-01", "draft: true\n", "未完。"),
     );
     // Covers: an empty description in a translation, and none at all in another.
-    f.write("content/stories/2022/hospital.jpg", "not really an image");
+    f.write_bytes(
+        "content/stories/2022/hospital.jpg",
+        &common::picture(4, 3, image::ImageFormat::Jpeg),
+    );
     f.write(
         "content/stories/2022/cover.md",
         &story(
@@ -297,7 +300,10 @@ fn broken_links_are_errors_at_their_source() {
 #[test]
 fn files_beside_a_story_are_copied_and_others_named_when_linked() {
     let f = warning_site();
-    f.write("content/stories/2022/chart.png", "png");
+    f.write_bytes(
+        "content/stories/2022/chart.png",
+        &common::picture(4, 3, image::ImageFormat::Png),
+    );
     f.write(
         "content/stories/2022/with-image.md",
         &story("图", "2022-01-05", "", "![图表](chart.png)"),

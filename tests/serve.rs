@@ -640,8 +640,8 @@ fn front_matter_edits_patch_the_story_in_place_and_equal_a_full_build() {
     // A cover: the first is patched in (a new file beside the page); a
     // renamed one must take the old file away, which only a whole build
     // does.
-    f.write("content/stories/2020/a.jpg", "not really an image");
-    f.write("content/stories/2020/b.jpg", "not really an image either");
+    f.write_bytes("content/stories/2020/a.jpg", &picture(4, 3, image::ImageFormat::Jpeg));
+    f.write_bytes("content/stories/2020/b.jpg", &picture(6, 3, image::ImageFormat::Jpeg));
     let cover = edit(
         &mut live,
         "content/stories/2020/hz-4.md",
@@ -864,31 +864,31 @@ fn a_template_error_keeps_the_last_good_site_under_the_overlay() {
 #[test]
 fn files_a_body_links_to_are_served_and_follow_edits() {
     let f = hangzhou_site(3);
-    f.write("content/stories/2020/images/a.jpg", "JPEG a");
+    f.write("content/stories/2020/images/a.gif", "GIF89a a");
     let (mut live, first) = LiveSite::new(f.root(), Fixture::options());
     assert!(first.ok, "{:?}", live.errors());
     let path = "content/stories/2020/hz-1.md";
-    let copy = "stories/hz-1/images/a.jpg";
+    let copy = "stories/hz-1/images/a.gif";
     let bytes = |live: &LiveSite| live.files().get(copy).map(|f| f.bytes().expect("read"));
     assert_eq!(bytes(&live), None, "no body links to it yet");
 
     // A body edit that links to a file beside the story changes the files
     // beside its page: the site is rendered whole, and the file is served.
-    let linked = replace_and_rebuild(&f, &mut live, path, "杭州报道1。", "杭州报道1。![图](images/a.jpg)");
+    let linked = replace_and_rebuild(&f, &mut live, path, "杭州报道1。", "杭州报道1。![图](images/a.gif)");
     assert!(linked.ok, "{:?}", live.errors());
     assert_eq!(linked.model, ModelUpdate::Whole);
-    assert_eq!(bytes(&live).as_deref(), Some(&b"JPEG a"[..]));
+    assert_eq!(bytes(&live).as_deref(), Some(&b"GIF89a a"[..]));
     same_as_full_build(&f, &live);
 
     // An edit of the file itself is served.
-    f.write("content/stories/2020/images/a.jpg", "JPEG a, edited");
-    let edited = live.rebuild(&[f.root().join("content/stories/2020/images/a.jpg")]);
+    f.write("content/stories/2020/images/a.gif", "GIF89a a, edited");
+    let edited = live.rebuild(&[f.root().join("content/stories/2020/images/a.gif")]);
     assert!(edited.ok, "{:?}", live.errors());
-    assert_eq!(bytes(&live).as_deref(), Some(&b"JPEG a, edited"[..]));
+    assert_eq!(bytes(&live).as_deref(), Some(&b"GIF89a a, edited"[..]));
     same_as_full_build(&f, &live);
 
     // A body that no longer links to it takes the copy away.
-    let unlinked = replace_and_rebuild(&f, &mut live, path, "![图](images/a.jpg)", "");
+    let unlinked = replace_and_rebuild(&f, &mut live, path, "![图](images/a.gif)", "");
     assert!(unlinked.ok, "{:?}", live.errors());
     assert_eq!(bytes(&live), None);
     same_as_full_build(&f, &live);

@@ -5,9 +5,11 @@
 //! Warnings are what a site can publish but an editor should look at: unknown
 //! front-matter keys, missing or stale translations, scheduled stories,
 //! figures with an unknown unit or without a key, covers without a
-//! description in some language, Chinese typography slips, and an output
-//! past a common static host's limits ([`hosting`]).
+//! description in some language, pictures without alt text, Chinese
+//! typography slips, and an output past a common static host's limits
+//! ([`hosting`]).
 
+mod alt_text;
 mod editorial;
 pub mod hosting;
 pub(crate) mod links;
@@ -95,6 +97,9 @@ pub fn check_with_limits(root: &Path, options: &BuildOptions, limits: &hosting::
     editorial::figures(site, &mut sources, &mut diags);
     editorial::covers(site, &mut sources, &mut diags);
     typography_of_site(site, &mut sources, &mut diags);
+    for body in bodies(site) {
+        alt_text::check_body(body.path, body.body, body.body_line, &mut diags);
+    }
 
     let renderer = Renderer::new(site, content, templates);
     let jobs = renderer.plan();

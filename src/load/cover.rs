@@ -21,6 +21,10 @@ pub struct Cover {
     pub source: PathBuf,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The file (relative to the root) and position where `cover` is given
+    /// (set by the model, which reads the front matter's positions).
+    pub given_in: String,
+    pub pos: super::yaml::Pos,
 }
 
 /// What became of a story file's `cover` (the text given, `given`).
@@ -80,6 +84,8 @@ pub fn probe(root: &Path, story_rel: &str, cover: &str) -> Result<Cover, CoverPr
         source: abs,
         width,
         height,
+        given_in: story_rel.to_string(),
+        pos: super::yaml::Pos { line: 0, col: 0 },
     })
 }
 

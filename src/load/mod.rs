@@ -6,6 +6,7 @@ pub mod cover;
 pub mod discover;
 pub mod fields;
 pub mod front_matter;
+pub mod images;
 pub mod source;
 pub mod theme;
 pub mod yaml;
@@ -53,6 +54,8 @@ pub struct LoadedSite {
     pub config: SiteConfig,
     pub docs: Vec<SourceDoc>,
     pub assets: Vec<Asset>,
+    /// The pictures among `assets`, read and probed.
+    pub images: images::SourceImages,
     /// `data/indicators.yaml`, parsed, when present.
     pub indicators: Option<yaml::Node>,
     pub theme: ThemeSource,
@@ -74,6 +77,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
 pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
     let config = load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
+    let images = images::read_images(root, &assets);
     let indicators = read_indicators(root, diags);
     let theme = theme::load_theme(root, &config.theme, config.theme_pos, diags);
     let site_static = discover::static_dir(root, "static", diags);
@@ -89,6 +93,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
         config,
         docs,
         assets,
+        images,
         indicators,
         theme,
         static_files,

@@ -74,6 +74,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         mut config,
         docs,
         assets,
+        images,
         indicators,
         theme,
         static_files,
@@ -155,6 +156,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
 
     let figures = super::FiguresIndex::build(&kept, &indicators, diags);
     resolve_shortcodes(&mut kept, None, &commands, &indicators, &figures, diags);
+    let picture_uses = super::pictures::check_pictures(&mut kept, &story_files, &images, diags);
 
     if diags.has_errors() {
         return None;
@@ -184,6 +186,9 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             story_files,
             stories_by_command,
             stories_by_sector,
+            images,
+            picture_uses,
+            photos: Default::default(),
             config,
         },
         left_out,
@@ -790,7 +795,15 @@ fn read_cover(
                 "`cover_alt` is required when `cover` is given (describe the image for readers who cannot see it)",
             );
         }
-        Some((resolve_cover(probe, rel, &c, pos, diags)?, pos))
+        let cover = resolve_cover(probe, rel, &c, pos, diags)?;
+        Some((
+            Cover {
+                given_in: rel.to_string(),
+                pos,
+                ..cover
+            },
+            pos,
+        ))
     });
     (alt, cover)
 }

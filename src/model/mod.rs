@@ -8,6 +8,7 @@ pub mod date;
 pub mod figure;
 pub mod figures_index;
 pub mod patch;
+pub mod pictures;
 pub mod raw_html;
 pub mod shortcode;
 pub mod slug;
@@ -183,6 +184,13 @@ pub struct Site {
     pub stories_by_command: BTreeMap<String, Vec<usize>>,
     /// Sector term → indices of its stories (newest first).
     pub stories_by_sector: BTreeMap<String, Vec<usize>>,
+    /// The pictures beside stories, as `load` read them.
+    pub images: crate::load::images::SourceImages,
+    /// Where each usable picture a page shows is first used.
+    pub picture_uses: BTreeMap<std::path::PathBuf, pictures::PictureUse>,
+    /// The photos encoded or taken from the cache, by source file (filled
+    /// by [`crate::build`] between the model and the render stages).
+    pub photos: crate::photo::Photos,
 }
 
 impl Site {

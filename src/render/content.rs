@@ -137,6 +137,18 @@ fn render_story_version(
     i: usize,
     v: &Translation<StoryText>,
 ) -> Result<RenderedMarkdown, Diagnostic> {
+    let mut rendered = render_with_shortcodes(site, templates, i, v)?;
+    rendered.html = super::pictures::rewrite_body(&rendered.html, site, v);
+    Ok(rendered)
+}
+
+/// Renders one version of a story's Markdown, expanding its shortcodes.
+fn render_with_shortcodes(
+    site: &Site,
+    templates: &Templates,
+    i: usize,
+    v: &Translation<StoryText>,
+) -> Result<RenderedMarkdown, Diagnostic> {
     let shortcodes = &v.fields.shortcodes;
     if shortcodes.is_empty() {
         return Ok(render_markdown(&v.body, &options(&v.lang)));
@@ -205,7 +217,8 @@ impl<'a> PreviousContent<'a> {
 
     /// The earlier rendering of `v`, when it is still valid.
     fn get(&self, v: &Translation<StoryText>) -> Option<&'a RenderedMarkdown> {
-        if !v.fields.shortcodes.is_empty() {
+        // Pictures beside the story may have changed under the same body.
+        if !v.fields.shortcodes.is_empty() || !v.fields.assets.is_empty() {
             return None;
         }
         let &(i, vi) = self.versions.get(v.path.as_str())?;

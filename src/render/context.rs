@@ -104,12 +104,24 @@ pub struct PageMeta {
     /// The language switcher: every other language, leading to this page's
     /// translation where it exists, else to that language's home.
     pub switcher: Vec<SwitchLink>,
+    /// The picture shared with a link to the page (`og:image`), if it has one.
+    pub image: Option<ShareImage>,
     /// Whether the page shows highlighted code (`base.html` then links
     /// `highlight.css`).
     pub has_code: bool,
     /// Whether the page shows charts or their tables (`base.html` then links
     /// `charts.css`).
     pub has_charts: bool,
+}
+
+/// The picture of a page for link previews (`og:image`, `twitter:image`).
+#[derive(Debug, Serialize, Clone)]
+pub struct ShareImage {
+    /// Absolute URL.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// `<link rel="alternate" hreflang>`.
@@ -162,6 +174,8 @@ pub struct Image {
     pub alt: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The responsive sources of a photo (`<picture>`); `None` for a GIF or SVG.
+    pub sources: Option<super::pictures::Sources>,
 }
 
 /// A story page.

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod open_data;
 mod page_context;
 pub mod pages;
+pub mod pictures;
 pub mod templates;
 pub mod widget_context;
 pub mod widgets;

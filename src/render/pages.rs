@@ -4,6 +4,7 @@
 //! share nothing mutable, so they run in parallel; one story's pages can be
 //! redone alone.
 
+use super::pictures::Sources;
 use std::collections::BTreeMap;
 
 use super::content::RenderedContent;
@@ -719,6 +720,7 @@ impl<'a> Renderer<'a> {
             canonical: urls.permalink(&own),
             alternates,
             switcher,
+            image: None,
             has_code: false,
             has_charts: false,
         }
@@ -826,11 +828,16 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             reading_minutes: body.reading_minutes,
-            cover: v.fields.cover.as_ref().map(|c| Image {
-                src: urls.href(&urls.story_asset(&v.lang, &v.fields.slug, &c.file)),
-                alt: v.fields.cover_alt.clone().unwrap_or_default(),
-                width: c.width,
-                height: c.height,
+            cover: v.fields.cover.as_ref().map(|c| {
+                let src = urls.href(&urls.story_asset(&v.lang, &v.fields.slug, &c.file));
+                let sources = site.photos.get(&c.source).and_then(|p| Sources::new(p, &src));
+                Image {
+                    alt: v.fields.cover_alt.clone().unwrap_or_default(),
+                    width: sources.as_ref().map(|s| s.width).or(c.width),
+                    height: sources.as_ref().map(|s| s.height).or(c.height),
+                    src: sources.as_ref().map_or(src, |s| s.src.clone()),
+                    sources,
+                }
             }),
         }
     }
@@ -888,6 +895,7 @@ impl<'a> Renderer<'a> {
         let mut meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
             s.version(l).map(|x| urls.story(l, &x.fields.slug))
         });
+        meta.image = self.share_image(v);
         meta.has_code = body.has_code;
         let mut ctx = self.context(lang, meta);
         let updated = s.updated.filter(|u| *u != s.date);
@@ -909,19 +917,71 @@ impl<'a> Renderer<'a> {
         let path = urls.story(&v.lang, &v.fields.slug);
         let mut out = self.page_output(&path, "story.html", &ctx)?;
         if let Some(c) = &v.fields.cover {
-            out.push(Output {
-                path: output_file(&urls.story_asset(&v.lang, &v.fields.slug, &c.file)),
-                data: OutputData::Copy(FileSource::Disk(c.source.clone())),
-            });
+            out.extend(self.file_beside(v, &c.file, &c.source));
         }
         // Files the body links to, at the path the link leads to from this page.
         for a in &v.fields.assets {
-            out.push(Output {
-                path: output_file(&urls.story_asset(&v.lang, &v.fields.slug, &a.path)),
-                data: OutputData::Copy(FileSource::Disk(a.source.clone())),
-            });
+            out.extend(self.file_beside(v, &a.path, &a.source));
         }
         Ok(out)
+    }
+
+    /// The picture a link to story version `v` shows: its cover's largest
+    /// fallback variant (a GIF or SVG cover as it is).
+    fn share_image(
+        &self,
+        v: &crate::model::Translation<crate::model::StoryText>,
+    ) -> Option<super::context::ShareImage> {
+        let c = v.fields.cover.as_ref()?;
+        let urls = &self.site.urls;
+        let (file, width, height) = match self.site.photos.get(&c.source) {
+            Some(photo) => {
+                let largest = photo.largest(photo.manifest.fallback)?;
+                let stem = c.file.rsplit_once('.').map_or(c.file.as_str(), |(s, _)| s);
+                (
+                    format!("{stem}-{}.{}", largest.width, largest.format.ext()),
+                    largest.width,
+                    largest.height,
+                )
+            }
+            None => (c.file.clone(), c.width?, c.height?),
+        };
+        Some(super::context::ShareImage {
+            url: urls.permalink(&urls.story_asset(&v.lang, &v.fields.slug, &file)),
+            width,
+            height,
+            alt: v.fields.cover_alt.clone().unwrap_or_default(),
+        })
+    }
+
+    /// A file beside the page of story version `v`, at `path` relative to
+    /// it: a photo's variants (the largest also at `path` itself), or the
+    /// file as it is.
+    fn file_beside(
+        &self,
+        v: &crate::model::Translation<crate::model::StoryText>,
+        path: &str,
+        source: &std::path::Path,
+    ) -> Vec<Output> {
+        let urls = &self.site.urls;
+        let at = |p: &str| output_file(&urls.story_asset(&v.lang, &v.fields.slug, p));
+        match self.site.photos.get(source) {
+            Some(photo) => photo
+                .outputs(path)
+                .into_iter()
+                .map(|(p, variant)| Output {
+                    path: at(&p),
+                    data: match &variant.data {
+                        crate::photo::VariantData::Encoded(bytes) => OutputData::Bytes(bytes.to_vec()),
+                        crate::photo::VariantData::Cached(file) => OutputData::Copy(FileSource::Disk(file.clone())),
+                    },
+                })
+                .collect(),
+            None => vec![Output {
+                path: at(path),
+                data: OutputData::Copy(FileSource::Disk(source.to_path_buf())),
+            }],
+        }
     }
 
     fn feed(&self, lang: usize) -> Result<Vec<Output>, Diagnostic> {

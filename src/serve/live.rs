@@ -133,6 +133,8 @@ fn build_all(
         previous: None,
     };
     let prepared = prepare_reusing(root, options, reuse).map_err(diagnostics_of)?;
+    // The next rebuild takes the photos from the cache: only a changed one is encoded again.
+    crate::write::photo_cache::save(root, &prepared.site.photos);
     let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
     let jobs = renderer.plan();
     let outputs = render_jobs(&renderer, &jobs)?;
@@ -468,6 +470,7 @@ impl LiveSite {
                 return RebuildReport::failed(0, start);
             }
         };
+        crate::write::photo_cache::save(&self.root, &prepared.site.photos);
         let edited: BTreeSet<String> = [&old.site, &prepared.site]
             .iter()
             .flat_map(|site| site.stories.iter())

@@ -26,6 +26,7 @@ pub mod failpoint;
 pub mod guard;
 pub mod lock;
 pub mod owner;
+pub mod photo_cache;
 pub mod place;
 pub mod stale;
 pub mod state;

@@ -91,6 +91,14 @@ impl Fixture {
         self
     }
 
+    #[allow(dead_code)]
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let p = self.dir.path().join(rel);
+        fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        fs::write(p, bytes).expect("write");
+        self
+    }
+
     pub fn remove(&self, rel: &str) -> &Self {
         fs::remove_file(self.dir.path().join(rel)).expect("remove");
         self
@@ -225,4 +233,17 @@ pub fn broken_links(out: &Path, base_url: &str) -> Vec<String> {
         }
     }
     broken
+}
+
+/// A `width`×`height` picture encoded as `format`, with a gradient so that
+/// it is not trivially compressible.
+#[allow(dead_code)]
+pub fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width.max(1)) as u8, (y * 255 / height.max(1)) as u8, 90])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), format)
+        .expect("encode");
+    out
 }
