@@ -46,6 +46,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod serve;
+pub mod share;
 pub mod write;
 
 pub use build::{build, build_in_memory, BuildError, BuildReport};

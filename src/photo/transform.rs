@@ -113,6 +113,21 @@ fn resize(resizer: &mut Resizer, img: &DynamicImage, width: u32) -> Result<Dynam
     Ok(dst)
 }
 
+/// Opaque RGB8 pixels (`w` × `h`, row by row) as a PNG: for share images
+/// ([`crate::share`]); the same pixels always give the same bytes.
+pub fn encode_png_rgb(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut out,
+        image::codecs::png::CompressionType::Default,
+        image::codecs::png::FilterType::Adaptive,
+    )
+    .write_image(rgb, w, h, image::ExtendedColorType::Rgb8)
+    .map_err(|e| format!("cannot encode the image: {e}"))?;
+    Ok(out)
+}
+
 /// `img` (RGB8 or RGBA8) encoded as `format`.
 pub fn encode_as(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     let (w, h) = (img.width(), img.height());
