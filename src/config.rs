@@ -42,6 +42,10 @@ pub struct SiteConfig {
     pub keep: Vec<String>,
     /// The years a story's date may have (`years: {first: 1949, last: 2100}`).
     pub years: std::ops::RangeInclusive<i32>,
+    /// `share_image: true`: every story with figures gets its own share
+    /// images (`share.png`, `share-wechat.png` beside its page), as if each
+    /// said `share_image: true`. Off by default: they cost CPU on a cold build.
+    pub share_image: bool,
 }
 
 /// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
@@ -79,6 +83,7 @@ const KNOWN_KEYS: &[&str] = &[
     "sectors",
     "keep",
     "years",
+    "share_image",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -134,6 +139,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let sectors = read_sectors(&mut f, &default_language, diags);
     let keep = read_keep(&mut f, diags);
     let years = read_years(path, &mut f, diags);
+    let share_image = f.bool("share_image", diags).unwrap_or(false);
 
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
@@ -161,6 +167,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         sectors,
         keep,
         years,
+        share_image,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod fields;
 pub mod front_matter;
 pub mod images;
+pub mod share_cache;
 pub mod source;
 pub mod theme;
 pub mod yaml;
@@ -56,6 +57,8 @@ pub struct LoadedSite {
     pub assets: Vec<Asset>,
     /// The pictures among `assets`, read and probed.
     pub images: images::SourceImages,
+    /// The share images drawn by earlier builds.
+    pub share_cache: share_cache::ShareCache,
     /// `data/indicators.yaml`, parsed, when present.
     pub indicators: Option<yaml::Node>,
     pub theme: ThemeSource,
@@ -78,6 +81,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
     let config = load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let images = images::read_images(root, &assets);
+    let share_cache = share_cache::list(root);
     let indicators = read_indicators(root, diags);
     let theme = theme::load_theme(root, &config.theme, config.theme_pos, diags);
     let site_static = discover::static_dir(root, "static", diags);
@@ -94,6 +98,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
         docs,
         assets,
         images,
+        share_cache,
         indicators,
         theme,
         static_files,

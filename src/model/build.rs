@@ -55,6 +55,7 @@ const STORY_KEYS: &[&str] = &[
     "draft",
     "updated",
     "figures",
+    "share_image",
 ];
 const COMMAND_KEYS: &[&str] = &["name", "short_name", "origin", "partner", "since", "batch", "slug"];
 const PAGE_KEYS: &[&str] = &["title", "slug", "summary", "draft"];
@@ -75,6 +76,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         docs,
         assets,
         images,
+        share_cache,
         indicators,
         theme,
         static_files,
@@ -189,6 +191,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             images,
             picture_uses,
             photos: Default::default(),
+            share_cache,
             config,
         },
         left_out,
@@ -584,6 +587,7 @@ pub(super) fn build_story(
     let author = opt_string(&mut f, "author", diags);
     let summary = opt_string(&mut f, "summary", diags);
     let draft = f.bool("draft", diags).unwrap_or(false);
+    let share_image = f.bool("share_image", diags).unwrap_or(false);
     let (cover_alt, cover) = read_cover(p.cover.as_ref(), &p.rel, &mut f, diags);
     // Where the primary's cover is given: its versions show it unless they have their own.
     let primary_cover = cover.as_ref().map(|(c, pos)| (c, *pos, p.rel.as_str()));
@@ -659,6 +663,7 @@ pub(super) fn build_story(
         sectors: sector_terms,
         figures,
         draft,
+        share_image,
     };
     (Some(story), refs)
 }

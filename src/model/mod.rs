@@ -84,6 +84,9 @@ pub struct Story {
     pub sectors: Vec<String>,
     pub figures: Vec<Figure>,
     pub draft: bool,
+    /// `share_image: true` (primary file): the story's figures get share
+    /// images of their own at build time (see [`crate::share`]).
+    pub share_image: bool,
 }
 
 /// A cover image, copied beside the pages of the versions that show it
@@ -191,6 +194,8 @@ pub struct Site {
     /// The photos encoded or taken from the cache, by source file (filled
     /// by [`crate::build`] between the model and the render stages).
     pub photos: crate::photo::Photos,
+    /// Share images drawn by earlier builds, by key (`.shudu-cache/share/`).
+    pub share_cache: crate::load::share_cache::ShareCache,
 }
 
 impl Site {

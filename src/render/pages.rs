@@ -162,6 +162,8 @@ pub struct Renderer<'a> {
     /// on first use (many pages show them).
     pub(super) embeds:
         std::sync::Mutex<std::collections::HashMap<(super::widgets::Widget, usize), super::widget_context::EmbedData>>,
+    /// Share images drawn, copied from the cache, or (for `check`) only checked.
+    pub(super) share: super::share_images::ShareState,
 }
 
 /// See [`Renderer::command_year_rows`].
@@ -215,6 +217,7 @@ impl<'a> Renderer<'a> {
             extra_units,
             command_year_rows: command_year_rows(site),
             embeds: Default::default(),
+            share: super::share_images::ShareState::new(true),
         };
         let langs: Vec<LangData> = site
             .config
@@ -246,6 +249,26 @@ impl<'a> Renderer<'a> {
             r.langs[li].command_cards = command_cards;
         }
         r
+    }
+
+    /// Whether share images are drawn (the default) or, for `check`, only
+    /// their characters checked against the font (cached ones are still copied).
+    pub fn draw_share_images(mut self, draw: bool) -> Self {
+        self.share.draw = draw;
+        self
+    }
+
+    /// The share images this renderer drew (and the keys of all it used),
+    /// for the cache; taking them leaves none.
+    pub fn take_share_images(&self) -> super::share_images::ShareImages {
+        self.share.take()
+    }
+
+    /// Whether story `i` gets share images of its own: it has figures, and
+    /// it or site.yaml says `share_image: true`.
+    pub(super) fn story_shares(&self, i: usize) -> bool {
+        let s = &self.site.stories[i];
+        !s.figures.is_empty() && (s.share_image || self.site.config.share_image)
     }
 
     /// Story `i`'s card in language `lang`, serialised on first use.

@@ -61,6 +61,9 @@ pub struct WidgetData {
     pub oembed_url: String,
     /// `lang` of notes (written in the default language only).
     pub note_lang: String,
+    /// Absolute URL of the widget's tall share image (`share-wechat.png`, a
+    /// picture for WeChat articles), when it has share images.
+    pub share_png: Option<String>,
 }
 
 /// A key number of a widget.
@@ -113,4 +116,6 @@ pub struct EmbedData {
     pub oembed: String,
     /// The iframe's default height in pixels.
     pub height: u32,
+    /// Absolute URL of the widget's tall share image (for WeChat), if any.
+    pub share_png: Option<String>,
 }

@@ -43,6 +43,9 @@ impl Renderer<'_> {
         data.json_href = urls.permalink(&json);
         data.oembed_url = urls.permalink(&self.widget_oembed_path(w, li));
         data.note_lang = self.langs[self.lang_index(self.site.default_lang())].html_lang.clone();
+        data.share_png = self
+            .widget_share_dir(w, li)
+            .map(|d| urls.permalink(&format!("{d}{}", crate::share::Layout::Tall.file_name())));
         data
     }
 
@@ -68,6 +71,7 @@ impl Renderer<'_> {
             json_href: String::new(),
             oembed_url: String::new(),
             note_lang: String::new(),
+            share_png: None,
         }
     }
 

@@ -121,6 +121,20 @@ impl Renderer<'_> {
         }
     }
 
+    /// The folder (URL path) of the widget's share images in language `li`:
+    /// an aggregate widget's own folder; a story's page folder when the
+    /// story gets share images (see [`Renderer::story_shares`]); else none.
+    pub(in crate::render) fn widget_share_dir(&self, w: &Widget, li: usize) -> Option<String> {
+        match w {
+            Widget::Story(i) => {
+                let v = self.site.stories[*i].shown(&self.langs[li].code);
+                self.story_shares(*i)
+                    .then(|| self.site.urls.story(&v.lang, &v.fields.slug))
+            }
+            _ => Some(self.widget_path(w, li)),
+        }
+    }
+
     /// The path of the widget's page in language `code`, if it has one there.
     fn widget_path_in(&self, w: &Widget, code: &str) -> Option<String> {
         let li = self.langs.iter().position(|x| x.code == code)?;
@@ -218,6 +232,24 @@ impl Renderer<'_> {
             data.chart_css = Some(crate::chart::chart_css());
         }
         let embed = self.embed_from(w, li, &data);
+        let share = match (&svg, self.widget_share_dir(w, li)) {
+            (Some(svg), Some(dir)) => Some(self.share_outputs(
+                svg,
+                &self.share_frame(li, &data.source.href),
+                &dir,
+                &self.widget_rows(w),
+            )?),
+            (None, Some(dir)) => {
+                let (_, svg) = self.widget_charts(w, li, &data);
+                Some(self.share_outputs(
+                    &svg,
+                    &self.share_frame(li, &data.source.href),
+                    &dir,
+                    &self.widget_rows(w),
+                )?)
+            }
+            _ => None,
+        };
         let meta = self.meta("widget", li, data.title.clone(), data.subtitle.clone(), |l| {
             self.widget_path_in(w, l)
         });
@@ -245,6 +277,7 @@ impl Renderer<'_> {
         if let Some(svg) = svg {
             out.push(file(&format!("{path}chart.svg"), svg.into_bytes()));
         }
+        out.extend(share.into_iter().flatten());
         if !matches!(w, Widget::Story(_)) && li == self.default_lang_index() {
             let rows = self.widget_rows(w);
             let (csv_path, json_path) = self.widget_data_paths(w);
@@ -361,6 +394,7 @@ impl Renderer<'_> {
             title: data.title.clone(),
             height,
             id,
+            share_png: data.share_png.clone(),
         }
     }
 
