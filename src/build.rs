@@ -51,6 +51,9 @@ pub struct BuildReport {
     pub output_files: Vec<crate::write::OutputFile>,
     /// Photos encoded by this build (the others came from the cache).
     pub photos_encoded: usize,
+    /// Share images drawn by this build (the others came from the cache),
+    /// and those it drew, for the cache.
+    pub share_images: crate::render::share_images::ShareImages,
     /// Things worth telling that did not stop the build (what dead builds
     /// left beside the output, and what became of it).
     pub notes: Vec<String>,
@@ -294,6 +297,7 @@ pub fn build_into(
             },
             output_files: Vec::new(),
             photos_encoded: 0,
+            share_images: Default::default(),
             notes,
             summary: None,
         });
@@ -320,6 +324,9 @@ pub fn build_into(
     let mut report = render_site(prepared, Some(&place))?;
     report.notes.splice(0..0, notes);
     crate::write::photo_cache::save(root, &photos);
+    crate::write::share_cache::save(root, &report.share_images);
+    // The drawn images are in the output and the cache now.
+    report.share_images.new = Vec::new();
     state::save(
         &place.folder,
         &state::BuildState::after_build(&place.folder, inputs, due, std::mem::take(&mut report.output_files)),
@@ -404,6 +411,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         }
     }
     timings.render_and_write = t.elapsed();
+    let share_images = renderer.take_share_images();
     if !site_errors.is_empty() {
         if let Some(staging) = staging {
             staging.abort();
@@ -438,6 +446,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         timings,
         output_files,
         photos_encoded,
+        share_images,
         notes: Vec::new(),
         summary,
     })

@@ -251,6 +251,13 @@ fn main() -> ExitCode {
                             shudu::load::images::CACHE_DIR
                         );
                     }
+                    if report.share_images.rendered > 0 {
+                        eprintln!(
+                            "drew {} share image(s); the others came from {}/",
+                            report.share_images.rendered,
+                            shudu::load::share_cache::SHARE_CACHE_DIR
+                        );
+                    }
                     if timings {
                         print_timings(&report.timings);
                     }

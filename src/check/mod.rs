@@ -101,7 +101,8 @@ pub fn check_with_limits(root: &Path, options: &BuildOptions, limits: &hosting::
         alt_text::check_body(body.path, body.body, body.body_line, &mut diags);
     }
 
-    let renderer = Renderer::new(site, content, templates);
+    // Share images are only checked (every character in the font), not drawn.
+    let renderer = Renderer::new(site, content, templates).draw_share_images(false);
     let jobs = renderer.plan();
     let results: Vec<Result<(&'static str, Vec<Output>), Diagnostic>> = jobs
         .par_iter()

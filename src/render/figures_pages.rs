@@ -374,9 +374,19 @@ impl Renderer<'_> {
             overview_href: urls.href(&urls.figures(&lang)),
         };
         let title = format!("{}{}", self.tr(li, "figures_year_title"), year);
-        let mut meta = self.meta("figures_year", li, title, String::new(), |l| {
+        let dir = urls.figures_year(&lang, year);
+        let share_svg = self.year_share_svg(li, year, &title, &data);
+        let rows: Vec<&FigureRow> = site
+            .figures
+            .rows
+            .iter()
+            .filter(|r| r.year == year && r.counted)
+            .collect();
+        let share = self.share_outputs(&share_svg, &self.share_frame(li, &urls.permalink(&dir)), &dir, &rows)?;
+        let mut meta = self.meta("figures_year", li, title.clone(), String::new(), |l| {
             Some(urls.figures_year(l, year))
         });
+        meta.image = Some(self.share_meta(&dir, title));
         meta.has_charts = true;
         let mut ctx = self.context(li, meta);
         let shown: Vec<&EmbedData> = data
@@ -392,6 +402,67 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("oembed", &Self::oembed_links(&shown));
         ctx.insert("year", &data);
-        self.page_output(&urls.figures_year(&lang, year), "figures_year.html", &ctx)
+        ctx.insert(
+            "share_png",
+            &urls.permalink(&format!("{dir}{}", crate::share::Layout::Tall.file_name())),
+        );
+        let mut out = self.page_output(&dir, "figures_year.html", &ctx)?;
+        out.extend(share);
+        Ok(out)
+    }
+
+    /// The share image of a year's figures: stat cards of the indicators'
+    /// totals across commands (as many as fit), else of each command's figures.
+    fn year_share_svg(&self, li: usize, year: i32, title: &str, data: &FiguresYearData) -> String {
+        use crate::chart::{render_cards, Card, CardsText};
+        const MOST: usize = 6;
+        let lang = &self.langs[li].code;
+        let mut items: Vec<(String, String, String)> = data
+            .totals
+            .iter()
+            .filter_map(|t| {
+                let total = t.total.clone()?;
+                let meta = self
+                    .tr(li, "share_commands_total")
+                    .replace("{n}", &t.commands.len().to_string());
+                Some((total, t.label.clone(), meta))
+            })
+            .take(MOST)
+            .collect();
+        if items.is_empty() {
+            items = data
+                .commands
+                .iter()
+                .flat_map(|c| {
+                    c.figures
+                        .iter()
+                        .map(move |f| (f.value.clone(), f.label.clone(), c.name.clone()))
+                })
+                .take(MOST)
+                .collect();
+        }
+        let cards: Vec<Card<'_>> = items
+            .iter()
+            .map(|(value, label, meta)| Card { value, label, meta })
+            .collect();
+        let description: Vec<String> = items.iter().map(|(v, l, m)| format!("{l} {v} ({m})")).collect();
+        let site_title = self.site.config.language(lang).map(|c| c.title.as_str()).unwrap_or("");
+        let credit = format!("{site_title} · {year}");
+        let text = CardsText {
+            title,
+            subtitle: "",
+            description: &description.join("; "),
+            lang,
+            credit: &credit,
+        };
+        render_cards(
+            &cards,
+            &text,
+            &ChartOptions {
+                id: format!("share-{year}"),
+                width: 480,
+                standalone: true,
+            },
+        )
     }
 }

@@ -918,7 +918,9 @@ impl<'a> Renderer<'a> {
         let mut meta = self.meta("story", lang, v.fields.title.clone(), card.summary.clone(), |l| {
             s.version(l).map(|x| urls.story(l, &x.fields.slug))
         });
-        meta.image = self.share_image(v);
+        meta.image = self
+            .share_image(v)
+            .or_else(|| self.story_share_fallback(story, lang, &v.fields.title));
         meta.has_code = body.has_code;
         let mut ctx = self.context(lang, meta);
         let updated = s.updated.filter(|u| *u != s.date);
@@ -975,6 +977,34 @@ impl<'a> Renderer<'a> {
             height,
             alt: v.fields.cover_alt.clone().unwrap_or_default(),
         })
+    }
+
+    /// The `og:image` of a story page without a cover: the story's own share
+    /// image when it has one, else that of its command's figures of the
+    /// year (its figures' year, else the year of its date), when there are any.
+    fn story_share_fallback(&self, story: usize, li: usize, title: &str) -> Option<super::context::ShareImage> {
+        let site = self.site;
+        let s = &site.stories[story];
+        let code = &self.langs[li].code;
+        if self.story_shares(story) {
+            let v = s.shown(code);
+            return Some(self.share_meta(&site.urls.story(&v.lang, &v.fields.slug), title.to_string()));
+        }
+        let (slug, year) = match site.figures.story_rows(story).first() {
+            Some(r) => (r.command.as_str(), r.year),
+            None => (s.commands.first()?.as_str(), s.date.year()),
+        };
+        let command = site.commands.binary_search_by(|c| c.slug.as_str().cmp(slug)).ok()?;
+        if !self.command_year_rows.contains_key(&(command, year)) {
+            return None;
+        }
+        let dir = site.urls.embed_command_year(code, slug, year);
+        let alt = format!(
+            "{} · {}",
+            self.command_name(slug, code).0,
+            self.tr(li, "figure_year").replace("{year}", &year.to_string())
+        );
+        Some(self.share_meta(&dir, alt))
     }
 
     /// A file beside the page of story version `v`, at `path` relative to

@@ -47,7 +47,8 @@ pub(super) fn frame_svg(frame: &Frame<'_>, w: f32, h: f32) -> Drawn {
     let top = header_y + pad * 0.6;
     let bottom = footer_y - footer_fs - pad * 0.5;
     let zh = frame.lang.starts_with("zh");
-    let mark = if zh { "数读" } else { "By the numbers" };
+    // The Chinese mark, 数读; an English site's title says it in words.
+    let mark = if zh { "数读" } else { "" };
     let mut svg = String::with_capacity(1024);
     svg.push_str(&format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
@@ -59,10 +60,10 @@ pub(super) fn frame_svg(frame: &Frame<'_>, w: f32, h: f32) -> Drawn {
         "<text x=\"{pad}\" y=\"{header_y}\" font-size=\"{header_fs}\" fill=\"{ACCENT}\" font-weight=\"700\">{}</text>",
         xml(mark)
     ));
-    let mark_w = if zh { header_fs * 2.0 } else { header_fs * 7.4 };
+    let mark_w = if zh { header_fs * 2.6 } else { 0.0 };
     svg.push_str(&format!(
         "<text x=\"{}\" y=\"{header_y}\" font-size=\"{header_fs}\" fill=\"#262626\">{}</text>",
-        pad + mark_w + header_fs * 0.6,
+        pad + mark_w,
         xml(&fit(frame.header, (w - 3.0 * pad - mark_w) / header_fs))
     ));
     svg.push_str(&format!(

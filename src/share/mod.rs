@@ -158,7 +158,49 @@ fn options() -> usvg::Options<'static> {
 }
 
 fn parse(svg: &str) -> Result<usvg::Tree, ShareError> {
-    usvg::Tree::from_str(svg, &options()).map_err(|e| ShareError::Svg(e.to_string()))
+    usvg::Tree::from_str(&resolve_vars(svg), &options()).map_err(|e| ShareError::Svg(e.to_string()))
+}
+
+/// `svg` with every `var(--name,fallback)` replaced by its fallback: usvg
+/// reads no CSS variables (it would paint such a fill black), and the
+/// fallbacks are the charts' light colours.
+fn resolve_vars(svg: &str) -> std::borrow::Cow<'_, str> {
+    if !svg.contains("var(") {
+        return std::borrow::Cow::Borrowed(svg);
+    }
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find("var(") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 4..];
+        // The matching `)`, past any nested parentheses.
+        let mut depth = 1;
+        let mut end = None;
+        for (j, c) in after.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(j);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[i..]);
+            return std::borrow::Cow::Owned(out);
+        };
+        let inner = &after[..end];
+        if let Some((_, fallback)) = inner.split_once(',') {
+            out.push_str(&resolve_vars(fallback.trim()));
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn check_text(text: &str) -> Result<(), ShareError> {
@@ -229,6 +271,16 @@ mod tests {
             ..frame()
         };
         assert!(matches!(check(SVG, &f), Err(ShareError::MissingGlyph { ch: '🎉', .. })));
+    }
+
+    #[test]
+    fn css_variables_become_their_fallbacks() {
+        assert_eq!(
+            resolve_vars("a{fill:var(--x,#fff)}b{stroke:var(--y, var(--z,#000))}"),
+            "a{fill:#fff}b{stroke:#000}"
+        );
+        assert_eq!(resolve_vars("no variables"), "no variables");
+        assert_eq!(resolve_vars("broken var(--x,#fff"), "broken var(--x,#fff");
     }
 
     #[test]
