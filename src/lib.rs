@@ -33,6 +33,7 @@
 //!   `grep -rln --exclude=lib.rs '"&amp;"' src | grep -v '^src/markup/escape.rs'`
 
 pub mod build;
+pub mod card;
 pub mod chart;
 pub mod check;
 pub mod config;

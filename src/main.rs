@@ -100,6 +100,20 @@ enum Cmd {
     },
     /// Create a new site in DIR, with sample content that builds at once.
     Init { dir: PathBuf },
+    /// Draw a story's figures (数读) as a PNG for a WeChat article (1080×1440), or 1200×630 with --og.
+    Card {
+        /// The story's Markdown file (inside a site: the nearest folder above with site.yaml is its root).
+        story: PathBuf,
+        /// Language of the picture (default: the file's own).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Where to write the PNG (default: <slug>.<lang>.png in the current folder).
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// The 1200×630 link-preview picture instead of the tall one.
+        #[arg(long)]
+        og: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -297,6 +311,12 @@ fn main() -> ExitCode {
         }),
         Cmd::New { what } => run_new(what),
         Cmd::Init { dir } => run_init(&dir),
+        Cmd::Card {
+            story,
+            lang,
+            output,
+            og,
+        } => run_card(story, lang, output, og),
     }
 }
 
@@ -371,6 +391,39 @@ fn run_new(what: NewWhat) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => scaffold_failure(&e),
+    }
+}
+
+/// `shudu card`: draws a story's share image; prints the path written.
+fn run_card(story: PathBuf, lang: Option<String>, output: Option<PathBuf>, og: bool) -> ExitCode {
+    let req = shudu::card::CardRequest {
+        story,
+        lang,
+        layout: if og {
+            shudu::share::Layout::Og
+        } else {
+            shudu::share::Layout::Tall
+        },
+    };
+    match shudu::card::story_card(&req) {
+        Ok(card) => {
+            let path = output.unwrap_or_else(|| PathBuf::from(format!("{}.{}.png", card.slug, card.lang)));
+            match shudu::write::share_cache::write_card(&path, &card.png) {
+                Ok(()) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(diags) => {
+            let root = shudu::card::site_root_of(&req.story).unwrap_or_else(|| PathBuf::from("."));
+            print_diagnostics(&diags, &root);
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -134,7 +134,7 @@ impl Renderer<'_> {
 
     /// A share image's error as a diagnostic: a missing glyph at the figure
     /// whose label, unit or note has the character.
-    fn share_error(&self, e: ShareError, rows: &[&FigureRow]) -> Diagnostic {
+    pub(super) fn share_error(&self, e: ShareError, rows: &[&FigureRow]) -> Diagnostic {
         let site = self.site;
         if let ShareError::MissingGlyph { ch, .. } = &e {
             for r in rows {

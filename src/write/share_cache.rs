@@ -48,3 +48,8 @@ fn prune(dir: &Path, images: &ShareImages) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Writes a picture `shudu card` drew to `path` (replacing it).
+pub fn write_card(path: &Path, png: &[u8]) -> io::Result<()> {
+    fs::write(path, png)
+}

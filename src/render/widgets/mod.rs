@@ -135,6 +135,34 @@ impl Renderer<'_> {
         }
     }
 
+    /// The share image of story `story`'s figures (`shudu card`) in
+    /// language `code` (the story's version there, else its primary), drawn
+    /// whatever the story or site.yaml say about `share_image`.
+    pub fn story_share_png(
+        &self,
+        story: usize,
+        code: &str,
+        layout: crate::share::Layout,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let site = self.site;
+        let s = &site.stories[story];
+        let li = self.lang_index(&s.shown(code).lang);
+        if s.figures.is_empty() {
+            return Err(Diagnostic::error(
+                &s.primary().path,
+                1,
+                1,
+                "the story has no figures (数读) to draw: give it a `figures` list",
+            ));
+        }
+        let w = Widget::Story(story);
+        let data = self.widget_data(&w, li);
+        let (_, svg) = self.widget_charts(&w, li, &data);
+        let frame = self.share_frame(li, &data.source.href);
+        let rows = self.widget_rows(&w);
+        crate::share::render(&svg, &frame, layout).map_err(|e| self.share_error(e, &rows))
+    }
+
     /// The path of the widget's page in language `code`, if it has one there.
     fn widget_path_in(&self, w: &Widget, code: &str) -> Option<String> {
         let li = self.langs.iter().position(|x| x.code == code)?;
