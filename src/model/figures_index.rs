@@ -386,6 +386,7 @@ mod tests {
             sectors: Vec::new(),
             figures,
             draft: false,
+            share_image: false,
         }
     }
 
