@@ -2,7 +2,7 @@
 """Generates a synthetic bilingual corpus of aid stories, for benchmarks.
 
     python3 bench/gen_corpus.py --stories N --format shudu|hugo --out DIR
-                                [--translated 0.7] [--seed 1]
+                                [--translated 0.7] [--seed 1] [--photos N] [--photo-size 4000x3000]
 
 The same stories (titles, dates, commands, sectors, figures, text) come out
 in shudu's layout (site.yaml, content/, data/indicators.yaml) or in Hugo's
@@ -17,6 +17,11 @@ English version; Chinese bodies of five to ten paragraphs (about half of them
 hard-wrapped, as text pasted from print), with a heading every third
 paragraph and sometimes a list; listings paginated by 20.
 
+`--photos N` (shudu format) writes a generated camera-size JPEG (a gradient
+with noise, made by `examples/gen_photos.rs`; nothing is fetched) beside
+each of the first N stories, `<slug>.jpg`, and links it from the story's
+body (both languages).
+
 Room for more: each kind of content is made by one function (`make_story`,
 `chinese_paragraph`…) and written by one emitter per format, so that an
 option such as photos beside stories adds a field to the story and a few
@@ -25,8 +30,12 @@ lines to each emitter.
 import argparse
 import random
 import shutil
+import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # slug, Chinese name, English name, partner (zh), partner (en)
 COMMANDS = [
@@ -278,6 +287,8 @@ def main():
     ap.add_argument("--out", required=True, help="the corpus folder (replaced)")
     ap.add_argument("--translated", type=float, default=0.7, help="share of stories with an English version")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--photos", type=int, default=0, help="stories with a generated camera-size JPEG (shudu format)")
+    ap.add_argument("--photo-size", default="4000x3000", help="the photos' size, WxH")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     stories = [make_story(i, rng, args.translated) for i in range(args.stories)]
@@ -285,6 +296,23 @@ def main():
     if out.exists():
         shutil.rmtree(out)
     {"shudu": emit_shudu, "hugo": emit_hugo}[args.format](out, stories)
+    if args.photos and args.format == "shudu":
+        add_photos(out, stories[:args.photos], args.photo_size)
+
+
+def add_photos(out, stories, size):
+    """A generated JPEG beside each of `stories`, linked from its body."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["cargo", "run", "--release", "--quiet", "--example", "gen_photos", "--",
+                        tmp, str(len(stories)), size], check=True, cwd=ROOT)
+        for i, s in enumerate(stories):
+            folder = out / "content/stories" / str(s["year"])
+            shutil.move(str(Path(tmp) / f"photo-{i}.jpg"), folder / f"{s['slug']}.jpg")
+            for name, alt in [(f"{s['slug']}.md", f"生成的测试照片 {i}"), (f"{s['slug']}.en.md", f"Generated test photo {i}")]:
+                path = folder / name
+                if path.exists():
+                    with path.open("a", encoding="utf-8") as f:
+                        f.write(f"\n![{alt}]({s['slug']}.jpg)\n")
 
 
 if __name__ == "__main__":
