@@ -91,7 +91,8 @@ pub fn render_cards(cards: &[Card<'_>], text: &CardsText<'_>, opts: &ChartOption
     }
     y += 10.0;
 
-    let cols = if inner >= 2.0 * 190.0 + GAP { 2 } else { 1 };
+    // As many columns of at least 190 as fit, at most 4 (two in a widget's 480).
+    let cols = (((inner + GAP) / (190.0 + GAP)).floor() as usize).clamp(1, 4);
     let cw = (inner - GAP * (cols as f64 - 1.0)) / cols as f64;
     for row in cards.chunks(cols) {
         let laid: Vec<Laid> = row.iter().map(|c| Laid::new(c, cw)).collect();

@@ -375,14 +375,17 @@ impl Renderer<'_> {
         };
         let title = format!("{}{}", self.tr(li, "figures_year_title"), year);
         let dir = urls.figures_year(&lang, year);
-        let share_svg = self.year_share_svg(li, year, &title, &data);
+        let og_svg = self.year_share_svg(li, year, &title, &data, 1000);
+        let tall_svg = self.year_share_svg(li, year, &title, &data, 480);
         let rows: Vec<&FigureRow> = site
             .figures
             .rows
             .iter()
             .filter(|r| r.year == year && r.counted)
             .collect();
-        let share = self.share_outputs(&share_svg, &self.share_frame(li, &urls.permalink(&dir)), &dir, &rows)?;
+        let page_url = urls.permalink(&dir);
+        let frame = self.share_frame(li, &page_url);
+        let share = self.share_outputs([&og_svg, &tall_svg], &frame, &dir, &rows)?;
         let mut meta = self.meta("figures_year", li, title.clone(), String::new(), |l| {
             Some(urls.figures_year(l, year))
         });
@@ -413,9 +416,9 @@ impl Renderer<'_> {
 
     /// The share image of a year's figures: stat cards of the indicators'
     /// totals across commands (as many as fit), else of each command's figures.
-    fn year_share_svg(&self, li: usize, year: i32, title: &str, data: &FiguresYearData) -> String {
+    fn year_share_svg(&self, li: usize, year: i32, title: &str, data: &FiguresYearData, width: u32) -> String {
         use crate::chart::{render_cards, Card, CardsText};
-        const MOST: usize = 6;
+        const MOST: usize = 8;
         let lang = &self.langs[li].code;
         let mut items: Vec<(String, String, String)> = data
             .totals
@@ -460,7 +463,7 @@ impl Renderer<'_> {
             &text,
             &ChartOptions {
                 id: format!("share-{year}"),
-                width: 480,
+                width,
                 standalone: true,
             },
         )

@@ -72,20 +72,20 @@ impl Renderer<'_> {
         }
     }
 
-    /// The two share images of `svg` in folder `dir` (a URL path ending in
-    /// `/`); a character the font lacks is an error at the figure it comes
-    /// from among `rows` (else at site.yaml, whose title the frame shows).
+    /// The two share images in folder `dir` (a URL path ending in `/`):
+    /// `svgs[0]` drawn 1200×630, `svgs[1]` tall; a character the font lacks
+    /// is an error at the figure it comes from among `rows` (else at
+    /// site.yaml, whose title the frame shows).
     pub(super) fn share_outputs(
         &self,
-        svg: &str,
+        svgs: [&str; 2],
         frame: &Frame<'_>,
         dir: &str,
         rows: &[&FigureRow],
     ) -> Result<Vec<Output>, Diagnostic> {
         let state = &self.share;
         let mut out = Vec::with_capacity(2);
-        let mut checked = false;
-        for layout in Layout::ALL {
+        for (layout, svg) in Layout::ALL.into_iter().zip(svgs) {
             let key = share::key(svg, frame, layout);
             let path = output_file(&format!("{dir}{}", layout.file_name()));
             if let Some(file) = self.site.share_cache.get(&key) {
@@ -99,10 +99,7 @@ impl Renderer<'_> {
                 continue;
             }
             if !state.draw {
-                if !checked {
-                    share::check(svg, frame).map_err(|e| self.share_error(e, rows))?;
-                    checked = true;
-                }
+                share::check(svg, frame).map_err(|e| self.share_error(e, rows))?;
                 continue;
             }
             let png = share::render(svg, frame, layout).map_err(|e| self.share_error(e, rows))?;

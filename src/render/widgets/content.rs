@@ -14,6 +14,9 @@ use crate::render::widget_context::{WidgetData, WidgetFigure, WidgetSource, Widg
 const WIDGET_CHART_WIDTH: u32 = 360;
 /// viewBox width of the stat cards of `chart.svg`: two columns of cards.
 const CARDS_WIDTH: u32 = 480;
+/// The cards of a 1200×630 share image: four columns, two rows.
+const OG_CARDS_WIDTH: u32 = 1000;
+const OG_CARDS: usize = 8;
 /// How many years an indicator widget shows as key numbers.
 const HEADLINE_YEARS: usize = 3;
 
@@ -344,6 +347,24 @@ impl Renderer<'_> {
 
     /// The inline chart (indicators only) and the standalone `chart.svg`.
     pub(super) fn widget_charts(&self, w: &Widget, li: usize, data: &WidgetData) -> (Option<String>, String) {
+        self.widget_charts_sized(w, li, data, CARDS_WIDTH, usize::MAX)
+    }
+
+    /// The chart of a 1200×630 share image: a widget's cards laid out wide
+    /// (four columns, the first eight figures: a link preview is small),
+    /// else its chart.
+    pub(super) fn widget_og_chart(&self, w: &Widget, li: usize, data: &WidgetData) -> String {
+        self.widget_charts_sized(w, li, data, OG_CARDS_WIDTH, OG_CARDS).1
+    }
+
+    fn widget_charts_sized(
+        &self,
+        w: &Widget,
+        li: usize,
+        data: &WidgetData,
+        cards_width: u32,
+        most: usize,
+    ) -> (Option<String>, String) {
         let description = self.widget_description(data);
         let lang = &self.langs[li].code;
         let id = self.widget_id(w, li);
@@ -351,6 +372,7 @@ impl Renderer<'_> {
             let cards: Vec<Card<'_>> = data
                 .figures
                 .iter()
+                .take(most)
                 .map(|f| Card {
                     value: &f.value,
                     label: &f.label,
@@ -372,7 +394,7 @@ impl Renderer<'_> {
             };
             let opts = ChartOptions {
                 id,
-                width: CARDS_WIDTH,
+                width: cards_width,
                 standalone: true,
             };
             return (None, render_cards(&cards, &text, &opts));

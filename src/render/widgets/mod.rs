@@ -157,7 +157,10 @@ impl Renderer<'_> {
         }
         let w = Widget::Story(story);
         let data = self.widget_data(&w, li);
-        let (_, svg) = self.widget_charts(&w, li, &data);
+        let svg = match layout {
+            crate::share::Layout::Og => self.widget_og_chart(&w, li, &data),
+            crate::share::Layout::Tall => self.widget_charts(&w, li, &data).1,
+        };
         let frame = self.share_frame(li, &data.source.href);
         let rows = self.widget_rows(&w);
         crate::share::render(&svg, &frame, layout).map_err(|e| self.share_error(e, &rows))
@@ -260,23 +263,17 @@ impl Renderer<'_> {
             data.chart_css = Some(crate::chart::chart_css());
         }
         let embed = self.embed_from(w, li, &data);
-        let share = match (&svg, self.widget_share_dir(w, li)) {
-            (Some(svg), Some(dir)) => Some(self.share_outputs(
-                svg,
-                &self.share_frame(li, &data.source.href),
-                &dir,
-                &self.widget_rows(w),
-            )?),
-            (None, Some(dir)) => {
-                let (_, svg) = self.widget_charts(w, li, &data);
-                Some(self.share_outputs(
-                    &svg,
-                    &self.share_frame(li, &data.source.href),
-                    &dir,
-                    &self.widget_rows(w),
-                )?)
+        let share = match self.widget_share_dir(w, li) {
+            Some(dir) => {
+                let tall = match &svg {
+                    Some(svg) => svg.clone(),
+                    None => self.widget_charts(w, li, &data).1,
+                };
+                let og = self.widget_og_chart(w, li, &data);
+                let frame = self.share_frame(li, &data.source.href);
+                Some(self.share_outputs([&og, &tall], &frame, &dir, &self.widget_rows(w))?)
             }
-            _ => None,
+            None => None,
         };
         let meta = self.meta("widget", li, data.title.clone(), data.subtitle.clone(), |l| {
             self.widget_path_in(w, l)
