@@ -10,6 +10,7 @@ pub mod open_data;
 mod page_context;
 pub mod pages;
 pub mod pictures;
+mod site_context;
 pub mod templates;
 pub mod widget_context;
 pub mod widgets;
