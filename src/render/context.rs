@@ -1,6 +1,10 @@
 //! The data templates receive. Every template gets `site` ([`SiteData`]),
-//! `page` ([`PageMeta`]) and `t` (UI strings of the page's language, with the
-//! default language's strings filling gaps), plus what its kind of page lists:
+//! `page` ([`PageMeta`]), `t` (UI strings of the page's language, with the
+//! default language's strings filling gaps), `nav_html` and `footer_html`
+//! (trusted HTML for `| safe`: `partials/site_nav.html` and
+//! `partials/site_footer.html` rendered once per language and current
+//! navigation entry, see [`super::site_context`]), plus what its kind of
+//! page lists:
 //!
 //! | template | extra variables |
 //! | --- | --- |
@@ -22,6 +26,7 @@
 //! | `sitemap.xml` | `urls` ([`SitemapUrl`]s) |
 //! | `robots.txt` | `sitemap_url` |
 //! | `partials/story_card.html` | `card` ([`StoryCard`]), `card_h` (2 or 3), `t`, `lang` (no `site`, `page`) |
+//! | `partials/site_nav.html`, `partials/site_footer.html` | `site`, `t` (no `page`) |
 //!
 //! **Listed cards.** The `stories` of `index.html`, `stories.html`,
 //! `command.html` and `sector.html` are [`StoryCard`]s with one more field,
@@ -180,11 +185,11 @@ pub struct Image {
 
 /// A story page.
 #[derive(Debug, Serialize)]
-pub struct StoryData {
+pub struct StoryData<'a> {
     #[serde(flatten)]
     pub card: StoryCard,
-    /// Sanitised HTML body.
-    pub content: String,
+    /// Sanitised HTML body (lent by the rendered content, not copied).
+    pub content: &'a str,
     pub source: Option<String>,
     pub author: Option<String>,
     pub updated: Option<String>,
@@ -266,11 +271,11 @@ pub struct CommandCard {
 
 /// A command's own page.
 #[derive(Debug, Serialize)]
-pub struct CommandData {
+pub struct CommandData<'a> {
     #[serde(flatten)]
     pub card: CommandCard,
-    /// Sanitised HTML introduction.
-    pub content: String,
+    /// Sanitised HTML introduction (lent, not copied).
+    pub content: &'a str,
 }
 
 /// A sector with its label and story count.
@@ -305,7 +310,7 @@ pub struct PageLink {
 
 /// An Atom feed.
 #[derive(Debug, Serialize)]
-pub struct Feed {
+pub struct Feed<'a> {
     pub title: String,
     pub subtitle: String,
     pub lang: String,
@@ -315,20 +320,20 @@ pub struct Feed {
     pub home_url: String,
     /// RFC 3339 of the newest entry (not the build time, so output is reproducible).
     pub updated: String,
-    pub entries: Vec<FeedEntry>,
+    pub entries: Vec<FeedEntry<'a>>,
 }
 
 /// An entry of a feed.
 #[derive(Debug, Serialize)]
-pub struct FeedEntry {
+pub struct FeedEntry<'a> {
     pub title: String,
     pub url: String,
     pub published: String,
     pub updated: String,
     pub summary: String,
     pub author: Option<String>,
-    /// Sanitised HTML body (templates escape it into the feed).
-    pub content: String,
+    /// Sanitised HTML body (templates escape it into the feed; lent, not copied).
+    pub content: &'a str,
 }
 
 /// A URL of the sitemap with its language alternates.

@@ -267,7 +267,7 @@ impl Renderer<'_> {
         let title = self.tr(li, "figures_title");
         let mut meta = self.meta("figures", li, title, String::new(), |l| Some(urls.figures(l)));
         meta.has_charts = true;
-        let mut ctx = self.context(li, meta);
+        let mut ctx = self.context(li, meta)?;
         ctx.insert("overview", &FiguresOverview { years, indicators });
         ctx.insert("oembed", &oembed);
         self.page_output(&urls.figures(&lang), "figures.html", &ctx)
@@ -391,7 +391,7 @@ impl Renderer<'_> {
         });
         meta.image = Some(self.share_meta(&dir, title));
         meta.has_charts = true;
-        let mut ctx = self.context(li, meta);
+        let mut ctx = self.context(li, meta)?;
         let shown: Vec<&EmbedData> = data
             .commands
             .iter()

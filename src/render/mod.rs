@@ -11,6 +11,7 @@ mod page_context;
 pub mod pages;
 pub mod pictures;
 pub mod share_images;
+mod site_context;
 pub mod templates;
 pub mod widget_context;
 pub mod widgets;

@@ -134,8 +134,15 @@ pub(super) struct LangData {
     pub(super) code: String,
     pub(super) html_lang: String,
     t: BTreeMap<String, String>,
-    /// Contexts that hold `t` (see [`super::page_context`]).
+    /// `t` as a template value.
+    pub(super) t_value: tera::Value,
+    /// Contexts that hold `t` (see [`super::page_context`]), for story cards.
     contexts: super::page_context::ContextPool,
+    /// The main navigation.
+    pub(super) nav: Vec<super::site_context::NavEntry>,
+    /// Contexts that hold `t`, `site`, `nav_html` and `footer_html`, by
+    /// navigation state (see [`super::site_context`]).
+    pub(super) site_pools: super::site_context::SitePools,
     /// Story cards in this language, by story index, serialised once, when
     /// a page first lists the story (serve's rebuilds make only the cards of
     /// the pages they render).
@@ -145,13 +152,15 @@ pub(super) struct LangData {
     /// level (`[card_h = 2, card_h = 3]`) and story index, made on first use.
     listed: [Vec<std::sync::OnceLock<tera::Value>>; 2],
     command_cards: Vec<tera::Value>,
+    /// Story widgets in this language, by story index, made on first use.
+    pub(super) story_widgets: Vec<std::sync::OnceLock<super::widgets::StoryWidget>>,
 }
 
 /// Renders pages of one site.
 pub struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) content: &'a RenderedContent,
-    templates: &'a Templates,
+    pub(super) templates: &'a Templates,
     pub(super) langs: Vec<LangData>,
     pub(super) extra_units: Vec<String>,
     /// (command index, year) → the rows of the figures index counted for
@@ -225,13 +234,18 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| {
                 let t = r.strings(&l.code);
-                let base = tera::Value::Object(std::iter::once(("t".to_string(), to_value(&t))).collect());
+                let t_value = to_value(&t);
+                let base = tera::Value::Object(std::iter::once(("t".to_string(), t_value.clone())).collect());
                 let contexts = super::page_context::ContextPool::new(base);
                 LangData {
                     code: l.code.clone(),
                     html_lang: l.html_lang.clone(),
                     t,
+                    t_value,
                     contexts,
+                    nav: Vec::new(),
+                    site_pools: Vec::new(),
+                    story_widgets: (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect(),
                     cards: Vec::new(),
                     listed: Default::default(),
                     command_cards: Vec::new(),
@@ -247,6 +261,9 @@ impl<'a> Renderer<'a> {
             r.langs[li].cards = cards;
             r.langs[li].listed = [0, 1].map(|_| (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect());
             r.langs[li].command_cards = command_cards;
+            let nav = r.nav_entries(li);
+            r.langs[li].site_pools = (0..=nav.len()).map(|_| std::sync::OnceLock::new()).collect();
+            r.langs[li].nav = nav;
         }
         r
     }
@@ -407,7 +424,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(
             lang,
             self.meta("home", lang, String::new(), String::new(), |l| Some(urls.home(l))),
-        );
+        )?;
         let n = site.config.paginate.min(site.stories.len());
         let latest: Vec<usize> = (0..n).collect();
         ctx.insert("stories", &self.listed_cards(lang, 3, &latest)?);
@@ -424,7 +441,7 @@ impl<'a> Renderer<'a> {
         let all: Vec<usize> = (0..site.stories.len()).collect();
         let title = self.tr(lang, "stories_title");
         let meta = self.meta("stories", lang, title, String::new(), |l| Some(urls.stories(l, page)));
-        let mut ctx = self.context(lang, meta);
+        let mut ctx = self.context(lang, meta)?;
         self.paginate(&mut ctx, lang, (&all, 2), page, |p| urls.stories(&code, p))?;
         self.page_output(&urls.stories(&code, page), "stories.html", &ctx)
     }
@@ -437,7 +454,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(
             lang,
             self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))),
-        );
+        )?;
         ctx.insert("commands", &self.langs[lang].command_cards);
         self.page_output(&urls.commands(code), "commands.html", &ctx)
     }
@@ -466,10 +483,10 @@ impl<'a> Renderer<'a> {
         );
         meta.has_code = body.has_code;
         meta.has_charts = !figures.is_empty();
-        let mut ctx = self.context(lang, meta);
+        let mut ctx = self.context(lang, meta)?;
         let data = CommandData {
             card,
-            content: body.html.clone(),
+            content: &body.html,
         };
         ctx.insert("command", &data);
         ctx.insert("figures", &figures);
@@ -499,7 +516,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(
             lang,
             self.meta("sectors", lang, title, String::new(), |l| Some(urls.sectors(l))),
-        );
+        )?;
         let cards: Vec<SectorCard> = (0..site.sectors.len()).map(|i| self.sector_card(i, lang)).collect();
         ctx.insert("sectors", &cards);
         self.page_output(&urls.sectors(code), "sectors.html", &ctx)
@@ -515,7 +532,7 @@ impl<'a> Renderer<'a> {
         let meta = self.meta("sector", lang, card.label.clone(), String::new(), |l| {
             Some(urls.sector(l, &s.term, page))
         });
-        let mut ctx = self.context(lang, meta);
+        let mut ctx = self.context(lang, meta)?;
         ctx.insert("sector", &card);
         let empty = Vec::new();
         let list = site.stories_by_sector.get(&s.term).unwrap_or(&empty);
@@ -536,7 +553,7 @@ impl<'a> Renderer<'a> {
             p.version(l).map(|_| urls.page(l, &p.slug))
         });
         meta.has_code = body.has_code;
-        let mut ctx = self.context(lang, meta);
+        let mut ctx = self.context(lang, meta)?;
         ctx.insert("content", &body.html);
         ctx.insert("headings", &headings(body));
         self.page_output(&urls.page(&v.lang, &p.slug), "page.html", &ctx)
@@ -567,7 +584,7 @@ impl<'a> Renderer<'a> {
         let meta = self.meta("404", 0, title, String::new(), |code| {
             (code == default).then(|| "/404.html".to_string())
         });
-        let mut ctx = self.context(0, meta);
+        let mut ctx = self.context(0, meta)?;
         let homes: Vec<Link> = self
             .langs
             .iter()
@@ -628,68 +645,6 @@ impl<'a> Renderer<'a> {
             path: f.output.clone(),
             data: OutputData::Copy(f.source.clone()),
         }])
-    }
-
-    pub(super) fn context(&self, lang: usize, meta: PageMeta) -> super::page_context::PageContext<'_> {
-        let l = &self.langs[lang];
-        let mut ctx = l.contexts.lend();
-        ctx.insert("site", &self.site_data(lang, meta.kind, &meta.canonical));
-        ctx.insert("page", &meta);
-        ctx
-    }
-
-    fn site_data(&self, lang: usize, kind: &str, canonical: &str) -> SiteData<'_> {
-        let site = self.site;
-        let urls = &site.urls;
-        let code = &self.langs[lang].code;
-        let cfg = site.config.language(code);
-        let current_path = canonical.strip_prefix(urls.base_url()).unwrap_or("");
-        let mut nav = vec![
-            (self.tr(lang, "nav_home"), urls.home(code), kind == "home"),
-            (
-                self.tr(lang, "nav_stories"),
-                urls.stories(code, 1),
-                matches!(kind, "stories" | "story"),
-            ),
-            (
-                self.tr(lang, "nav_commands"),
-                urls.commands(code),
-                matches!(kind, "commands" | "command"),
-            ),
-            (
-                self.tr(lang, "nav_sectors"),
-                urls.sectors(code),
-                matches!(kind, "sectors" | "sector"),
-            ),
-            (
-                self.tr(lang, "nav_figures"),
-                urls.figures(code),
-                matches!(kind, "figures" | "figures_year"),
-            ),
-        ];
-        for p in &site.pages {
-            let v = p.version(code).unwrap_or(&p.versions[p.primary]);
-            let path = urls.page(&v.lang, &p.slug);
-            let current = kind == "page" && current_path == path;
-            nav.push((v.fields.title.clone(), path, current));
-        }
-        SiteData {
-            title: cfg.map(|c| c.title.as_str()).unwrap_or(""),
-            description: cfg.map(|c| c.description.as_str()).unwrap_or(""),
-            base_url: urls.base_url(),
-            home_href: urls.href(&urls.home(code)),
-            default_language: site.default_lang(),
-            nav: nav
-                .into_iter()
-                .map(|(label, path, current)| NavLink {
-                    label,
-                    href: urls.href(&path),
-                    current,
-                })
-                .collect(),
-            feed_href: urls.href(&urls.feed(code)),
-            static_href: urls.href("/"),
-        }
     }
 
     /// Page metadata; `path_in(lang)` is the page's path in another language, or `None` where it has none.
@@ -797,10 +752,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn file_output(&self, file: &str, template: &str, ctx: &tera::Context) -> Result<Vec<Output>, Diagnostic> {
-        let html = self.templates.render(template, ctx)?;
+        let bytes = self.templates.render_bytes(template, ctx)?;
         Ok(vec![Output {
             path: file.to_string(),
-            data: OutputData::Bytes(html.into_bytes()),
+            data: OutputData::Bytes(bytes),
         }])
     }
 
@@ -922,10 +877,10 @@ impl<'a> Renderer<'a> {
             .share_image(v)
             .or_else(|| self.story_share_fallback(story, lang, &v.fields.title));
         meta.has_code = body.has_code;
-        let mut ctx = self.context(lang, meta);
+        let mut ctx = self.context(lang, meta)?;
         let updated = s.updated.filter(|u| *u != s.date);
         let data = StoryData {
-            content: body.html.clone(),
+            content: &body.html,
             source: v.fields.source.clone(),
             author: v.fields.author.clone(),
             updated: updated.map(|u| u.display(&v.lang)),
@@ -936,8 +891,8 @@ impl<'a> Renderer<'a> {
             card,
         };
         ctx.insert("story", &data);
-        let embed = (!s.figures.is_empty()).then(|| self.embed_data(&super::widgets::Widget::Story(story), lang));
-        ctx.insert("oembed", &Self::oembed_links(&embed.iter().collect::<Vec<_>>()));
+        let embed = (!s.figures.is_empty()).then(|| &self.shared_story_widget(story, lang).embed);
+        ctx.insert("oembed", &Self::oembed_links(&embed.into_iter().collect::<Vec<_>>()));
         ctx.insert("embed", &embed);
         let path = urls.story(&v.lang, &v.fields.slug);
         let mut out = self.page_output(&path, "story.html", &ctx)?;
@@ -1058,7 +1013,7 @@ impl<'a> Renderer<'a> {
                     updated: s.updated.unwrap_or(s.date).max(v.fields.revised).rfc3339(),
                     summary: v.fields.summary.clone().unwrap_or_else(|| body.summary.clone()),
                     author: v.fields.author.clone(),
-                    content: body.html.clone(),
+                    content: &body.html,
                 }
             })
             .collect();

@@ -43,6 +43,12 @@ use crate::model::FigureRow;
 /// Width (px) of a widget's chart in a 640 px iframe (the chart's CSS caps it at 32rem).
 const CHART_PX: f64 = 480.0;
 
+/// A story's widget in one language, as its page and its `widget.html` show it.
+pub(in crate::render) struct StoryWidget {
+    pub(in crate::render) data: WidgetData,
+    pub(in crate::render) embed: EmbedData,
+}
+
 /// Which widget.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Widget {
@@ -250,26 +256,25 @@ impl Renderer<'_> {
     pub(in crate::render) fn render_widget(&self, w: &Widget, li: usize) -> Result<Vec<Output>, Diagnostic> {
         let site = self.site;
         let path = self.widget_path(w, li);
-        let mut data = self.widget_data(w, li);
-        let (chart, svg) = match w {
-            Widget::Story(_) => (None, None),
+        // A story's widget is made once for its page and its widget (see [`Self::shared_story_widget`]).
+        let made;
+        let (data, embed, svg) = match w {
+            Widget::Story(i) => {
+                let shared = self.shared_story_widget(*i, li);
+                (&shared.data, &shared.embed, None)
+            }
             _ => {
-                let (chart, svg) = self.widget_charts(w, li, &data);
-                (chart, Some(svg))
+                made = self.aggregate_widget(w, li);
+                (&made.0, &made.1, Some(&made.2))
             }
         };
-        data.chart = chart;
-        if data.chart.is_some() {
-            data.chart_css = Some(crate::chart::chart_css());
-        }
-        let embed = self.embed_from(w, li, &data);
         let share = match self.widget_share_dir(w, li) {
             Some(dir) => {
-                let tall = match &svg {
+                let tall = match svg {
                     Some(svg) => svg.clone(),
-                    None => self.widget_charts(w, li, &data).1,
+                    None => self.widget_charts(w, li, data).1,
                 };
-                let og = self.widget_og_chart(w, li, &data);
+                let og = self.widget_og_chart(w, li, data);
                 let frame = self.share_frame(li, &data.source.href);
                 Some(self.share_outputs([&og, &tall], &frame, &dir, &self.widget_rows(w))?)
             }
@@ -278,8 +283,8 @@ impl Renderer<'_> {
         let meta = self.meta("widget", li, data.title.clone(), data.subtitle.clone(), |l| {
             self.widget_path_in(w, l)
         });
-        let mut ctx = self.context(li, meta);
-        ctx.insert("widget", &data);
+        let mut ctx = self.context(li, meta)?;
+        ctx.insert("widget", data);
         let template = match w {
             Widget::Story(_) => "widgets/story.html",
             Widget::CommandYear { .. } => "widgets/command_year.html",
@@ -300,7 +305,7 @@ impl Renderer<'_> {
             snippet::oembed_json(&embed.snippet, embed.height, &data.title, &provider, &data.home_url).into_bytes(),
         ));
         if let Some(svg) = svg {
-            out.push(file(&format!("{path}chart.svg"), svg.into_bytes()));
+            out.push(file(&format!("{path}chart.svg"), svg.clone().into_bytes()));
         }
         out.extend(share.into_iter().flatten());
         if !matches!(w, Widget::Story(_)) && li == self.default_lang_index() {
@@ -311,6 +316,29 @@ impl Renderer<'_> {
             out.push(file(&json_path, self.widget_json(w, &json_rows).into_bytes()));
         }
         Ok(out)
+    }
+
+    /// An aggregate widget's data (with its chart), embed action and chart image.
+    fn aggregate_widget(&self, w: &Widget, li: usize) -> (WidgetData, EmbedData, String) {
+        let mut data = self.widget_data(w, li);
+        let (chart, svg) = self.widget_charts(w, li, &data);
+        data.chart = chart;
+        if data.chart.is_some() {
+            data.chart_css = Some(crate::chart::chart_css());
+        }
+        let embed = self.embed_from(w, li, &data);
+        (data, embed, svg)
+    }
+
+    /// Story `i`'s widget in language `li`: its data and embed action, made
+    /// on first use and shared by the story's page and its `widget.html`.
+    pub(in crate::render) fn shared_story_widget(&self, i: usize, li: usize) -> &StoryWidget {
+        self.langs[li].story_widgets[i].get_or_init(|| {
+            let w = Widget::Story(i);
+            let data = self.widget_data(&w, li);
+            let embed = self.embed_from(&w, li, &data);
+            StoryWidget { data, embed }
+        })
     }
 
     /// An aggregate widget's `data.json`, the same for every language: what
@@ -345,8 +373,8 @@ impl Renderer<'_> {
         // A story's is on its own page only; a command-year's and an
         // indicator's are on many (every yearly page, every command page):
         // made once.
-        if matches!(w, Widget::Story(_)) {
-            return self.make_embed_data(w, li);
+        if let Widget::Story(i) = w {
+            return self.shared_story_widget(*i, li).embed.clone();
         }
         let key = (w.clone(), li);
         if let Some(done) = self.embeds.lock().ok().and_then(|m| m.get(&key).cloned()) {
