@@ -57,6 +57,10 @@ pub struct BuildReport {
     /// Pages, files, folders and bytes of the output written; none for a
     /// build in memory or one that stopped early (nothing changed).
     pub summary: Option<OutputSummary>,
+    /// What the search index took: documents, how many were segmented
+    /// anew, index files (and the words for the cache); none when
+    /// `search: false` or when the build stopped early.
+    pub search: Option<crate::render::search_page::SearchReport>,
 }
 
 /// How a build treats its output folder.
@@ -296,6 +300,7 @@ pub fn build_into(
             photos_encoded: 0,
             notes,
             summary: None,
+            search: None,
         });
     }
     state::clear(&place.folder);
@@ -320,6 +325,9 @@ pub fn build_into(
     let mut report = render_site(prepared, Some(&place))?;
     report.notes.splice(0..0, notes);
     crate::write::photo_cache::save(root, &photos);
+    if let Some(search) = report.search.as_mut() {
+        crate::write::search_cache::save(root, &std::mem::take(&mut search.cache));
+    }
     state::save(
         &place.folder,
         &state::BuildState::after_build(&place.folder, inputs, due, std::mem::take(&mut report.output_files)),
@@ -404,6 +412,8 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         }
     }
     timings.render_and_write = t.elapsed();
+    let search = site.config.search.then(|| renderer.search_report());
+    drop(renderer);
     if !site_errors.is_empty() {
         if let Some(staging) = staging {
             staging.abort();
@@ -440,6 +450,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         photos_encoded,
         notes: Vec::new(),
         summary,
+        search,
     })
 }
 

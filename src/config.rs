@@ -42,6 +42,9 @@ pub struct SiteConfig {
     pub keep: Vec<String>,
     /// The years a story's date may have (`years: {first: 1949, last: 2100}`).
     pub years: std::ops::RangeInclusive<i32>,
+    /// Whether the site has search pages and an index (`search:`, true
+    /// unless `search: false`).
+    pub search: bool,
 }
 
 /// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
@@ -79,6 +82,7 @@ const KNOWN_KEYS: &[&str] = &[
     "sectors",
     "keep",
     "years",
+    "search",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -134,6 +138,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let sectors = read_sectors(&mut f, &default_language, diags);
     let keep = read_keep(&mut f, diags);
     let years = read_years(path, &mut f, diags);
+    let search = f.bool("search", diags).unwrap_or(true);
 
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
@@ -161,6 +166,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         sectors,
         keep,
         years,
+        search,
     })
 }
 

@@ -45,6 +45,7 @@ pub mod photo;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod write;
 

@@ -191,6 +191,9 @@ pub struct Site {
     /// The photos encoded or taken from the cache, by source file (filled
     /// by [`crate::build`] between the model and the render stages).
     pub photos: crate::photo::Photos,
+    /// The words of indexed documents from the last build (see
+    /// [`crate::search::cache`]); empty when search is off.
+    pub search_cache: crate::search::TermCache,
 }
 
 impl Site {

@@ -10,6 +10,7 @@ pub mod open_data;
 mod page_context;
 pub mod pages;
 pub mod pictures;
+pub mod search_page;
 pub mod templates;
 pub mod widget_context;
 pub mod widgets;

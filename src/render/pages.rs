@@ -95,6 +95,10 @@ pub enum Job {
     Static {
         index: usize,
     },
+    /// A language's search page and the index beside it.
+    Search {
+        lang: usize,
+    },
     /// An embeddable widget in one language (five files in its folder).
     Widget {
         widget: super::widgets::Widget,
@@ -125,6 +129,7 @@ impl Job {
             Job::OpenData => "OpenData",
             Job::Static { .. } => "Static",
             Job::Widget { .. } => "Widget",
+            Job::Search { .. } => "Search",
         }
     }
 }
@@ -162,6 +167,8 @@ pub struct Renderer<'a> {
     /// on first use (many pages show them).
     pub(super) embeds:
         std::sync::Mutex<std::collections::HashMap<(super::widgets::Widget, usize), super::widget_context::EmbedData>>,
+    /// What the search jobs indexed (see [`Renderer::search_report`]).
+    pub(super) search: std::sync::Mutex<super::search_page::SearchReport>,
 }
 
 /// See [`Renderer::command_year_rows`].
@@ -215,6 +222,7 @@ impl<'a> Renderer<'a> {
             extra_units,
             command_year_rows: command_year_rows(site),
             embeds: Default::default(),
+            search: Default::default(),
         };
         let langs: Vec<LangData> = site
             .config
@@ -339,6 +347,9 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs.extend(self.widget_jobs());
+        if site.config.search {
+            jobs.extend((0..self.langs.len()).map(|lang| Job::Search { lang }));
+        }
         jobs.extend([
             Job::Sitemap,
             Job::Robots,
@@ -372,6 +383,7 @@ impl<'a> Renderer<'a> {
             Job::ChartCss => self.chart_css(),
             Job::OpenData => self.open_data_files(),
             Job::Widget { ref widget, lang } => self.render_widget(widget, lang),
+            Job::Search { lang } => self.search_page(lang),
             Job::Static { index } => self.static_file(index),
         }
     }
@@ -666,6 +678,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             feed_href: urls.href(&urls.feed(code)),
             static_href: urls.href("/"),
+            search_href: site.config.search.then(|| urls.href(&urls.search(code))),
         }
     }
 

@@ -28,6 +28,7 @@ pub mod lock;
 pub mod owner;
 pub mod photo_cache;
 pub mod place;
+pub mod search_cache;
 pub mod stale;
 pub mod state;
 pub mod swap;
