@@ -309,6 +309,11 @@ impl<'a> Renderer<'a> {
     pub fn plan(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs = Vec::new();
+        // The search jobs first: each indexes a whole language, the longest
+        // jobs of a build, so they start while the pages are rendered.
+        if site.config.search {
+            jobs.extend((0..self.langs.len()).map(|lang| Job::Search { lang }));
+        }
         for lang in 0..self.langs.len() {
             jobs.push(Job::Home { lang });
             for page in 1..=self.pages_of(site.stories.len()) {
@@ -347,9 +352,6 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs.extend(self.widget_jobs());
-        if site.config.search {
-            jobs.extend((0..self.langs.len()).map(|lang| Job::Search { lang }));
-        }
         jobs.extend([
             Job::Sitemap,
             Job::Robots,

@@ -28,7 +28,7 @@ use rayon::prelude::*;
 pub use cache::{TermCache, Words};
 
 /// Documents per `d<n>.json` file.
-pub const CHUNK: usize = 32;
+pub const CHUNK: usize = 16;
 
 /// Characters of excerpt text kept per document.
 pub const EXCERPT_CHARS: usize = 240;
@@ -101,6 +101,40 @@ fn segment(doc: &Doc) -> Words {
     words.into()
 }
 
+/// The terms of one index, each with an id, its text and its postings.
+#[derive(Default)]
+struct Vocab {
+    /// A Han character or pair, packed (`a << 21 | b`) → id.
+    han: rustc_hash::FxHashMap<u64, u32>,
+    words: rustc_hash::FxHashMap<String, u32>,
+    names: Vec<String>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl Vocab {
+    fn id(&mut self, t: tokenize::Term<'_>) -> u32 {
+        let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let id = match t {
+            tokenize::Term::Han(a, b) => {
+                let key = (u64::from(a) << 21) | b.map_or(0, u64::from);
+                *self.han.entry(key).or_insert(next)
+            }
+            tokenize::Term::Word(w) => match self.words.get(w) {
+                Some(id) => *id,
+                None => {
+                    self.words.insert(w.to_string(), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            self.names.push(t.text());
+            self.postings.push(Vec::new());
+        }
+        id
+    }
+}
+
 /// Builds the index of `docs` (their order is their id: ties in ranking
 /// go to the earlier), taking jieba's words from `cache` where it has them.
 pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
@@ -115,37 +149,34 @@ pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
         })
         .collect();
     let segmented = keyed.iter().filter(|(_, _, fresh)| *fresh).count();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut doc_terms: HashMap<String, u8> = HashMap::new();
+    let mut vocab = Vocab::default();
+    let mut doc_terms: Vec<(u32, u8)> = Vec::new();
     for (id, (d, (_, words, _))) in docs.iter().zip(&keyed).enumerate() {
         doc_terms.clear();
-        let mut add = |t: &str, w: u8| match doc_terms.get_mut(t) {
-            Some(old) => *old = (*old).max(w),
-            None => {
-                doc_terms.insert(t.to_string(), w);
-            }
-        };
         for (w, text) in &d.fields {
-            tokenize::plain_terms(text, |t| add(t, *w));
+            tokenize::terms(text, |t| doc_terms.push((vocab.id(t), *w)));
         }
         for (w, word) in words.iter() {
-            add(word, *w);
+            doc_terms.push((vocab.id(tokenize::Term::Word(word)), *w));
         }
         for f in &d.facets {
-            add(f, 0);
+            doc_terms.push((vocab.id(tokenize::Term::Word(f)), 0));
         }
+        // One posting a term: the highest weight.
+        doc_terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        doc_terms.dedup_by_key(|t| t.0);
         let id = u32::try_from(id).unwrap_or(u32::MAX >> 2);
-        for (t, w) in doc_terms.drain() {
-            postings.entry(t).or_default().push((id << 2) | u32::from(w));
+        for (t, w) in &doc_terms {
+            vocab.postings[*t as usize].push((id << 2) | u32::from(*w));
         }
     }
-    let shards = shard::shard_count(&postings, docs.len());
-    let mut files: Vec<(String, Vec<u8>)> = shard::shards_json(&postings, shards)
+    let shards = shard::shard_count(&vocab.names, &vocab.postings, docs.len());
+    let mut files: Vec<(String, Vec<u8>)> = shard::shards_json(&vocab.names, &vocab.postings, shards)
         .into_iter()
         .enumerate()
         .map(|(i, s)| (format!("t{i}.json"), s.into_bytes()))
         .collect();
-    drop(postings);
+    drop(vocab);
     for (i, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<[&str; 5]> = chunk
             .iter()

@@ -5,7 +5,7 @@
 //! shard is a JSON object, term → postings: each posting is
 //! `(doc − previous doc) × 4 + weight`, doc ids ascending.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
 
 /// Bytes a shard should hold at most, about: the first query downloads the
 /// shards of its terms.
@@ -32,8 +32,8 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 /// How many shards an index of these postings gets: a power of two, so that
 /// a shard holds about [`TARGET_SHARD_BYTES`], at most [`MAX_SHARDS`] and at
 /// most one per eight documents (the files count against hosting limits).
-pub fn shard_count(postings: &HashMap<String, Vec<u32>>, docs: usize) -> usize {
-    let bytes: usize = postings.iter().map(|(t, p)| t.len() + 4 + 3 * p.len()).sum();
+pub fn shard_count(terms: &[String], postings: &[Vec<u32>], docs: usize) -> usize {
+    let bytes: usize = terms.iter().zip(postings).map(|(t, p)| t.len() + 4 + 3 * p.len()).sum();
     let wanted = bytes.div_ceil(TARGET_SHARD_BYTES).next_power_of_two();
     let by_docs = (docs / 8).max(1);
     let cap = if by_docs.is_power_of_two() {
@@ -44,30 +44,32 @@ pub fn shard_count(postings: &HashMap<String, Vec<u32>>, docs: usize) -> usize {
     wanted.min(cap).clamp(1, MAX_SHARDS)
 }
 
-/// Postings are `doc << 2 | weight`; a shard writes them delta-encoded.
-pub fn shards_json(postings: &HashMap<String, Vec<u32>>, shards: usize) -> Vec<String> {
-    let mut by_shard: Vec<Vec<&String>> = vec![Vec::new(); shards];
-    for term in postings.keys() {
-        by_shard[shard_of(term, shards)].push(term);
+/// The shards of `terms` with their `postings` (`doc << 2 | weight`, doc
+/// ascending), which a shard writes delta-encoded; terms sorted in a shard.
+pub fn shards_json(terms: &[String], postings: &[Vec<u32>], shards: usize) -> Vec<String> {
+    use std::fmt::Write as _;
+    let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); shards];
+    for (i, term) in terms.iter().enumerate() {
+        by_shard[shard_of(term, shards)].push(i);
     }
     by_shard
-        .into_iter()
-        .map(|mut terms| {
-            terms.sort();
+        .into_par_iter()
+        .map(|mut ids| {
+            ids.sort_unstable_by(|a, b| terms[*a].cmp(&terms[*b]));
             let mut out = String::from("{");
-            for (i, term) in terms.iter().enumerate() {
+            for (i, id) in ids.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&serde_json::to_string(term).unwrap_or_else(|_| "\"\"".into()));
+                out.push_str(&serde_json::to_string(&terms[*id]).unwrap_or_else(|_| "\"\"".into()));
                 out.push_str(":[");
                 let mut prev = 0u32;
-                for (j, p) in postings[*term].iter().enumerate() {
+                for (j, p) in postings[*id].iter().enumerate() {
                     let (doc, weight) = (p >> 2, p & 3);
                     if j > 0 {
                         out.push(',');
                     }
-                    out.push_str(&((doc - prev) * 4 + weight).to_string());
+                    let _ = write!(out, "{}", (doc - prev) * 4 + weight);
                     prev = doc;
                 }
                 out.push(']');
@@ -91,10 +93,9 @@ mod tests {
 
     #[test]
     fn every_term_is_in_its_shard_with_delta_encoded_postings() {
-        let mut postings = HashMap::new();
-        postings.insert("援疆".to_string(), vec![(1 << 2) | 3, (4 << 2) | 1]);
-        postings.insert("aid".to_string(), vec![2]);
-        let shards = shards_json(&postings, 4);
+        let terms = ["援疆".to_string(), "aid".to_string()];
+        let postings = [vec![(1 << 2) | 3, (4 << 2) | 1], vec![2]];
+        let shards = shards_json(&terms, &postings, 4);
         assert_eq!(shards.len(), 4);
         let s: serde_json::Value = serde_json::from_str(&shards[shard_of("援疆", 4)]).expect("json");
         assert_eq!(s["援疆"], serde_json::json!([7, 13]));
@@ -104,13 +105,15 @@ mod tests {
 
     #[test]
     fn shard_counts_are_powers_of_two_bounded_by_documents() {
-        let mut postings = HashMap::new();
-        for i in 0..20_000 {
-            postings.insert(format!("term{i}"), vec![0; 10]);
-        }
-        let n = shard_count(&postings, 100_000);
+        let terms: Vec<String> = (0..20_000).map(|i| format!("term{i}")).collect();
+        let postings = vec![vec![0; 10]; terms.len()];
+        let n = shard_count(&terms, &postings, 100_000);
         assert!(n.is_power_of_two() && n > 8, "{n}");
-        assert_eq!(shard_count(&postings, 20), 2, "at most one shard per eight documents");
-        assert_eq!(shard_count(&HashMap::new(), 0), 1);
+        assert_eq!(
+            shard_count(&terms, &postings, 20),
+            2,
+            "at most one shard per eight documents"
+        );
+        assert_eq!(shard_count(&[], &[], 0), 1);
     }
 }

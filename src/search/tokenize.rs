@@ -54,30 +54,47 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
     out
 }
 
-/// The cheap terms of `text` (no dictionary): each Han character and each
-/// pair of neighbours, and each word; given to `emit`, repeats included.
-pub fn plain_terms(text: &str, mut emit: impl FnMut(&str)) {
-    let mut buf = String::new();
+/// A cheap term (no dictionary): one Han character, a pair of neighbours,
+/// or a lowercased word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term<'a> {
+    Han(char, Option<char>),
+    Word(&'a str),
+}
+
+impl Term<'_> {
+    /// The term as the index writes it.
+    pub fn text(&self) -> String {
+        match *self {
+            Term::Han(a, b) => std::iter::once(a).chain(b).collect(),
+            Term::Word(w) => w.to_string(),
+        }
+    }
+}
+
+/// The cheap terms of `text`: each Han character and each pair of
+/// neighbours, and each word; given to `emit` in order, repeats included.
+pub fn terms(text: &str, mut emit: impl FnMut(Term<'_>)) {
     for run in runs(text) {
         match run {
-            Run::Word(w) => emit(&w),
+            Run::Word(w) => emit(Term::Word(&w)),
             Run::Han(h) => {
                 let mut prev: Option<char> = None;
                 for c in h.chars() {
-                    buf.clear();
-                    buf.push(c);
-                    emit(&buf);
+                    emit(Term::Han(c, None));
                     if let Some(p) = prev {
-                        buf.clear();
-                        buf.push(p);
-                        buf.push(c);
-                        emit(&buf);
+                        emit(Term::Han(p, Some(c)));
                     }
                     prev = Some(c);
                 }
             }
         }
     }
+}
+
+/// [`terms`] as strings.
+pub fn plain_terms(text: &str, mut emit: impl FnMut(&str)) {
+    terms(text, |t| emit(&t.text()));
 }
 
 /// jieba with its built-in dictionary, loaded on first use (once per process).

@@ -12,7 +12,7 @@
   var input = document.getElementById("shudu-search-q");
   var d = root.dataset;
   var shards = +d.shards, chunk = +d.chunk, version = d.version;
-  var PAGE = 20;
+  var PAGE = 10;
   var cache = {};
   root.hidden = false;
 
