@@ -81,20 +81,22 @@ fn push_text(out: &mut String, text: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
-        let entity = after.find(';').filter(|e| *e <= 10).map(|e| &after[..=e]);
-        let decoded = match entity {
-            Some("&amp;") => Some('&'),
-            Some("&lt;") => Some('<'),
-            Some("&gt;") => Some('>'),
-            Some("&quot;") => Some('"'),
-            Some("&#39;") | Some("&#x27;") | Some("&apos;") => Some('\''),
-            Some("&nbsp;") => Some(' '),
+        // The entity's name, between `&` and `;` (decoding, not escaping:
+        // the escaper is markup::escape).
+        let name = after.find(';').filter(|e| *e <= 10).map(|e| &after[1..e]);
+        let decoded = match name {
+            Some("amp") => Some('&'),
+            Some("lt") => Some('<'),
+            Some("gt") => Some('>'),
+            Some("quot") => Some('"'),
+            Some("#39") | Some("#x27") | Some("apos") => Some('\''),
+            Some("nbsp") => Some(' '),
             _ => None,
         };
-        match (entity, decoded) {
-            (Some(e), Some(c)) => {
+        match (name, decoded) {
+            (Some(n), Some(c)) => {
                 out.push(c);
-                rest = &after[e.len()..];
+                rest = &after[n.len() + 2..];
             }
             _ => {
                 out.push('&');
