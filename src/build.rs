@@ -60,6 +60,10 @@ pub struct BuildReport {
     /// Pages, files, folders and bytes of the output written; none for a
     /// build in memory or one that stopped early (nothing changed).
     pub summary: Option<OutputSummary>,
+    /// What the search index took: documents, how many were segmented
+    /// anew, index files (and the words for the cache); none when
+    /// `search: false` or when the build stopped early.
+    pub search: Option<crate::render::search_page::SearchReport>,
 }
 
 /// How a build treats its output folder.
@@ -300,6 +304,7 @@ pub fn build_into(
             share_images: Default::default(),
             notes,
             summary: None,
+            search: None,
         });
     }
     state::clear(&place.folder);
@@ -327,6 +332,9 @@ pub fn build_into(
     crate::write::share_cache::save(root, &report.share_images);
     // The drawn images are in the output and the cache now.
     report.share_images.new = Vec::new();
+    if let Some(search) = report.search.as_mut() {
+        crate::write::search_cache::save(root, &std::mem::take(&mut search.cache));
+    }
     state::save(
         &place.folder,
         &state::BuildState::after_build(&place.folder, inputs, due, std::mem::take(&mut report.output_files)),
@@ -412,6 +420,8 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
     }
     timings.render_and_write = t.elapsed();
     let share_images = renderer.take_share_images();
+    let search = site.config.search.then(|| renderer.search_report());
+    drop(renderer);
     if !site_errors.is_empty() {
         if let Some(staging) = staging {
             staging.abort();
@@ -449,6 +459,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
         share_images,
         notes: Vec::new(),
         summary,
+        search,
     })
 }
 

@@ -46,6 +46,9 @@ pub struct SiteConfig {
     /// images (`share.png`, `share-wechat.png` beside its page), as if each
     /// said `share_image: true`. Off by default: they cost CPU on a cold build.
     pub share_image: bool,
+    /// Whether the site has search pages and an index (`search:`, true
+    /// unless `search: false`).
+    pub search: bool,
 }
 
 /// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
@@ -84,6 +87,7 @@ const KNOWN_KEYS: &[&str] = &[
     "keep",
     "years",
     "share_image",
+    "search",
 ];
 
 /// Whether `url` is an absolute http(s) URL with a host (`https://aid.example.org`,
@@ -140,6 +144,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let keep = read_keep(&mut f, diags);
     let years = read_years(path, &mut f, diags);
     let share_image = f.bool("share_image", diags).unwrap_or(false);
+    let search = f.bool("search", diags).unwrap_or(true);
 
     f.report_unknown("site.yaml", KNOWN_KEYS, true, diags);
     // Sector labels in languages the site does not have are reported.
@@ -168,6 +173,7 @@ pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
         keep,
         years,
         share_image,
+        search,
     })
 }
 

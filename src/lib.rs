@@ -46,6 +46,7 @@ pub mod photo;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod share;
 pub mod write;

@@ -272,6 +272,15 @@ fn main() -> ExitCode {
                             shudu::load::share_cache::SHARE_CACHE_DIR
                         );
                     }
+                    if let Some(s) = &report.search {
+                        eprintln!(
+                            "search: indexed {} page(s) in {} file(s), {} segmented anew (the others from {})",
+                            s.docs,
+                            s.files,
+                            s.segmented,
+                            shudu::load::SEARCH_CACHE_FILE
+                        );
+                    }
                     if timings {
                         print_timings(&report.timings);
                     }

@@ -207,7 +207,11 @@ fn failed_build_leaves_previous_output_untouched() {
         .flatten()
         .filter(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            name.contains("shudu-") && !name.ends_with("shudu-lock") && !name.ends_with("shudu-spare")
+            // `.shudu-cache` holds the search words (and photos): a cache, not a staging folder.
+            name.contains("shudu-")
+                && !name.ends_with("shudu-lock")
+                && !name.ends_with("shudu-spare")
+                && name != ".shudu-cache"
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

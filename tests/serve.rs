@@ -322,9 +322,16 @@ fn a_body_edit_renders_only_the_pages_that_show_the_body_and_equals_a_full_build
             "atom.xml",
             "commands/hangzhou/page/2.html",
             "en/atom.xml",
+            // The search pages and their index hold every page's text.
+            "en/search/d0.json",
+            "en/search/index.html",
+            "en/search/t0.json",
             // (Hangzhou's command page exists in Chinese only.)
             "en/sectors/culture/page/2.html",
             "en/stories/page/3.html",
+            "search/d0.json",
+            "search/index.html",
+            "search/t0.json",
             "sectors/culture/page/2.html",
             "stories/hz-3/index.html",
             "stories/page/3.html",

@@ -64,7 +64,16 @@ pub struct LoadedSite {
     pub theme: ThemeSource,
     /// Theme static files the site's `static/` does not replace, then the site's.
     pub static_files: Vec<StaticFile>,
+    /// The search cache's text (`.shudu-cache/search/words.txt`), when
+    /// search is on and the file is there (see [`crate::search::cache`]).
+    pub search_words: Option<String>,
 }
+
+/// The search cache file, relative to the root (see [`crate::search::cache`]).
+pub const SEARCH_CACHE_FILE: &str = ".shudu-cache/search/words.txt";
+
+/// The theme's search script, left out when `search: false`.
+pub const SEARCH_SCRIPT: &str = "js/search.js";
 
 /// Path of the indicator registry, relative to the root.
 pub const INDICATORS_FILE: &str = "data/indicators.yaml";
@@ -89,9 +98,15 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
         .static_files
         .iter()
         .filter(|t| !site_static.iter().any(|s| s.output == t.output))
+        .filter(|t| config.search || t.output != SEARCH_SCRIPT)
         .cloned()
         .collect();
     static_files.extend(site_static);
+    // A cache that cannot be read only means segmenting again.
+    let search_words = config
+        .search
+        .then(|| std::fs::read_to_string(root.join(SEARCH_CACHE_FILE)).ok())
+        .flatten();
     Some(LoadedSite {
         root: root.to_path_buf(),
         config,
@@ -102,6 +117,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
         indicators,
         theme,
         static_files,
+        search_words,
     })
 }
 

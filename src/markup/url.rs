@@ -58,7 +58,7 @@ pub fn is_valid_slug(s: &str) -> bool {
 /// language cannot be called so.
 pub const RESERVED_SLUGS: &[&str] = &[
     "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
-    "404",
+    "404", "search",
 ];
 
 #[cfg(test)]

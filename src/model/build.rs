@@ -80,6 +80,7 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         indicators,
         theme,
         static_files,
+        search_words,
     } = loaded;
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
@@ -192,6 +193,10 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
             picture_uses,
             photos: Default::default(),
             share_cache,
+            search_cache: search_words
+                .as_deref()
+                .map(crate::search::TermCache::parse)
+                .unwrap_or_default(),
             config,
         },
         left_out,

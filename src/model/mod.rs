@@ -196,6 +196,9 @@ pub struct Site {
     pub photos: crate::photo::Photos,
     /// Share images drawn by earlier builds, by key (`.shudu-cache/share/`).
     pub share_cache: crate::load::share_cache::ShareCache,
+    /// The words of indexed documents from the last build (see
+    /// [`crate::search::cache`]); empty when search is off.
+    pub search_cache: crate::search::TermCache,
 }
 
 impl Site {

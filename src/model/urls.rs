@@ -89,6 +89,10 @@ impl Urls {
     pub fn figures_year(&self, lang: &str, year: i32) -> String {
         format!("{}/figures/{year}/", self.lang_prefix(lang))
     }
+    /// The search page; its index files are beside it.
+    pub fn search(&self, lang: &str) -> String {
+        format!("{}/search/", self.lang_prefix(lang))
+    }
     pub fn feed(&self, lang: &str) -> String {
         format!("{}/atom.xml", self.lang_prefix(lang))
     }

@@ -25,6 +25,8 @@ pub fn body_edit_jobs(site: &Site, edited: &BTreeSet<usize>, jobs: &[Job]) -> Ve
             Job::Story { story, .. } => edited.contains(&story),
             Job::Home { .. } => on_home,
             Job::Feed { .. } => true,
+            // The index holds every page's text.
+            Job::Search { .. } => true,
             _ => pages.shows(job),
         })
         .cloned()

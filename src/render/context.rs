@@ -21,6 +21,7 @@
 //! | `widgets/*.html` | see [`super::widget_context`] (also for `embed`, `embeds` and `oembed` on pages) |
 //! | `shortcodes/figure.html` | `figure` ([`ShortcodeFigure`]), `t`, `lang` (no `site`, `page`) |
 //! | `shortcodes/figures.html` | `figures` ([`FigureData`]s of the story), `t`, `lang` |
+//! | `search.html` | `search` ([`SearchData`]) |
 //! | `404.html` | `homes` ([`Link`]s to every language's home) |
 //! | `atom.xml` | `feed` ([`Feed`]) |
 //! | `sitemap.xml` | `urls` ([`SitemapUrl`]s) |
@@ -65,6 +66,41 @@ pub struct SiteData<'a> {
     pub feed_href: String,
     /// Link prefix of static files (`/` or `/aid/`): `{{ site.static_href }}css/site.css`.
     pub static_href: String,
+    /// This language's search page (the header's search form goes there),
+    /// or none when `search: false`.
+    pub search_href: Option<String>,
+}
+
+/// `search.html`: the search page of one language, and what its script
+/// needs to read the index beside it (see [`crate::search`]).
+#[derive(Debug, Serialize)]
+pub struct SearchData {
+    /// The page's own link: the form's `action`.
+    pub action: String,
+    /// Link of the script (`js/search.js`).
+    pub script_href: String,
+    /// Shards of the term index (`t<n>.json`), a power of two.
+    pub shards: usize,
+    /// Documents per `d<n>.json` file.
+    pub chunk: usize,
+    /// Documents indexed.
+    pub docs: usize,
+    /// A hash of the index files, added to their URLs.
+    pub version: String,
+    /// Filter choices: `value` is what the index knows (`c:<slug>`…).
+    pub commands: Vec<SearchOption>,
+    pub sectors: Vec<SearchOption>,
+    pub years: Vec<SearchOption>,
+    /// Listings to browse instead (shown without JavaScript).
+    pub listings: Vec<Link>,
+}
+
+/// One choice of a search filter.
+#[derive(Debug, Serialize)]
+pub struct SearchOption {
+    /// The query parameter's value (a command slug, sector term or year).
+    pub value: String,
+    pub label: String,
 }
 
 /// An entry of the main navigation.

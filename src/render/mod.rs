@@ -12,6 +12,7 @@ pub mod pages;
 pub mod pictures;
 pub mod share_images;
 mod site_context;
+pub mod search_page;
 pub mod templates;
 pub mod widget_context;
 pub mod widgets;

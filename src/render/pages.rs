@@ -95,6 +95,10 @@ pub enum Job {
     Static {
         index: usize,
     },
+    /// A language's search page and the index beside it.
+    Search {
+        lang: usize,
+    },
     /// An embeddable widget in one language (five files in its folder).
     Widget {
         widget: super::widgets::Widget,
@@ -125,6 +129,7 @@ impl Job {
             Job::OpenData => "OpenData",
             Job::Static { .. } => "Static",
             Job::Widget { .. } => "Widget",
+            Job::Search { .. } => "Search",
         }
     }
 }
@@ -173,6 +178,8 @@ pub struct Renderer<'a> {
         std::sync::Mutex<std::collections::HashMap<(super::widgets::Widget, usize), super::widget_context::EmbedData>>,
     /// Share images drawn, copied from the cache, or (for `check`) only checked.
     pub(super) share: super::share_images::ShareState,
+    /// What the search jobs indexed (see [`Renderer::search_report`]).
+    pub(super) search: std::sync::Mutex<super::search_page::SearchReport>,
 }
 
 /// See [`Renderer::command_year_rows`].
@@ -227,6 +234,7 @@ impl<'a> Renderer<'a> {
             command_year_rows: command_year_rows(site),
             embeds: Default::default(),
             share: super::share_images::ShareState::new(true),
+            search: Default::default(),
         };
         let langs: Vec<LangData> = site
             .config
@@ -341,6 +349,11 @@ impl<'a> Renderer<'a> {
     pub fn plan(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs = Vec::new();
+        // The search jobs first: each indexes a whole language, the longest
+        // jobs of a build, so they start while the pages are rendered.
+        if site.config.search {
+            jobs.extend((0..self.langs.len()).map(|lang| Job::Search { lang }));
+        }
         for lang in 0..self.langs.len() {
             jobs.push(Job::Home { lang });
             for page in 1..=self.pages_of(site.stories.len()) {
@@ -412,6 +425,7 @@ impl<'a> Renderer<'a> {
             Job::ChartCss => self.chart_css(),
             Job::OpenData => self.open_data_files(),
             Job::Widget { ref widget, lang } => self.render_widget(widget, lang),
+            Job::Search { lang } => self.search_page(lang),
             Job::Static { index } => self.static_file(index),
         }
     }

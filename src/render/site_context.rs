@@ -148,6 +148,7 @@ impl Renderer<'_> {
                 .collect(),
             feed_href: urls.href(&urls.feed(code)),
             static_href: urls.href("/"),
+            search_href: site.config.search.then(|| urls.href(&urls.search(code))),
         }
     }
 }

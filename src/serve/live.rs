@@ -132,13 +132,19 @@ fn build_all(
         docs: Some(docs),
         previous: None,
     };
-    let prepared = prepare_reusing(root, options, reuse).map_err(diagnostics_of)?;
+    let mut prepared = prepare_reusing(root, options, reuse).map_err(diagnostics_of)?;
     // The next rebuild takes the photos from the cache: only a changed one is encoded again.
     crate::write::photo_cache::save(root, &prepared.site.photos);
     let renderer = Renderer::new(&prepared.site, &prepared.content, &prepared.templates);
     let jobs = renderer.plan();
     let outputs = render_jobs(&renderer, &jobs)?;
+    let search = renderer.search_report();
     drop(renderer);
+    // So does the search index: only edited pages are segmented again.
+    if prepared.site.config.search {
+        crate::write::search_cache::save(root, &search.cache);
+        prepared.site.search_cache = search.cache;
+    }
     Ok((prepared, SiteFiles::from_outputs(outputs), jobs))
 }
 

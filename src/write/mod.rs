@@ -29,6 +29,7 @@ pub mod owner;
 pub mod photo_cache;
 pub mod place;
 pub mod share_cache;
+pub mod search_cache;
 pub mod stale;
 pub mod state;
 pub mod swap;

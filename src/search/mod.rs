@@ -1,0 +1,268 @@
+//! Search: a static index per language, built from what readers see, queried
+//! in the browser by the theme's `js/search.js` (no server, no other host).
+//!
+//! [`build_index`] turns a language's documents ([`Doc`]: stories, commands,
+//! yearly figures pages, free pages) into files beside its search page
+//! (`/search/`, `/en/search/`):
+//!
+//! - `t<n>.json`, the shards of the term index ([`shard`]): a query
+//!   downloads only the shards of its terms;
+//! - `d<n>.json`, documents in chunks of [`CHUNK`]: `[url, title, date,
+//!   command, excerpt]`, downloaded for the results shown.
+//!
+//! Terms are made by [`tokenize`]; jieba's words are kept between builds in
+//! a [`cache::TermCache`], so an unchanged document is not segmented again.
+//! Filters (command, sector, year) are terms too (`c:<slug>`, `s:<term>`,
+//! `y:<year>`), which no text produces (text terms never hold `:`).
+
+pub mod cache;
+pub mod shard;
+pub mod text;
+pub mod tokenize;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use cache::{TermCache, Words};
+
+/// Documents per `d<n>.json` file.
+pub const CHUNK: usize = 16;
+
+/// Characters of excerpt text kept per document.
+pub const EXCERPT_CHARS: usize = 240;
+
+/// Weight of a term found in a title.
+pub const TITLE: u8 = 3;
+/// Weight of a term found in a summary, figure label, command or sector name.
+pub const LABEL: u8 = 2;
+/// Weight of a term found in body text.
+pub const BODY: u8 = 1;
+
+/// One page as the index sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// The page's link (with the base URL's path).
+    pub url: String,
+    pub title: String,
+    /// The date as the page's language writes it, or empty.
+    pub date: String,
+    /// The command (or commands) shown with the result, or empty.
+    pub command: String,
+    /// Text the result's excerpt is cut from (summary, figure labels).
+    pub excerpt: String,
+    /// Filter terms: `c:<command slug>`, `s:<sector term>`, `y:<year>`.
+    pub facets: Vec<String>,
+    /// Indexed text, each with its weight ([`TITLE`], [`LABEL`], [`BODY`]).
+    pub fields: Vec<(u8, String)>,
+}
+
+impl Doc {
+    /// The hash of what is indexed of this document: its cache key.
+    pub fn key(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(b"shudu-search-1\0");
+        for (w, text) in &self.fields {
+            h.update(&[*w]);
+            h.update(text.as_bytes());
+            h.update(b"\0");
+        }
+        h.digest()
+    }
+}
+
+/// One language's index, ready to write.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// File name (beside the search page) and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub shards: usize,
+    pub docs: usize,
+    /// A hash of the files, added to their URLs so that a browser never
+    /// mixes shards of two builds.
+    pub version: String,
+    /// Documents segmented by this build (the others came from the cache).
+    pub segmented: usize,
+    /// The words of every document, for the next build's cache.
+    pub words: HashMap<u64, Words>,
+}
+
+/// The words jieba finds in `doc`'s fields, with their weights.
+fn segment(doc: &Doc) -> Words {
+    let mut words: Vec<(u8, Box<str>)> = Vec::new();
+    for (w, text) in &doc.fields {
+        tokenize::segmented_words(text, |word| {
+            if !words.iter().any(|(_, x)| &**x == word) {
+                words.push((*w, word.into()));
+            }
+        });
+    }
+    words.into()
+}
+
+/// The terms of one index, each with an id, its text and its postings.
+#[derive(Default)]
+struct Vocab {
+    /// A Han character or pair, packed (`a << 21 | b`) → id.
+    han: rustc_hash::FxHashMap<u64, u32>,
+    words: rustc_hash::FxHashMap<String, u32>,
+    names: Vec<String>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl Vocab {
+    fn id(&mut self, t: tokenize::Term<'_>) -> u32 {
+        let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let id = match t {
+            tokenize::Term::Han(a, b) => {
+                let key = (u64::from(a) << 21) | b.map_or(0, u64::from);
+                *self.han.entry(key).or_insert(next)
+            }
+            tokenize::Term::Word(w) => match self.words.get(w) {
+                Some(id) => *id,
+                None => {
+                    self.words.insert(w.to_string(), next);
+                    next
+                }
+            },
+        };
+        if id == next {
+            self.names.push(t.text());
+            self.postings.push(Vec::new());
+        }
+        id
+    }
+}
+
+/// Builds the index of `docs` (their order is their id: ties in ranking
+/// go to the earlier), taking jieba's words from `cache` where it has them.
+pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
+    let keyed: Vec<(u64, Words, bool)> = docs
+        .par_iter()
+        .map(|d| {
+            let key = d.key();
+            match cache.entries.get(&key) {
+                Some(w) => (key, Arc::clone(w), false),
+                None => (key, segment(d), true),
+            }
+        })
+        .collect();
+    let segmented = keyed.iter().filter(|(_, _, fresh)| *fresh).count();
+    let mut vocab = Vocab::default();
+    let mut doc_terms: Vec<(u32, u8)> = Vec::new();
+    for (id, (d, (_, words, _))) in docs.iter().zip(&keyed).enumerate() {
+        doc_terms.clear();
+        for (w, text) in &d.fields {
+            tokenize::terms(text, |t| doc_terms.push((vocab.id(t), *w)));
+        }
+        for (w, word) in words.iter() {
+            doc_terms.push((vocab.id(tokenize::Term::Word(word)), *w));
+        }
+        for f in &d.facets {
+            doc_terms.push((vocab.id(tokenize::Term::Word(f)), 0));
+        }
+        // One posting a term: the highest weight.
+        doc_terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        doc_terms.dedup_by_key(|t| t.0);
+        let id = u32::try_from(id).unwrap_or(u32::MAX >> 2);
+        for (t, w) in &doc_terms {
+            vocab.postings[*t as usize].push((id << 2) | u32::from(*w));
+        }
+    }
+    let shards = shard::shard_count(&vocab.names, &vocab.postings, docs.len());
+    let mut files: Vec<(String, Vec<u8>)> = shard::shards_json(&vocab.names, &vocab.postings, shards)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| (format!("t{i}.json"), s.into_bytes()))
+        .collect();
+    drop(vocab);
+    for (i, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<[&str; 5]> = chunk
+            .iter()
+            .map(|d| [&*d.url, &*d.title, &*d.date, &*d.command, &*d.excerpt])
+            .collect();
+        let json = serde_json::to_vec(&rows).unwrap_or_default();
+        files.push((format!("d{i}.json"), json));
+    }
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (name, bytes) in &files {
+        h.update(name.as_bytes());
+        h.update(bytes);
+    }
+    Index {
+        files,
+        shards,
+        docs: docs.len(),
+        version: format!("{:08x}", h.digest() as u32),
+        segmented,
+        words: keyed.into_iter().map(|(k, w, _)| (k, w)).collect(),
+    }
+}
+
+/// `text` cut to [`EXCERPT_CHARS`] characters.
+pub fn clip(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> Doc {
+        Doc {
+            url: format!("/{title}/"),
+            title: title.into(),
+            facets: vec!["y:2022".into()],
+            fields: vec![(TITLE, title.into()), (BODY, body.into())],
+            ..Doc::default()
+        }
+    }
+
+    fn postings_of(index: &Index, term: &str) -> Vec<u64> {
+        let shard = &index.files[shard::shard_of(term, index.shards)].1;
+        let v: serde_json::Value = serde_json::from_slice(shard).expect("json");
+        v[term]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_u64()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_index_finds_words_inside_runs_and_reuses_its_cache() {
+        let docs = vec![
+            doc("阿拉尔", "全年安排援疆资金3.2186亿元"),
+            doc("Aid", "Medical teams in Aral"),
+            doc("援疆资金", ""),
+        ];
+        let index = build_index(&docs, &TermCache::default());
+        assert_eq!(index.segmented, 3);
+        // 疆资: doc 0 in its body (weight 1), doc 2 in its title (delta 2, weight 3).
+        assert_eq!(postings_of(&index, "疆资"), [1, 2 * 4 + 3]);
+        assert_eq!(postings_of(&index, "medical"), [4 + 1]);
+        assert_eq!(postings_of(&index, "y:2022"), [0, 4, 4]);
+        assert_eq!(index.files.iter().filter(|(n, _)| n.starts_with('d')).count(), 1);
+        let again = build_index(
+            &docs,
+            &TermCache {
+                entries: index.words.clone(),
+            },
+        );
+        assert_eq!(again.segmented, 0, "an unchanged document is not segmented again");
+        assert_eq!(again.files, index.files);
+        assert_eq!(again.version, index.version);
+        let mut edited = docs.clone();
+        edited[1].fields[1].1.push_str(" again");
+        let third = build_index(&edited, &TermCache { entries: index.words });
+        assert_eq!(third.segmented, 1, "only the edited document");
+    }
+
+    #[test]
+    fn clip_cuts_long_excerpts() {
+        assert_eq!(clip("短"), "短");
+        assert_eq!(clip(&"字".repeat(300)).chars().count(), EXCERPT_CHARS + 1);
+    }
+}
