@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN = ROOT / "bench" / "gen_corpus.py"
-SHUDU = ROOT / "target" / "release" / "shudu"
+SHUDU = ROOT / "target" / "release" / "shudu"  # --shudu replaces it
 
 
 def run(cmd, cwd=None):
@@ -154,6 +154,8 @@ def main():
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--shudu", help="the shudu binary to measure (default: target/release/shudu), "
+                    "so that a copy can be measured while the tree is rebuilt")
     ap.add_argument("--work", default="/tmp/shudu-bench")
     ap.add_argument("--serve-size", type=int, default=10000, help="corpus for the serve latency (0: skip)")
     ap.add_argument("--edits", type=int, default=9)
@@ -164,6 +166,9 @@ def main():
                          "skips inodes freed in the last 60 s (360 s while their blocks are dirty) "
                          "when allocating, one lookup each, which slows whoever writes next")
     args = ap.parse_args()
+    global SHUDU
+    if args.shudu:
+        SHUDU = Path(args.shudu).resolve()
     if not SHUDU.exists():
         sys.exit("build shudu first: cargo build --release")
     hugo = None if args.no_hugo else hugo_binary()

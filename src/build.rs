@@ -174,19 +174,20 @@ pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) ->
     let Some(loaded) = loaded else {
         return Err(BuildError::Site(diags.into_sorted()));
     };
-    let t = Instant::now();
     let theme = loaded.theme.clone();
-    let built = model::build_site(loaded, options, &mut diags);
-    timings.model = t.elapsed();
+    // The templates compile while the model is built: neither needs the other.
+    let ((built, model_time), (templates, templates_time)) = rayon::join(
+        || timed(|| model::build_site(loaded, options, &mut diags)),
+        || timed(|| Templates::compile(&theme)),
+    );
+    timings.model = model_time;
+    timings.templates_compile = templates_time;
     let t = Instant::now();
     let built = built.map(|(mut site, left_out)| {
         site.photos = encode_photos(&site, &mut diags);
         (site, left_out)
     });
     timings.photos = t.elapsed();
-    let t = Instant::now();
-    let templates = Templates::compile(&theme);
-    timings.templates_compile = t.elapsed();
     let templates = match templates {
         Ok(t) => Some(t),
         Err(errs) => {
@@ -217,6 +218,13 @@ pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) ->
         warnings: diags.into_sorted(),
         timings,
     })
+}
+
+/// `f`'s result, and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed())
 }
 
 /// The photos the pages show: from the cache, else encoded now (in

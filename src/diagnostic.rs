@@ -146,6 +146,11 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+    /// All diagnostics in the order they were found (to merge the
+    /// diagnostics of work done in parallel, in the order of its input).
+    pub fn into_items(self) -> Vec<Diagnostic> {
+        self.items
+    }
 }
 
 /// The closest candidate to `word` by edit distance, for "did you mean" hints.

@@ -205,15 +205,22 @@ pub fn discover_content_cached(
                 },
             }
         })
+        // A story's cover is found and measured here, in parallel too (a
+        // cached file's cover may have changed: it is probed again).
+        .map(|mut got| {
+            if let Ok(d) = &mut got.doc {
+                super::cover::probe_doc(root, d);
+            }
+            got
+        })
         .collect();
     let mut docs = Vec::with_capacity(results.len());
     for got in results {
         match got.doc {
-            Ok(mut d) => {
+            Ok(d) => {
                 if let (true, Some((len, mtime)), Some(c)) = (got.fresh, got.stamp, cache.as_deref_mut()) {
                     c.docs.insert(got.path.clone(), (len, mtime, d.clone()));
                 }
-                super::cover::probe_doc(root, &mut d);
                 docs.push(d);
             }
             Err(errs) => diags.extend(errs),

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use super::figure::{read_indicators, read_label, Figure, Label};
 use super::slug::{is_valid_slug, slug_from_stem};
@@ -105,15 +106,30 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
     let mut stories = Vec::new();
     let mut pages = Vec::new();
     let mut unbuilt_refs = Vec::new();
-    for ((kind, _), files) in group_files(docs, &config, &languages, diags) {
-        match kind {
-            DocKind::Command => commands.extend(build_command(files, &config, diags)),
-            DocKind::Story => match build_story(&story_files, files, &config, &indicators, &lang_refs, diags) {
-                (Some(story), refs) => stories.push((story, refs)),
-                // Its references are still checked, for all errors in one run.
-                (None, refs) => unbuilt_refs.push(refs),
-            },
-            DocKind::Page => pages.extend(build_page(files, diags)),
+    let groups: Vec<(DocKind, Vec<SourceDoc>)> = group_files(docs, &config, &languages, diags)
+        .into_iter()
+        .map(|((kind, _), files)| (kind, files))
+        .collect();
+    let inputs = ItemInputs {
+        story_files: &story_files,
+        config: &config,
+        indicators: &indicators,
+        languages: &lang_refs,
+    };
+    // Items are built in parallel, each with its own diagnostics, merged
+    // afterwards in the order of the items.
+    let built: Vec<(BuiltItem, Diagnostics)> = groups
+        .into_par_iter()
+        .map(|(kind, files)| build_item(kind, files, &inputs))
+        .collect();
+    for (item, item_diags) in built {
+        diags.extend(item_diags.into_items());
+        match item {
+            BuiltItem::Command(c) => commands.extend(c),
+            BuiltItem::Story(Some(story), refs) => stories.push((story, refs)),
+            // Its references are still checked, for all errors in one run.
+            BuiltItem::Story(None, refs) => unbuilt_refs.push(refs),
+            BuiltItem::Page(p) => pages.extend(p),
         }
     }
 
@@ -201,6 +217,43 @@ pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagno
         },
         left_out,
     ))
+}
+
+/// What every item's build reads, besides its own files.
+struct ItemInputs<'a> {
+    story_files: &'a super::assets::AssetIndex,
+    config: &'a SiteConfig,
+    indicators: &'a IndexMap<String, super::Indicator>,
+    languages: &'a [&'a str],
+}
+
+/// One item built from its files.
+enum BuiltItem {
+    Command(Option<Command>),
+    /// The story (`None` when it cannot be built) and its references.
+    Story(Option<Story>, StoryRefs),
+    Page(Option<Page>),
+}
+
+/// Builds the item made of `files`, with the problems it found.
+fn build_item(kind: DocKind, files: Vec<SourceDoc>, inputs: &ItemInputs) -> (BuiltItem, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let item = match kind {
+        DocKind::Command => BuiltItem::Command(build_command(files, inputs.config, &mut diags)),
+        DocKind::Story => {
+            let (story, refs) = build_story(
+                inputs.story_files,
+                files,
+                inputs.config,
+                inputs.indicators,
+                inputs.languages,
+                &mut diags,
+            );
+            BuiltItem::Story(story, refs)
+        }
+        DocKind::Page => BuiltItem::Page(build_page(files, &mut diags)),
+    };
+    (item, diags)
 }
 
 /// A free page's slug must not be a path of the site's own (`stories`,

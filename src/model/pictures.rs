@@ -10,7 +10,9 @@ use crate::diagnostic::Diagnostics;
 use crate::load::images::{is_picture, SourceImages};
 use crate::photo::Probe;
 
-use super::Story;
+use rayon::prelude::*;
+
+use super::{Cover, Story};
 
 /// Where a picture is first used: file (relative to the root), line, column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,70 +24,104 @@ pub struct PictureUse {
 
 /// Checks the covers and linked pictures of `stories`, sets the covers'
 /// sizes from their headers, and returns where each usable picture is first
-/// used, by source file.
+/// used, by source file. Stories are checked in parallel; their problems and
+/// uses are merged in the stories' order.
 pub fn check_pictures(
     stories: &mut [Story],
     story_files: &super::assets::AssetIndex,
     images: &SourceImages,
     diags: &mut Diagnostics,
 ) -> BTreeMap<PathBuf, PictureUse> {
+    let checked: Vec<(Vec<(PathBuf, PictureUse)>, Diagnostics)> = stories
+        .par_iter_mut()
+        .map(|story| {
+            let mut story_diags = Diagnostics::new();
+            let uses = check_story(story, story_files, images, &mut story_diags);
+            (uses, story_diags)
+        })
+        .collect();
     let mut uses: BTreeMap<PathBuf, PictureUse> = BTreeMap::new();
-    for story in stories.iter_mut() {
-        for v in story.versions.iter_mut() {
-            if let Some(cover) = v.fields.cover.as_mut() {
-                let at = PictureUse {
-                    file: cover.given_in.clone(),
-                    line: cover.pos.line,
-                    col: cover.pos.col,
-                };
-                match images.get(&cover.source) {
-                    Some(img) => match &img.probe {
-                        Err(e) => diags.error(&at.file, at.line, at.col, format!("cover `{}`: {e}", img.rel)),
-                        Ok(probe) => {
-                            let (w, h) = match *probe {
-                                Probe::Raster { width, height } => (Some(width), Some(height)),
-                                Probe::PassThrough { width, height } => (width, height),
-                            };
-                            cover.width = w;
-                            cover.height = h;
-                            uses.entry(cover.source.clone()).or_insert(at);
-                        }
-                    },
-                    None if !is_picture(&cover.file) => diags.error(
-                        &at.file,
-                        at.line,
-                        at.col,
-                        format!(
-                            "cover `{}` is not a picture: use a JPEG, PNG, WebP, GIF or SVG file",
-                            cover.file
-                        ),
-                    ),
-                    None => {}
-                }
-            }
-            for (offset, href) in super::assets::body_links(&v.body) {
-                let Some(asset) = super::assets::resolve(&v.path, &href, story_files) else {
-                    continue;
-                };
-                let Some(img) = images.get(&asset.source) else {
-                    continue;
-                };
-                let (line, col) = line_col(&v.body, offset);
-                let at = PictureUse {
-                    file: v.path.clone(),
-                    line: v.body_line + line,
-                    col,
-                };
-                match &img.probe {
-                    Err(e) => diags.error(&at.file, at.line, at.col, format!("image `{}`: {e}", img.rel)),
-                    Ok(_) => {
-                        uses.entry(asset.source.clone()).or_insert(at);
-                    }
-                }
+    for (story_uses, story_diags) in checked {
+        diags.extend(story_diags.into_items());
+        for (source, at) in story_uses {
+            uses.entry(source).or_insert(at);
+        }
+    }
+    uses
+}
+
+/// The pictures one story uses, in the order they are used (its covers
+/// sized from their headers).
+fn check_story(
+    story: &mut Story,
+    story_files: &super::assets::AssetIndex,
+    images: &SourceImages,
+    diags: &mut Diagnostics,
+) -> Vec<(PathBuf, PictureUse)> {
+    let mut uses = Vec::new();
+    for v in story.versions.iter_mut() {
+        if let Some(cover) = v.fields.cover.as_mut() {
+            uses.extend(check_cover(cover, images, diags));
+        }
+        // Without pictures beside the stories, no link can name one.
+        if images.is_empty() {
+            continue;
+        }
+        for (offset, href) in super::assets::body_links(&v.body) {
+            let Some(asset) = super::assets::resolve(&v.path, &href, story_files) else {
+                continue;
+            };
+            let Some(img) = images.get(&asset.source) else {
+                continue;
+            };
+            let (line, col) = line_col(&v.body, offset);
+            let at = PictureUse {
+                file: v.path.clone(),
+                line: v.body_line + line,
+                col,
+            };
+            match &img.probe {
+                Err(e) => diags.error(&at.file, at.line, at.col, format!("image `{}`: {e}", img.rel)),
+                Ok(_) => uses.push((asset.source, at)),
             }
         }
     }
     uses
+}
+
+/// Checks a version's cover against its header and sets its size; where
+/// it is used, when it is a usable picture.
+fn check_cover(cover: &mut Cover, images: &SourceImages, diags: &mut Diagnostics) -> Option<(PathBuf, PictureUse)> {
+    let at = PictureUse {
+        file: cover.given_in.clone(),
+        line: cover.pos.line,
+        col: cover.pos.col,
+    };
+    match images.get(&cover.source) {
+        Some(img) => match &img.probe {
+            Err(e) => diags.error(&at.file, at.line, at.col, format!("cover `{}`: {e}", img.rel)),
+            Ok(probe) => {
+                let (w, h) = match *probe {
+                    Probe::Raster { width, height } => (Some(width), Some(height)),
+                    Probe::PassThrough { width, height } => (width, height),
+                };
+                cover.width = w;
+                cover.height = h;
+                return Some((cover.source.clone(), at));
+            }
+        },
+        None if !is_picture(&cover.file) => diags.error(
+            &at.file,
+            at.line,
+            at.col,
+            format!(
+                "cover `{}` is not a picture: use a JPEG, PNG, WebP, GIF or SVG file",
+                cover.file
+            ),
+        ),
+        None => {}
+    }
+    None
 }
 
 /// The 0-based line and 1-based column (in characters) of byte `offset` of `text`.
