@@ -100,6 +100,12 @@ impl Renderer<'_> {
             }
             if !state.draw {
                 share::check(svg, frame).map_err(|e| self.share_error(e, rows))?;
+                // `check` draws nothing, but the picture is a file of the
+                // site: links to it (download links, `og:image`) resolve.
+                out.push(Output {
+                    path,
+                    data: OutputData::Bytes(Vec::new()),
+                });
                 continue;
             }
             let png = share::render(svg, frame, layout).map_err(|e| self.share_error(e, rows))?;
