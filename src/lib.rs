@@ -34,15 +34,15 @@
 
 pub mod build;
 pub mod card;
-pub mod chart;
+pub(crate) mod chart;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod figures;
 pub mod load;
-pub mod markup;
+pub(crate) mod markup;
 pub mod model;
-pub mod photo;
+pub(crate) mod photo;
 pub mod render;
 pub mod report;
 pub mod scaffold;

@@ -4,10 +4,12 @@
 //! - [`unit`](mod@unit): magnitude prefix + base unit (`亿元`, `万人次`, `%`).
 //! - [`format`](mod@format): Chinese as written, English from the normalised value, totals.
 
-pub mod format;
-pub mod number;
-pub mod unit;
+pub(crate) mod format;
+pub(crate) mod number;
+pub(crate) mod unit;
 
-pub use format::{base_unit_label, format_figure, format_plain_number, format_total, BaseUnit, EnStyle, BASE_UNITS};
+pub(crate) use format::{base_unit_label, format_plain_number, BaseUnit, EnStyle, BASE_UNITS};
+pub use format::{format_figure, format_total};
 pub use number::{FigureNumber, NumberError};
-pub use unit::{is_builtin_base, parse_unit, Magnitude, Unit, MAGNITUDES};
+pub(crate) use unit::{is_builtin_base, Magnitude, MAGNITUDES};
+pub use unit::{parse_unit, Unit};

@@ -2,14 +2,14 @@
 //! bodies, the indicator registry, the theme and static files. This is the only
 //! stage that reads the disk; everything after works on what it returns.
 
-pub mod cover;
-pub mod discover;
-pub mod fields;
+pub(crate) mod cover;
+pub(crate) mod discover;
+pub(crate) mod fields;
 pub mod front_matter;
 pub mod images;
 pub mod share_cache;
-pub mod source;
-pub mod theme;
+pub(crate) mod source;
+pub(crate) mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, SiteConfig};
 use crate::diagnostic::Diagnostics;
 
-pub use cover::{Cover, CoverProbe, CoverProblem};
-pub use discover::{Asset, DocCache, DocKind, SourceDoc};
-pub use theme::ThemeSource;
+pub(crate) use cover::{Cover, CoverProbe, CoverProblem};
+pub(crate) use discover::{Asset, DocCache, DocKind, SourceDoc};
+pub(crate) use theme::ThemeSource;
 
 /// Where a file to be copied into the output comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

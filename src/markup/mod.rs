@@ -3,9 +3,9 @@
 //! paths are decoded and walked, how text is escaped. Below `model`, `render` and `check`, which
 //! all use it; it uses nothing of the crate and reads nothing from disk.
 
-pub mod escape;
-pub mod html;
-pub mod url;
+pub(crate) mod escape;
+pub(crate) mod html;
+pub(crate) mod url;
 
 use pulldown_cmark::Options;
 

@@ -2,14 +2,14 @@
 //! translations — built once from what was loaded, validated, and then only
 //! read. Rendering works from a shared `&Site`.
 
-pub mod assets;
-pub mod build;
-pub mod date;
-pub mod figure;
-pub mod figures_index;
-pub mod patch;
-pub mod pictures;
-pub mod raw_html;
+pub(crate) mod assets;
+pub(crate) mod build;
+pub(crate) mod date;
+pub(crate) mod figure;
+pub(crate) mod figures_index;
+pub(crate) mod patch;
+pub(crate) mod pictures;
+pub(crate) mod raw_html;
 pub mod shortcode;
 pub mod slug;
 pub mod urls;
@@ -21,11 +21,12 @@ use indexmap::IndexMap;
 use crate::config::SiteConfig;
 use crate::load::{StaticFile, ThemeSource};
 
-pub use build::{build_site, BuildOptions};
-pub use date::Date;
-pub use figure::{Aggregate, Figure, Indicator, Label};
-pub use figures_index::{FigureRow, FiguresIndex};
-pub use urls::Urls;
+pub(crate) use build::build_site;
+pub use build::BuildOptions;
+pub(crate) use date::Date;
+pub(crate) use figure::{Aggregate, Figure, Indicator, Label};
+pub(crate) use figures_index::{FigureRow, FiguresIndex};
+pub(crate) use urls::Urls;
 
 /// Text of an item in one language, falling back to the primary language for
 /// fields a translation omits.
@@ -91,7 +92,7 @@ pub struct Story {
 
 /// A cover image, copied beside the pages of the versions that show it
 /// (`StoryText::cover`), as `load` found it.
-pub use crate::load::Cover;
+pub(crate) use crate::load::Cover;
 
 impl Story {
     pub fn version(&self, lang: &str) -> Option<&Translation<StoryText>> {

@@ -160,7 +160,7 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Free-page slugs that would clash with the site's own sections.
-pub use crate::markup::url::RESERVED_SLUGS;
+pub(crate) use crate::markup::url::RESERVED_SLUGS;
 
 #[cfg(test)]
 mod tests {

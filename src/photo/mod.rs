@@ -8,9 +8,9 @@
 //! files and looks them up in the cache (`.shudu-cache/images/`), this module
 //! probes and encodes, and `write` writes the outputs and the cache entries.
 
-pub mod probe;
-pub mod process;
-pub mod transform;
+pub(crate) mod probe;
+pub(crate) mod process;
+pub(crate) mod transform;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,22 +1,22 @@
 //! Render: Markdown bodies, then pages through the theme's templates.
 //! Rendering reads only the model, never the disk.
 
-pub mod affected;
-pub mod content;
-pub mod context;
-pub mod figures_pages;
+pub(crate) mod affected;
+pub(crate) mod content;
+pub(crate) mod context;
+pub(crate) mod figures_pages;
 pub mod markdown;
-pub mod open_data;
+pub(crate) mod open_data;
 mod page_context;
-pub mod pages;
-pub mod pictures;
-pub mod search_page;
-pub mod share_images;
+pub(crate) mod pages;
+pub(crate) mod pictures;
+pub(crate) mod search_page;
+pub(crate) mod share_images;
 mod site_context;
-pub mod templates;
-pub mod widget_context;
-pub mod widgets;
+pub(crate) mod templates;
+pub(crate) mod widget_context;
+pub(crate) mod widgets;
 
-pub use content::{render_content, RenderedContent};
-pub use pages::{Job, Output, OutputData, Renderer};
-pub use templates::Templates;
+pub(crate) use content::{render_content, RenderedContent};
+pub(crate) use pages::{Job, Output, OutputData, Renderer};
+pub(crate) use templates::Templates;

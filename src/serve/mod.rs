@@ -3,9 +3,9 @@
 //! template error keeps the last good site served, with an error overlay on
 //! every page until it is fixed. Nothing is written to disk.
 
-pub mod files;
+pub(crate) mod files;
 pub mod live;
-pub mod overlay;
+pub(crate) mod overlay;
 mod watch;
 
 use std::net::SocketAddr;

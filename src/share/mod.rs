@@ -12,7 +12,7 @@
 //! it, the write stage writes the bytes and the cache
 //! (`.shudu-cache/share/`, keyed by [`key`]).
 
-pub mod font;
+pub(crate) mod font;
 mod frame;
 
 use resvg::tiny_skia;

@@ -22,18 +22,18 @@
 //! keeps a build from replacing a folder that is not its own, and [`stale`]
 //! removes what dead builds left.
 
-pub mod failpoint;
-pub mod guard;
+pub(crate) mod failpoint;
+pub(crate) mod guard;
 pub mod lock;
 pub mod owner;
-pub mod photo_cache;
-pub mod place;
-pub mod search_cache;
+pub(crate) mod photo_cache;
+pub(crate) mod place;
+pub(crate) mod search_cache;
 pub mod share_cache;
-pub mod stale;
-pub mod state;
-pub mod swap;
-pub mod tree;
+pub(crate) mod stale;
+pub(crate) mod state;
+pub(crate) mod swap;
+pub(crate) mod tree;
 
 use std::collections::HashSet;
 use std::fs;

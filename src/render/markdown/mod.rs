@@ -14,7 +14,7 @@ mod summary;
 
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-pub use highlight::highlight_css;
+pub(crate) use highlight::highlight_css;
 
 use anchors::Anchors;
 use summary::ReadingCount;

@@ -31,7 +31,7 @@
 //! that id, and its listener matches the sender by `contentWindow`.
 
 mod content;
-pub mod snippet;
+pub(crate) mod snippet;
 
 use super::context::Link;
 use super::pages::{Job, Output, OutputData, Renderer};
