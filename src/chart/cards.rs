@@ -16,7 +16,7 @@ use super::ChartOptions;
 
 /// One stat card: texts ready to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     /// The formatted value (`3.2186亿元`, `CNY 321.86 million`).
     pub value: &'a str,
     pub label: &'a str,
@@ -26,7 +26,7 @@ pub struct Card<'a> {
 
 /// The words around the cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CardsText<'a> {
+pub(crate) struct CardsText<'a> {
     pub title: &'a str,
     pub subtitle: &'a str,
     /// `<desc>`: every card as a sentence.
@@ -59,7 +59,7 @@ pub(super) const CARDS_CSS: &str = concat!(
 
 /// A complete SVG file of `cards` (always standalone: `opts.standalone` is
 /// ignored), `role="img"` with `<title>` and `<desc>`.
-pub fn render_cards(cards: &[Card<'_>], text: &CardsText<'_>, opts: &ChartOptions) -> String {
+pub(crate) fn render_cards(cards: &[Card<'_>], text: &CardsText<'_>, opts: &ChartOptions) -> String {
     let w = f64::from(opts.width.clamp(240, 4096));
     let id = clean_id(&opts.id);
     let zh = is_zh(text.lang);

@@ -27,12 +27,11 @@ mod ticks;
 
 use rust_decimal::Decimal;
 
-pub use cards::{render_cards, Card, CardsText};
-pub use ticks::{format_tick, nice_range, nice_ticks, Ticks};
+pub(crate) use cards::{render_cards, Card, CardsText};
 
 /// One bar / one point.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Datum {
+pub(crate) struct Datum {
     /// The command (`台州`) or year (`2022`).
     pub label: String,
     /// The normalised value (e.g. yuan, not 亿元) that bars are scaled by.
@@ -46,7 +45,7 @@ pub struct Datum {
 
 /// The words of a chart, in the page's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ChartText<'a> {
+pub(crate) struct ChartText<'a> {
     /// Goes into `<title>` (and is drawn at the top of standalone charts).
     pub title: &'a str,
     /// Goes into `<desc>`: a sentence summarising the data.
@@ -67,11 +66,13 @@ pub struct ChartText<'a> {
 
 /// The shape of a chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChartKind {
+pub(crate) enum ChartKind {
     /// One horizontal bar per datum, labels on the left, values at the bar ends.
     /// Best for commands (long Chinese names).
     HorizontalBars,
-    /// Vertical columns, labels below (e.g. years).
+    /// Vertical columns, labels below (e.g. years). No page draws them yet
+    /// (the chart tests do).
+    #[cfg_attr(not(test), allow(dead_code))]
     Columns,
     /// A line with a point per datum (a series over years); columns when
     /// there are fewer than 2 points.
@@ -80,7 +81,7 @@ pub enum ChartKind {
 
 /// How a chart is emitted.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChartOptions {
+pub(crate) struct ChartOptions {
     /// Unique within the page; `[a-z0-9-]` (other characters become `-`).
     /// The chart's ids are `<id>-title` and `<id>-desc`.
     pub id: String,
@@ -94,14 +95,14 @@ pub struct ChartOptions {
 }
 
 /// The `<svg>` of a chart.
-pub fn render_chart(kind: ChartKind, data: &[Datum], text: &ChartText<'_>, opts: &ChartOptions) -> String {
+pub(crate) fn render_chart(kind: ChartKind, data: &[Datum], text: &ChartText<'_>, opts: &ChartOptions) -> String {
     layout::render(kind, data, text, opts)
 }
 
 /// An accessible `<table class="sc-table">` of the data: `<caption>`, column
 /// headers (`scope="col"`), one row per datum with its label as the row header
 /// (`scope="row"`, linked when the datum has an href) and its display string.
-pub fn render_table(data: &[Datum], text: &ChartText<'_>) -> String {
+pub(crate) fn render_table(data: &[Datum], text: &ChartText<'_>) -> String {
     use text::{esc, one_line, safe_href};
     let mut o = String::with_capacity(160 + data.len() * 80);
     o.push_str("<table class=\"sc-table\"><caption>");
@@ -143,7 +144,7 @@ pub fn render_table(data: &[Datum], text: &ChartText<'_>) -> String {
 /// `--chart-axis` (axis line, ticks, unit), `--chart-bg` (point fill, label
 /// halo); `--chart-max-width` caps the chart's width (default 46rem). No dark
 /// mode here: the theme switches the variables.
-pub fn chart_css() -> &'static str {
+pub(crate) fn chart_css() -> &'static str {
     css::PAGE_CSS
 }
 

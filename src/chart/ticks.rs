@@ -9,7 +9,7 @@ use super::text::is_zh;
 /// Ticks of a value axis through zero: from zero up, and down when there are
 /// negative values.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ticks {
+pub(crate) struct Ticks {
     /// `…, -step, 0, step, 2·step, …` in ascending order, the first one at or
     /// below the data minimum and the last one at or above the data maximum
     /// (unless that would overflow a [`Decimal`]).
@@ -25,20 +25,21 @@ pub struct Ticks {
 
 impl Ticks {
     /// The length of the axis in data units: finite, > 0.
-    pub fn span(&self) -> f64 {
+    pub(crate) fn span(&self) -> f64 {
         self.top - self.bottom
     }
 }
 
 /// Nice ticks from 0 to at least `max`, about `target` intervals (1–10).
 /// A `max` of zero or less gives the single tick 0 on an axis of height 1.
-pub fn nice_ticks(max: Decimal, target: usize) -> Ticks {
+#[cfg(test)]
+pub(crate) fn nice_ticks(max: Decimal, target: usize) -> Ticks {
     nice_range(Decimal::ZERO, max, target)
 }
 
 /// Nice ticks through zero covering `min` and `max`: about `target`
 /// intervals (1–10) over the whole range, one step for both sides.
-pub fn nice_range(min: Decimal, max: Decimal, target: usize) -> Ticks {
+pub(crate) fn nice_range(min: Decimal, max: Decimal, target: usize) -> Ticks {
     let (low, high) = (min.min(Decimal::ZERO), max.max(Decimal::ZERO));
     let finite = |d: Decimal| d.to_f64().filter(|f| f.is_finite()).unwrap_or(0.0);
     if low == high {
@@ -131,7 +132,7 @@ fn nice_step(max: Decimal, target: usize) -> Option<Decimal> {
 /// (`5000`, `1万`, `1.5万`, `3亿`). English: K, M, B, T from 10³, 10⁶, 10⁹,
 /// 10¹² (`500`, `1.5K`, `100M`, `2B`). Scaled amounts are rounded to at most
 /// 4 decimals; trailing zeros are removed.
-pub fn format_tick(v: Decimal, lang: &str) -> String {
+pub(crate) fn format_tick(v: Decimal, lang: &str) -> String {
     if v.is_zero() {
         return "0".to_string();
     }

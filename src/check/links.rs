@@ -39,7 +39,7 @@ pub(crate) struct Resolver {
 }
 
 impl Resolver {
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let base_url = site.urls.base_url().trim_end_matches('/').to_string();
         let base_no_scheme = base_url
             .split_once("://")
@@ -53,7 +53,7 @@ impl Resolver {
 
     /// The link `href` as a browser on `page` (a site path such as
     /// `/stories/a/` or `/atom.xml`) follows it.
-    pub fn resolve(&self, href: &str, page: &str) -> Target {
+    pub(crate) fn resolve(&self, href: &str, page: &str) -> Target {
         let href = href.trim();
         let href = href.split(['#', '?']).next().unwrap_or("");
         if href.is_empty() {
@@ -130,7 +130,7 @@ pub(crate) struct OutputSet {
 }
 
 impl OutputSet {
-    pub fn new(outputs: &[Output]) -> Self {
+    pub(crate) fn new(outputs: &[Output]) -> Self {
         let files: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
         let mut children: HashMap<String, Vec<String>> = HashMap::new();
         for page in files.iter().filter_map(|f| page_of(f)) {
@@ -146,7 +146,7 @@ impl OutputSet {
 
     /// Whether a site path leads to a file: `/x/` to `x/index.html`; `/x`
     /// to the file `x` or to `x/index.html` (servers redirect a folder).
-    pub fn has(&self, site_path: &str) -> bool {
+    pub(crate) fn has(&self, site_path: &str) -> bool {
         let file = output_file(site_path);
         if self.files.contains(&file) {
             return true;

@@ -33,7 +33,7 @@ pub(crate) struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(text: &'a str, first_line: usize) -> Self {
+    pub(super) fn new(text: &'a str, first_line: usize) -> Self {
         Locator {
             text,
             first_line,
@@ -44,7 +44,7 @@ impl<'a> Locator<'a> {
     }
 
     /// Like [`position`]; an offset before the last one starts over.
-    pub fn pos(&mut self, offset: usize) -> Pos {
+    pub(super) fn pos(&mut self, offset: usize) -> Pos {
         let offset = floor_char_boundary(self.text, offset);
         if offset < self.at {
             (self.at, self.line, self.col) = (0, 0, 0);

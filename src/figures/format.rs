@@ -44,7 +44,7 @@ use super::unit::parse_unit;
 
 /// How a base unit is rendered in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnStyle {
+pub(crate) enum EnStyle {
     /// The number, then the noun (singular for exactly 1); no noun when empty.
     Count,
     /// The currency code, then the amount, with money scaling rules.
@@ -63,7 +63,7 @@ pub enum EnStyle {
 
 /// One row of the base-unit table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BaseUnit {
+pub(crate) struct BaseUnit {
     /// The unit in Chinese, its canonical spelling.
     pub zh: &'static str,
     /// Other accepted spellings (e.g. full-width `％`).
@@ -78,12 +78,12 @@ pub struct BaseUnit {
 
 impl BaseUnit {
     /// Whether a magnitude prefix may precede this unit (all but `%`).
-    pub fn takes_magnitude(&self) -> bool {
+    pub(crate) fn takes_magnitude(&self) -> bool {
         !matches!(self.style, EnStyle::Percent)
     }
 
     /// The table row of a base unit in canonical spelling.
-    pub fn find(base: &str) -> Option<&'static BaseUnit> {
+    pub(crate) fn find(base: &str) -> Option<&'static BaseUnit> {
         BASE_UNITS.iter().find(|row| row.zh == base)
     }
 }
@@ -99,7 +99,7 @@ const fn count(zh: &'static str, en_singular: &'static str, en_plural: &'static 
 }
 
 /// The built-in base units of the content contract.
-pub const BASE_UNITS: &[BaseUnit] = &[
+pub(crate) const BASE_UNITS: &[BaseUnit] = &[
     BaseUnit {
         zh: "元",
         aliases: &[],
@@ -210,7 +210,7 @@ pub fn format_total(lang: &str, normalised: Decimal, base: &str) -> String {
 
 /// A bare number, exact, trailing zeros removed: `10,990` in English, `10990`
 /// in Chinese. For chart axes and tables.
-pub fn format_plain_number(lang: &str, n: Decimal) -> String {
+pub(crate) fn format_plain_number(lang: &str, n: Decimal) -> String {
     let n = tidy(n);
     if is_zh(lang) {
         n.to_string()
@@ -223,7 +223,7 @@ pub fn format_plain_number(lang: &str, n: Decimal) -> String {
 /// English the currency code, the plural noun or the symbol (`CNY`, `people`,
 /// `mu`, `m²`, `%`). 个 has no English label (empty). An unknown base is
 /// returned as given.
-pub fn base_unit_label(lang: &str, base: &str) -> String {
+pub(crate) fn base_unit_label(lang: &str, base: &str) -> String {
     let base = base.trim();
     if is_zh(lang) {
         return base.to_string();

@@ -8,8 +8,6 @@ pub(crate) mod format;
 pub(crate) mod number;
 pub(crate) mod unit;
 
-pub(crate) use format::{base_unit_label, format_plain_number, BaseUnit, EnStyle, BASE_UNITS};
 pub use format::{format_figure, format_total};
 pub use number::{FigureNumber, NumberError};
-pub(crate) use unit::{is_builtin_base, Magnitude, MAGNITUDES};
 pub use unit::{parse_unit, Unit};

@@ -148,7 +148,7 @@ impl fmt::Display for FigureNumber {
 }
 
 /// Whether a number-like `text` has an exponent (`1e4`, `-2.5E+3`).
-pub fn has_exponent(text: &str) -> bool {
+pub(crate) fn has_exponent(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['+', '-']);
     match t.find(['e', 'E']) {
         Some(i) => {

@@ -40,7 +40,7 @@ impl Magnitude {
 }
 
 /// The magnitude prefixes of the content contract, longest first.
-pub const MAGNITUDES: &[Magnitude] = &[
+pub(crate) const MAGNITUDES: &[Magnitude] = &[
     Magnitude {
         exponent: 12,
         prefix: "万亿",
@@ -89,7 +89,7 @@ impl fmt::Display for Unit {
 }
 
 /// Whether `base` is one of the built-in base units (in canonical spelling).
-pub fn is_builtin_base(base: &str) -> bool {
+pub(crate) fn is_builtin_base(base: &str) -> bool {
     BASE_UNITS.iter().any(|row| row.zh == base)
 }
 

@@ -48,7 +48,7 @@ pub enum CoverProblem {
 
 /// The cover `cover` of the story file at `story_rel` (relative to `root`),
 /// found and measured.
-pub fn probe(root: &Path, story_rel: &str, cover: &str) -> Result<Cover, CoverProblem> {
+pub(crate) fn probe(root: &Path, story_rel: &str, cover: &str) -> Result<Cover, CoverProblem> {
     if cover.contains("://") || cover.starts_with('/') || cover.contains('\\') {
         return Err(CoverProblem::NotRelative);
     }

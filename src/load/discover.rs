@@ -115,14 +115,15 @@ fn stamp(path: &Path) -> Option<(u64, u128)> {
 }
 
 /// Finds and reads every content file. Files are read in parallel.
-pub fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> (Vec<SourceDoc>, Vec<Asset>) {
+#[cfg(test)]
+pub(crate) fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> (Vec<SourceDoc>, Vec<Asset>) {
     discover_content_cached(root, config, diags, None)
 }
 
 /// As [`discover_content`], taking a file from `cache` when its size and
 /// modification time are those it was read at, and keeping every file read
 /// afresh there.
-pub fn discover_content_cached(
+pub(crate) fn discover_content_cached(
     root: &Path,
     config: &SiteConfig,
     diags: &mut Diagnostics,
@@ -303,7 +304,7 @@ fn kind_name(kind: DocKind) -> &'static str {
 }
 
 /// Files of a static folder (`static/` of the site), to be copied to the output root.
-pub fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<StaticFile> {
+pub(crate) fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> Vec<StaticFile> {
     let dir = root.join(folder);
     let mut out = Vec::new();
     if !dir.is_dir() {

@@ -7,7 +7,7 @@ use crate::diagnostic::{did_you_mean, Diagnostics};
 
 /// Reads the fields of one mapping; remembers which were read so that the rest
 /// can be reported as unknown.
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     path: &'a str,
     entries: &'a [Entry],
     used: Vec<bool>,
@@ -17,7 +17,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// A reader over `node`, which must be a mapping (else an error is recorded and no field is found).
-    pub fn new(path: &'a str, node: &'a Node, what: &str, diags: &mut Diagnostics) -> Self {
+    pub(crate) fn new(path: &'a str, node: &'a Node, what: &str, diags: &mut Diagnostics) -> Self {
         let entries: &[Entry] = match &node.value {
             Value::Map(e) => e,
             Value::Null => &[],
@@ -39,12 +39,12 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn path(&self) -> &'a str {
+    pub(crate) fn path(&self) -> &'a str {
         self.path
     }
 
     /// The raw node of `key`, marked as used.
-    pub fn node(&mut self, key: &str) -> Option<&'a Node> {
+    pub(crate) fn node(&mut self, key: &str) -> Option<&'a Node> {
         let i = self.entries.iter().position(|e| e.key == key)?;
         self.used[i] = true;
         let n = &self.entries[i].value;
@@ -52,7 +52,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The position of `key`, or of the mapping when absent.
-    pub fn key_pos(&self, key: &str) -> Pos {
+    pub(crate) fn key_pos(&self, key: &str) -> Pos {
         self.entries
             .iter()
             .find(|e| e.key == key)
@@ -61,7 +61,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A text field. Numbers and booleans are taken as their text (`title: 2022`).
-    pub fn string(&mut self, key: &str, diags: &mut Diagnostics) -> Option<(String, Pos)> {
+    pub(crate) fn string(&mut self, key: &str, diags: &mut Diagnostics) -> Option<(String, Pos)> {
         let node = self.node(key)?;
         match &node.value {
             Value::String(s) => Some((s.clone(), node.pos)),
@@ -75,7 +75,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A required text field: missing or empty is an error.
-    pub fn required_string(&mut self, key: &str, diags: &mut Diagnostics) -> Option<(String, Pos)> {
+    pub(crate) fn required_string(&mut self, key: &str, diags: &mut Diagnostics) -> Option<(String, Pos)> {
         match self.string(key, diags) {
             Some((s, p)) if !s.trim().is_empty() => Some((s, p)),
             Some((_, p)) => {
@@ -96,7 +96,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A boolean field.
-    pub fn bool(&mut self, key: &str, diags: &mut Diagnostics) -> Option<bool> {
+    pub(crate) fn bool(&mut self, key: &str, diags: &mut Diagnostics) -> Option<bool> {
         let node = self.node(key)?;
         match &node.value {
             Value::Bool(b) => Some(*b),
@@ -108,7 +108,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A non-negative integer field.
-    pub fn integer(&mut self, key: &str, diags: &mut Diagnostics) -> Option<(i64, Pos)> {
+    pub(crate) fn integer(&mut self, key: &str, diags: &mut Diagnostics) -> Option<(i64, Pos)> {
         let node = self.node(key)?;
         if let Value::Number(s) = &node.value {
             if let Ok(n) = s.parse::<i64>() {
@@ -120,7 +120,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of strings; a single string is a list of one.
-    pub fn string_list(&mut self, key: &str, diags: &mut Diagnostics) -> Option<Vec<(String, Pos)>> {
+    pub(crate) fn string_list(&mut self, key: &str, diags: &mut Diagnostics) -> Option<Vec<(String, Pos)>> {
         let node = self.node(key)?;
         match &node.value {
             Value::String(s) => Some(vec![(s.clone(), node.pos)]),
@@ -155,7 +155,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Keys that were never read, with their positions.
-    pub fn unknown(&self) -> impl Iterator<Item = &'a Entry> + '_ {
+    pub(crate) fn unknown(&self) -> impl Iterator<Item = &'a Entry> + '_ {
         self.entries
             .iter()
             .zip(&self.used)
@@ -165,7 +165,7 @@ impl<'a> Fields<'a> {
 
     /// Reports keys that were never read, with a did-you-mean among `known`,
     /// as errors (`as_error`) or warnings.
-    pub fn report_unknown(&self, what: &str, known: &[&str], as_error: bool, diags: &mut Diagnostics) {
+    pub(crate) fn report_unknown(&self, what: &str, known: &[&str], as_error: bool, diags: &mut Diagnostics) {
         for e in self.unknown() {
             let hint = did_you_mean(&e.key, known.iter().copied())
                 .map(|k| format!(" (did you mean `{k}`?)"))

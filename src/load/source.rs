@@ -10,7 +10,7 @@ use super::front_matter;
 use super::yaml::{Entry, Node, Pos};
 
 /// One content file, read again from disk.
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The text, without a byte-order mark.
     pub text: String,
     /// The front matter, when it parses (it did for `prepare` to succeed).
@@ -19,17 +19,17 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// The top-level front-matter entry `key`.
-    pub fn entry(&self, key: &str) -> Option<&Entry> {
+    pub(crate) fn entry(&self, key: &str) -> Option<&Entry> {
         self.front.as_ref()?.entries()?.iter().find(|e| e.key == key)
     }
 
     /// The position of `key`'s value, if the key is present.
-    pub fn value_pos(&self, key: &str) -> Option<Pos> {
+    pub(crate) fn value_pos(&self, key: &str) -> Option<Pos> {
         self.entry(key).map(|e| e.value.pos)
     }
 
     /// The position of the first front-matter key (line 2 in a usual file).
-    pub fn first_key_pos(&self) -> Pos {
+    pub(crate) fn first_key_pos(&self) -> Pos {
         self.front
             .as_ref()
             .and_then(|f| f.entries())
@@ -38,7 +38,7 @@ impl SourceFile {
     }
 
     /// Line `n` (1-based) of the file, without its line break.
-    pub fn line(&self, n: usize) -> Option<&str> {
+    pub(crate) fn line(&self, n: usize) -> Option<&str> {
         let l = self.text.split('\n').nth(n.checked_sub(1)?)?;
         Some(l.strip_suffix('\r').unwrap_or(l))
     }
@@ -46,13 +46,13 @@ impl SourceFile {
 
 /// Files read once each, by root-relative path.
 #[derive(Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     root: std::path::PathBuf,
     files: HashMap<String, Option<SourceFile>>,
 }
 
 impl Sources {
-    pub fn new(root: &Path) -> Self {
+    pub(crate) fn new(root: &Path) -> Self {
         Sources {
             root: root.to_path_buf(),
             files: HashMap::new(),
@@ -60,7 +60,7 @@ impl Sources {
     }
 
     /// The file at `rel`, or `None` when it cannot be read.
-    pub fn get(&mut self, rel: &str) -> Option<&SourceFile> {
+    pub(crate) fn get(&mut self, rel: &str) -> Option<&SourceFile> {
         let root = &self.root;
         self.files
             .entry(rel.to_string())

@@ -107,7 +107,7 @@ fn resolve_layers(layers: Vec<Layer>) -> BTreeMap<String, (Vec<u8>, String, File
 
 /// Loads the theme `name` for the site at `root`.
 /// A missing theme is reported at `pos`, where site.yaml names it.
-pub fn load_theme(root: &Path, name: &str, pos: crate::load::yaml::Pos, diags: &mut Diagnostics) -> ThemeSource {
+pub(crate) fn load_theme(root: &Path, name: &str, pos: crate::load::yaml::Pos, diags: &mut Diagnostics) -> ThemeSource {
     let theme_dir = root.join("themes").join(name);
     let mut layers = vec![builtin_layer()];
     if theme_dir.is_dir() {

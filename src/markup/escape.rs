@@ -13,7 +13,7 @@
 
 /// Which characters are escaped (see the module's documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Escape {
+pub(crate) enum Escape {
     Text,
     Html,
     Xml,
@@ -57,7 +57,7 @@ const HTML: [Byte; 256] = table(Escape::Html);
 const XML: [Byte; 256] = table(Escape::Xml);
 
 /// Appends `input` to `out` with the characters of `set` escaped.
-pub fn push_escaped(out: &mut String, input: &str, set: Escape) {
+pub(crate) fn push_escaped(out: &mut String, input: &str, set: Escape) {
     let table = match set {
         Escape::Text => &TEXT,
         Escape::Html => &HTML,
@@ -93,31 +93,31 @@ pub fn push_escaped(out: &mut String, input: &str, set: Escape) {
 }
 
 /// `input` escaped for HTML ([`Escape::Html`]).
-pub fn html(input: &str) -> String {
+pub(crate) fn html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     push_escaped(&mut out, input, Escape::Html);
     out
 }
 
 /// Appends `input` escaped for HTML ([`Escape::Html`]).
-pub fn push_html(out: &mut String, input: &str) {
+pub(crate) fn push_html(out: &mut String, input: &str) {
     push_escaped(out, input, Escape::Html);
 }
 
 /// Appends `input` escaped as element content ([`Escape::Text`]).
-pub fn push_text(out: &mut String, input: &str) {
+pub(crate) fn push_text(out: &mut String, input: &str) {
     push_escaped(out, input, Escape::Text);
 }
 
 /// `input` escaped for XML ([`Escape::Xml`]).
-pub fn xml(input: &str) -> String {
+pub(crate) fn xml(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     push_escaped(&mut out, input, Escape::Xml);
     out
 }
 
 /// Appends `input` escaped for XML ([`Escape::Xml`]).
-pub fn push_xml(out: &mut String, input: &str) {
+pub(crate) fn push_xml(out: &mut String, input: &str) {
     push_escaped(out, input, Escape::Xml);
 }
 

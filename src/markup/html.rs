@@ -11,7 +11,7 @@ use html5gum::{Span, Tokenizer};
 /// comments, text, and the content of `script`, `style` and `textarea` are
 /// never taken for tags (an embed code shown in a `<textarea>` is text, not a
 /// link).
-pub fn attr_links(html: &str) -> Vec<(usize, String)> {
+pub(crate) fn attr_links(html: &str) -> Vec<(usize, String)> {
     let mut links = Links::default();
     let mut emitter = CallbackEmitter::new(|event: CallbackEvent<'_>, span: Span<usize>| {
         links.take(event, span);

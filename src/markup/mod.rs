@@ -11,7 +11,7 @@ use pulldown_cmark::Options;
 
 /// The Markdown extensions bodies are rendered with; whatever else parses a
 /// body (the model's link list, `check`) uses them too, so that positions agree.
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -5,7 +5,7 @@
 /// on the `percent-encoding` crate: links, asset paths, requests to
 /// `serve`). A malformed escape (`%zz`, `100%`) is kept as written; `None`
 /// when the decoded bytes are not UTF-8.
-pub fn percent_decode_utf8(text: &str) -> Option<String> {
+pub(crate) fn percent_decode_utf8(text: &str) -> Option<String> {
     percent_encoding::percent_decode_str(text)
         .decode_utf8()
         .ok()
@@ -13,14 +13,14 @@ pub fn percent_decode_utf8(text: &str) -> Option<String> {
 }
 
 /// [`percent_decode_utf8`], or `text` as written when it does not decode to UTF-8.
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     percent_decode_utf8(text).unwrap_or_else(|| text.to_string())
 }
 
 /// The segments of a relative `path` without `.` (and empty ones), each
 /// `..` taking back the segment before it; `None` when a `..` climbs above
 /// where the path starts.
-pub fn segments_within(path: &str) -> Option<Vec<&str>> {
+pub(crate) fn segments_within(path: &str) -> Option<Vec<&str>> {
     let mut parts = Vec::new();
     for part in path.split('/') {
         match part {
@@ -35,7 +35,7 @@ pub fn segments_within(path: &str) -> Option<Vec<&str>> {
 }
 
 /// `mailto:`, `https:`, `data:`, `c:`… .
-pub fn has_scheme(href: &str) -> bool {
+pub(crate) fn has_scheme(href: &str) -> bool {
     let Some(colon) = href.find(':') else {
         return false;
     };
@@ -56,7 +56,7 @@ pub fn is_valid_slug(s: &str) -> bool {
 
 /// First segments of site paths that the site uses itself: a free page or a
 /// language cannot be called so.
-pub const RESERVED_SLUGS: &[&str] = &[
+pub(crate) const RESERVED_SLUGS: &[&str] = &[
     "stories", "commands", "figures", "sectors", "data", "embed", "page", "static", "css", "js", "fonts", "images",
     "404", "search",
 ];

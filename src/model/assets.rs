@@ -49,10 +49,10 @@ pub struct StoryAsset {
 
 /// The files under `content/stories/` that `load` found, by root-relative
 /// path (`content/stories/2022/images/a.jpg`).
-pub type AssetIndex = BTreeMap<String, PathBuf>;
+pub(crate) type AssetIndex = BTreeMap<String, PathBuf>;
 
 /// The index of the assets `load` found.
-pub fn index(assets: &[crate::load::Asset]) -> AssetIndex {
+pub(crate) fn index(assets: &[crate::load::Asset]) -> AssetIndex {
     assets
         .iter()
         .map(|a| (format!("content/{}", a.rel), a.abs.clone()))
@@ -61,7 +61,7 @@ pub fn index(assets: &[crate::load::Asset]) -> AssetIndex {
 
 /// Every link of a Markdown body, with the byte offset where it is written:
 /// link and image destinations, and `href`/`src` of raw HTML.
-pub fn body_links(body: &str) -> Vec<(usize, String)> {
+pub(crate) fn body_links(body: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let parser = pulldown_cmark::Parser::new_ext(body, crate::markup::markdown_options()).into_offset_iter();
     for (event, range) in parser {
@@ -90,7 +90,7 @@ pub fn body_links(body: &str) -> Vec<(usize, String)> {
 /// whether the file exists is not asked here). `None` for external,
 /// root-relative and fragment-only links, Markdown files, folders, and
 /// paths that climb above the folder.
-pub fn relative_path(href: &str) -> Option<String> {
+pub(crate) fn relative_path(href: &str) -> Option<String> {
     let href = href.trim();
     let href = href.split(['#', '?']).next().unwrap_or("");
     if href.is_empty() || href.starts_with('/') || href.contains('\\') || has_scheme(href) {
@@ -115,7 +115,7 @@ fn folder(story_rel: &str) -> &str {
 
 /// The file a link of the story file at `story_rel` names beside it, if it
 /// is one `load` found: (path relative to the folder, the file).
-pub fn resolve(story_rel: &str, href: &str, index: &AssetIndex) -> Option<StoryAsset> {
+pub(crate) fn resolve(story_rel: &str, href: &str, index: &AssetIndex) -> Option<StoryAsset> {
     let path = relative_path(href)?;
     if ["index.html", super::urls::STORY_WIDGET, super::urls::STORY_OEMBED].contains(&path.as_str()) {
         return None;
@@ -127,7 +127,7 @@ pub fn resolve(story_rel: &str, href: &str, index: &AssetIndex) -> Option<StoryA
 
 /// The files beside the story file at `story_rel` (root-relative) that its
 /// `body` links to, in the order of their paths, each once.
-pub fn body_assets(story_rel: &str, body: &str, index: &AssetIndex) -> Vec<StoryAsset> {
+pub(crate) fn body_assets(story_rel: &str, body: &str, index: &AssetIndex) -> Vec<StoryAsset> {
     if index.is_empty() {
         return Vec::new();
     }

@@ -70,7 +70,7 @@ pub struct LeftOut {
 }
 
 /// Builds the site. Returns `None` when errors were found (all in `diags`).
-pub fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
+pub(crate) fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
     let LoadedSite {
         root: _,
         mut config,

@@ -69,7 +69,7 @@ pub struct Indicator {
 }
 
 /// Whether `key` is a valid figure key: `^[a-z0-9_]+$`.
-pub fn is_valid_key(key: &str) -> bool {
+pub(crate) fn is_valid_key(key: &str) -> bool {
     !key.is_empty()
         && key
             .chars()
@@ -77,7 +77,7 @@ pub fn is_valid_key(key: &str) -> bool {
 }
 
 /// Reads a label node: a plain string or a `{lang: text}` mapping.
-pub fn read_label(path: &str, node: &Node, languages: &[&str], diags: &mut Diagnostics) -> Option<Label> {
+pub(crate) fn read_label(path: &str, node: &Node, languages: &[&str], diags: &mut Diagnostics) -> Option<Label> {
     match &node.value {
         Value::String(s) | Value::Number(s) => Some(Label::Plain(s.clone())),
         Value::Map(entries) => {
@@ -117,7 +117,7 @@ pub fn read_label(path: &str, node: &Node, languages: &[&str], diags: &mut Diagn
 }
 
 /// Reads `data/indicators.yaml`.
-pub fn read_indicators(
+pub(crate) fn read_indicators(
     path: &str,
     node: &Node,
     languages: &[&str],

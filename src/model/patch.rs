@@ -18,7 +18,7 @@ use crate::load::SourceDoc;
 /// are resolved by [`patch`]. `None` when the files have errors (in
 /// `diags`) or the edit reaches beyond the story, and the site must be
 /// built whole.
-pub fn rebuild_story(
+pub(crate) fn rebuild_story(
     site: &Site,
     i: usize,
     files: Vec<SourceDoc>,
@@ -62,7 +62,7 @@ fn same_place(old: &Story, new: &Story) -> bool {
 /// only a whole rebuild removes) and the files its body links to
 /// ([`super::assets`]). An edit that changes them renders the site whole,
 /// so that no copy is left behind or missed.
-pub fn same_files_beside(old: &Story, new: &Story) -> bool {
+pub(crate) fn same_files_beside(old: &Story, new: &Story) -> bool {
     old.versions.len() == new.versions.len()
         && old.versions.iter().zip(&new.versions).all(|(a, b)| {
             a.fields.cover.as_ref().map(|c| &c.file) == b.fields.cover.as_ref().map(|c| &c.file)
@@ -71,7 +71,7 @@ pub fn same_files_beside(old: &Story, new: &Story) -> bool {
 }
 
 /// How a patch reordered the stories (new dates), to render and to undo.
-pub struct Moves {
+pub(crate) struct Moves {
     /// `rank[i]`: the new index of the story that was at index `i`.
     pub rank: Vec<usize>,
     /// `order[j]`: the old index of the story now at index `j`.
@@ -82,12 +82,12 @@ pub struct Moves {
 
 impl Moves {
     /// Puts `items`, indexed like the stories were, in the new order.
-    pub fn apply<T>(&self, items: Vec<T>) -> Vec<T> {
+    pub(crate) fn apply<T>(&self, items: Vec<T>) -> Vec<T> {
         permute(items, &self.rank)
     }
 
     /// Puts `items`, indexed like the stories are, back in the old order.
-    pub fn revert<T>(&self, items: Vec<T>) -> Vec<T> {
+    pub(crate) fn revert<T>(&self, items: Vec<T>) -> Vec<T> {
         permute(items, &self.order)
     }
 }
@@ -131,7 +131,7 @@ fn move_stories(site: &mut Site) -> Option<Moves> {
 }
 
 /// What [`patch`] changed, to know what to render and to undo it.
-pub struct Patch {
+pub(crate) struct Patch {
     /// Each patched story's index (in the new order), with the story as it
     /// was.
     pub before: Vec<(usize, Story)>,
@@ -158,19 +158,19 @@ enum FiguresChange {
 
 impl Patch {
     /// Whether the figures changed (their values, or more).
-    pub fn figures_changed(&self) -> bool {
+    pub(crate) fn figures_changed(&self) -> bool {
         !matches!(self.figures, FiguresChange::None)
     }
 
     /// Whether the figures index was built again (figures added, removed,
     /// given other keys, labels, units or years): the pages and widgets of
     /// the site may be others.
-    pub fn index_rebuilt(&self) -> bool {
+    pub(crate) fn index_rebuilt(&self) -> bool {
         matches!(self.figures, FiguresChange::Index(_))
     }
 
     /// Puts `site` back as it was before the patch.
-    pub fn undo(self, site: &mut Site) {
+    pub(crate) fn undo(self, site: &mut Site) {
         for (i, vi, shortcodes) in self.old_shortcodes {
             site.stories[i].versions[vi].fields.shortcodes = shortcodes;
         }
@@ -193,7 +193,7 @@ impl Patch {
 /// `site`. When their figures changed, the figures index is built again and
 /// every shortcode resolved again. `None` (the site as it was, the errors in
 /// `diags`) when that finds errors.
-pub fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnostics) -> Option<Patch> {
+pub(crate) fn patch(site: &mut Site, rebuilt: Vec<(usize, Story)>, diags: &mut Diagnostics) -> Option<Patch> {
     let mut patch = Patch {
         before: Vec::with_capacity(rebuilt.len()),
         moves: None,

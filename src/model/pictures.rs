@@ -26,7 +26,7 @@ pub struct PictureUse {
 /// sizes from their headers, and returns where each usable picture is first
 /// used, by source file. Stories are checked in parallel; their problems and
 /// uses are merged in the stories' order.
-pub fn check_pictures(
+pub(crate) fn check_pictures(
     stories: &mut [Story],
     story_files: &super::assets::AssetIndex,
     images: &SourceImages,
@@ -125,7 +125,7 @@ fn check_cover(cover: &mut Cover, images: &SourceImages, diags: &mut Diagnostics
 }
 
 /// The 0-based line and 1-based column (in characters) of byte `offset` of `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count();
     let start = before.rfind('\n').map_or(0, |i| i + 1);

@@ -28,19 +28,19 @@ enum Open {
 
 /// Follows the raw HTML of one body, fragment by fragment, in order.
 #[derive(Debug, Default, Clone)]
-pub struct RawText {
+pub(crate) struct RawText {
     /// What is open, and the offset of its opening `<`.
     open: Option<(Open, usize)>,
 }
 
 impl RawText {
     /// Whether text here is inside an element (or comment) readers do not see.
-    pub fn hides_text(&self) -> bool {
+    pub(crate) fn hides_text(&self) -> bool {
         self.open.is_some()
     }
 
     /// Reads a fragment of raw HTML that starts at byte `offset` of the body.
-    pub fn feed(&mut self, html: &str, offset: usize) {
+    pub(crate) fn feed(&mut self, html: &str, offset: usize) {
         let mut i = 0;
         while i < html.len() {
             let rest = &html[i..];
@@ -129,7 +129,7 @@ fn find_end_tag(html: &str, name: &str) -> Option<usize> {
 
 /// The first element or comment of `body`'s raw HTML that is never closed,
 /// with the byte offset of its `<`.
-pub fn first_unclosed(body: &str) -> Option<(&'static str, usize)> {
+pub(crate) fn first_unclosed(body: &str) -> Option<(&'static str, usize)> {
     if !body.contains('<') {
         return None;
     }
@@ -146,7 +146,7 @@ pub fn first_unclosed(body: &str) -> Option<(&'static str, usize)> {
 
 /// Reports an unclosed element or comment of the body of `path` (whose first
 /// line is line `body_line` of the file) at its opening `<`.
-pub fn check_body(path: &str, body: &str, body_line: usize, diags: &mut Diagnostics) {
+pub(crate) fn check_body(path: &str, body: &str, body_line: usize, diags: &mut Diagnostics) {
     let Some((name, at)) = first_unclosed(body) else {
         return;
     };

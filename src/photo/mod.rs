@@ -18,30 +18,30 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-pub use probe::{probe, Probe};
-pub use process::{process, Job, Processed};
+pub(crate) use probe::{probe, Probe};
+pub(crate) use process::{process, Job};
 
 /// The widths (CSS pixels at 1×) a photo is resized to. A photo narrower than
 /// the largest gets its own width as its largest variant instead: photos are
 /// never upscaled.
-pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+pub(crate) const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// WebP quality (0–100, libwebp's scale).
-pub const WEBP_QUALITY: f32 = 80.0;
+pub(crate) const WEBP_QUALITY: f32 = 80.0;
 /// JPEG quality (0–100).
-pub const JPEG_QUALITY: u8 = 82;
+pub(crate) const JPEG_QUALITY: u8 = 82;
 /// The largest picture shudu decodes, in pixels (a 100-megapixel camera's).
 /// Larger declared dimensions are an error before anything is decoded, so a
 /// hostile or broken header cannot exhaust memory.
-pub const MAX_PIXELS: u64 = 100_000_000;
+pub(crate) const MAX_PIXELS: u64 = 100_000_000;
 /// The `sizes` attribute of a picture in the text column.
-pub const SIZES: &str = "(max-width: 44rem) 100vw, 44rem";
+pub(crate) const SIZES: &str = "(max-width: 44rem) 100vw, 44rem";
 
 /// A version of the settings above: a cache entry made with other settings
 /// is not used.
 const SETTINGS: &str = "photo-v1 widths=480,960,1600 webp=80 jpeg=82 lanczos3";
 
 /// The cache key of a photo: its bytes and the settings.
-pub fn cache_key(bytes: &[u8]) -> String {
+pub(crate) fn cache_key(bytes: &[u8]) -> String {
     let settings = xxhash_rust::xxh3::xxh3_64(SETTINGS.as_bytes());
     let content = xxhash_rust::xxh3::xxh3_128_with_seed(bytes, settings);
     format!("{content:032x}")
@@ -168,4 +168,4 @@ impl Photo {
 }
 
 /// The photos of a build, by source file.
-pub type Photos = BTreeMap<PathBuf, Photo>;
+pub(crate) type Photos = BTreeMap<PathBuf, Photo>;

@@ -18,7 +18,7 @@ pub enum Probe {
 /// kind and size. An empty file, one that is not a picture, or one whose
 /// header declares more than [`MAX_PIXELS`] is an error (the message does
 /// not name the file).
-pub fn probe(name: &str, bytes: &[u8]) -> Result<Probe, String> {
+pub(crate) fn probe(name: &str, bytes: &[u8]) -> Result<Probe, String> {
     if bytes.is_empty() {
         return Err("the file is empty, not an image".into());
     }
@@ -58,7 +58,7 @@ pub fn probe(name: &str, bytes: &[u8]) -> Result<Probe, String> {
 }
 
 /// An error when `width`×`height` is more than shudu decodes.
-pub fn check_size(width: u32, height: u32) -> Result<(), String> {
+pub(crate) fn check_size(width: u32, height: u32) -> Result<(), String> {
     if width == 0 || height == 0 {
         return Err(format!("the image declares a size of {width}×{height} pixels"));
     }

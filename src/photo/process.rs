@@ -9,7 +9,7 @@ use super::{Photo, Photos};
 
 /// A photo to encode: its source file and bytes (read by `load`).
 #[derive(Debug, Clone)]
-pub struct Job {
+pub(crate) struct Job {
     pub source: PathBuf,
     /// Its name, for the format of the link as written (`a.png`).
     pub name: String,
@@ -21,7 +21,7 @@ pub struct Job {
 
 /// What [`process`] made: the photos, and the sources that failed with why.
 #[derive(Debug, Default)]
-pub struct Processed {
+pub(crate) struct Processed {
     pub photos: Photos,
     pub failed: Vec<(PathBuf, String)>,
 }
@@ -30,10 +30,10 @@ pub struct Processed {
 /// A job takes its share (decoded picture, one resized copy, the encoders'
 /// buffers: about 10 bytes a pixel) before decoding, so a build with many
 /// large photos waits rather than exhausting memory.
-pub const MEMORY_BUDGET: u64 = 1 << 31;
+pub(crate) const MEMORY_BUDGET: u64 = 1 << 31;
 
 /// Encodes every job, in parallel, within [`MEMORY_BUDGET`].
-pub fn process(jobs: Vec<Job>) -> Processed {
+pub(crate) fn process(jobs: Vec<Job>) -> Processed {
     let budget = Budget::new(MEMORY_BUDGET);
     let results: Vec<(PathBuf, Result<Photo, String>)> = jobs
         .into_par_iter()

@@ -10,7 +10,7 @@ use super::{Format, Manifest, Variant, VariantData, JPEG_QUALITY, MAX_PIXELS, WE
 
 /// The widths a photo `width` pixels wide is resized to: those of
 /// [`WIDTHS`] below its width, then its width if it is below the largest.
-pub fn widths_for(width: u32) -> Vec<u32> {
+pub(crate) fn widths_for(width: u32) -> Vec<u32> {
     let mut out: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < width).collect();
     let largest = WIDTHS[WIDTHS.len() - 1];
     out.push(width.min(largest));
@@ -22,7 +22,7 @@ pub fn widths_for(width: u32) -> Vec<u32> {
 /// variants: WebP and the fallback at every width of [`widths_for`], and the
 /// largest size in the file's own format when that is neither. No metadata
 /// is carried over.
-pub fn encode(name: &str, bytes: &[u8]) -> Result<(Manifest, Vec<Variant>), String> {
+pub(crate) fn encode(name: &str, bytes: &[u8]) -> Result<(Manifest, Vec<Variant>), String> {
     let img = decode(bytes)?;
     let has_alpha = img.color().has_alpha() && img.to_rgba8().pixels().any(|p| p.0[3] < 255);
     let img = if has_alpha {
@@ -69,7 +69,7 @@ pub fn encode(name: &str, bytes: &[u8]) -> Result<(Manifest, Vec<Variant>), Stri
 
 /// Decodes a picture, upright (its EXIF orientation applied), refusing one
 /// larger than [`MAX_PIXELS`] before decoding it.
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot read the image: {e}"))?;
@@ -115,7 +115,7 @@ fn resize(resizer: &mut Resizer, img: &DynamicImage, width: u32) -> Result<Dynam
 
 /// Opaque RGB8 pixels (`w` × `h`, row by row) as a PNG: for share images
 /// ([`crate::share`]); the same pixels always give the same bytes.
-pub fn encode_png_rgb(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
+pub(crate) fn encode_png_rgb(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
     use image::ImageEncoder;
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new_with_quality(
@@ -129,7 +129,7 @@ pub fn encode_png_rgb(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, String> {
 }
 
 /// `img` (RGB8 or RGBA8) encoded as `format`.
-pub fn encode_as(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
+pub(crate) fn encode_as(img: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     let (w, h) = (img.width(), img.height());
     let mut out = Vec::new();
     let failed = |e: image::ImageError| format!("cannot encode the image: {e}");

@@ -17,7 +17,7 @@ use crate::model::{Figure, Site, Story};
 
 /// The jobs of `site` to render after only the bodies of stories `edited`
 /// (indices in `site.stories`) changed.
-pub fn body_edit_jobs(site: &Site, edited: &BTreeSet<usize>, jobs: &[Job]) -> Vec<Job> {
+pub(crate) fn body_edit_jobs(site: &Site, edited: &BTreeSet<usize>, jobs: &[Job]) -> Vec<Job> {
     let pages = ListingPages::of(site, edited);
     let on_home = edited.iter().any(|i| *i < site.config.paginate.max(1));
     jobs.iter()
@@ -153,7 +153,7 @@ impl ListingPages {
 /// index `i` of `old`'s site is at `rank[i]` of `new`'s (`usize::MAX`: it is
 /// gone), and a moved story's page and widget are still the same outputs;
 /// `None`: no story moved, and both plans list jobs in one fixed order.
-pub fn keeps_every_job(old: &[Job], rank: Option<&[usize]>, new: &[Job]) -> bool {
+pub(crate) fn keeps_every_job(old: &[Job], rank: Option<&[usize]>, new: &[Job]) -> bool {
     let Some(rank) = rank else {
         let mut rest = new.iter();
         return old.iter().all(|job| rest.any(|j| j == job));
@@ -210,7 +210,7 @@ fn story_identities(site: &Site) -> BTreeSet<(String, Vec<(String, String)>)> {
 /// (their files and nothing else), or `None` when everything must be
 /// rendered (stories added, removed or renamed). `old_jobs`: the plan of
 /// `old`, `jobs` that of `new`.
-pub fn affected_jobs(
+pub(crate) fn affected_jobs(
     old: &Site,
     new: &Site,
     edited: &BTreeSet<String>,
@@ -286,7 +286,7 @@ fn reshown(old: &Site, new: &Site) -> BTreeSet<usize> {
 }
 
 /// Where the stories of an edited site are.
-pub enum Places<'a> {
+pub(crate) enum Places<'a> {
     /// Every story is where it was.
     Same,
     /// Edited stories moved (new dates), with the same commands and sectors.
@@ -299,7 +299,7 @@ pub enum Places<'a> {
 }
 
 /// Each command's and each sector's stories, by index, in site order.
-pub struct Lists<'a> {
+pub(crate) struct Lists<'a> {
     pub by_command: &'a BTreeMap<String, Vec<usize>>,
     pub by_sector: &'a BTreeMap<String, Vec<usize>>,
 }
@@ -310,7 +310,7 @@ pub struct Lists<'a> {
 /// `reshown`: other stories whose shortcodes show other figures than before.
 /// `pages_added`: the plan `jobs` has jobs the last one did not (a first
 /// figure of a year), which the sitemap lists.
-pub fn edit_jobs(
+pub(crate) fn edit_jobs(
     new: &Site,
     edits: &[(usize, &Story)],
     places: Places<'_>,

@@ -14,7 +14,7 @@ use crate::model::shortcode::{Shortcode, ShortcodeKind};
 use crate::model::{Site, StoryText, Translation};
 
 /// Target length of derived summaries, in characters.
-pub const SUMMARY_CHARS: usize = 120;
+pub(crate) const SUMMARY_CHARS: usize = 120;
 
 /// Private-use characters around a shortcode's number while Markdown is rendered.
 const OPEN: char = '\u{E000}';
@@ -176,7 +176,7 @@ fn render_with_shortcodes(
     Ok(rendered)
 }
 
-pub fn render_story(site: &Site, templates: &Templates, i: usize) -> Result<Vec<RenderedMarkdown>, Diagnostic> {
+pub(crate) fn render_story(site: &Site, templates: &Templates, i: usize) -> Result<Vec<RenderedMarkdown>, Diagnostic> {
     site.stories[i]
         .versions
         .iter()
@@ -188,7 +188,7 @@ pub fn render_story(site: &Site, templates: &Templates, i: usize) -> Result<Vec<
 /// shapes them changed: the same file, language and body, and no shortcode
 /// (whose output depends on other stories' figures). `serve` keeps its last
 /// build for this.
-pub struct PreviousContent<'a> {
+pub(crate) struct PreviousContent<'a> {
     content: &'a RenderedContent,
     /// Story file path → (story, version) in the earlier site.
     versions: std::collections::HashMap<&'a str, (usize, usize)>,
@@ -196,7 +196,7 @@ pub struct PreviousContent<'a> {
 }
 
 impl<'a> PreviousContent<'a> {
-    pub fn new(site: &'a Site, content: &'a RenderedContent) -> Self {
+    pub(crate) fn new(site: &'a Site, content: &'a RenderedContent) -> Self {
         let versions = site
             .stories
             .iter()
@@ -229,13 +229,8 @@ impl<'a> PreviousContent<'a> {
     }
 }
 
-/// Renders every body of the site.
-pub fn render_content(site: &Site, templates: &Templates) -> Result<RenderedContent, Vec<Diagnostic>> {
-    render_content_reusing(site, templates, None)
-}
-
 /// Renders every body of the site, reusing what `previous` rendered where it can.
-pub fn render_content_reusing(
+pub(crate) fn render_content_reusing(
     site: &Site,
     templates: &Templates,
     previous: Option<&PreviousContent<'_>>,

@@ -51,7 +51,7 @@ use serde::Serialize;
 
 /// The site as seen from one language.
 #[derive(Debug, Serialize)]
-pub struct SiteData<'a> {
+pub(crate) struct SiteData<'a> {
     /// Site title in the page's language.
     pub title: &'a str,
     pub description: &'a str,
@@ -74,7 +74,7 @@ pub struct SiteData<'a> {
 /// `search.html`: the search page of one language, and what its script
 /// needs to read the index beside it (see [`crate::search`]).
 #[derive(Debug, Serialize)]
-pub struct SearchData {
+pub(crate) struct SearchData {
     /// The page's own link: the form's `action`.
     pub action: String,
     /// Link of the script (`js/search.js`).
@@ -97,7 +97,7 @@ pub struct SearchData {
 
 /// One choice of a search filter.
 #[derive(Debug, Serialize)]
-pub struct SearchOption {
+pub(crate) struct SearchOption {
     /// The query parameter's value (a command slug, sector term or year).
     pub value: String,
     pub label: String,
@@ -105,7 +105,7 @@ pub struct SearchOption {
 
 /// An entry of the main navigation.
 #[derive(Debug, Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     pub label: String,
     pub href: String,
     /// The page is this section or inside it.
@@ -114,21 +114,21 @@ pub struct NavLink {
 
 /// A value of one year, formatted.
 #[derive(Debug, Serialize, Clone)]
-pub struct YearValue {
+pub(crate) struct YearValue {
     pub year: i32,
     pub value: String,
 }
 
 /// A link with its text.
 #[derive(Debug, Serialize, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     pub label: String,
     pub href: String,
 }
 
 /// About the page being rendered.
 #[derive(Debug, Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// `home`, `stories`, `story`, `commands`, `command`, `sectors`, `sector`, `page`, `404`.
     pub kind: &'static str,
     /// Language code of the page (`zh`).
@@ -157,7 +157,7 @@ pub struct PageMeta {
 
 /// The picture of a page for link previews (`og:image`, `twitter:image`).
 #[derive(Debug, Serialize, Clone)]
-pub struct ShareImage {
+pub(crate) struct ShareImage {
     /// Absolute URL.
     pub url: String,
     pub width: u32,
@@ -167,7 +167,7 @@ pub struct ShareImage {
 
 /// `<link rel="alternate" hreflang>`.
 #[derive(Debug, Serialize, Clone)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     pub lang: String,
     pub hreflang: String,
     pub href: String,
@@ -175,7 +175,7 @@ pub struct Alternate {
 
 /// An entry of the language switcher.
 #[derive(Debug, Serialize)]
-pub struct SwitchLink {
+pub(crate) struct SwitchLink {
     pub lang: String,
     pub html_lang: String,
     /// The language's name in itself (`中文`, `English`).
@@ -187,7 +187,7 @@ pub struct SwitchLink {
 
 /// A story in a listing.
 #[derive(Debug, Serialize)]
-pub struct StoryCard {
+pub(crate) struct StoryCard {
     pub title: String,
     pub href: String,
     /// Date in the page's language (`2022年4月15日`, `15 April 2022`).
@@ -210,7 +210,7 @@ pub struct StoryCard {
 
 /// An image with its text alternative and size.
 #[derive(Debug, Serialize, Clone)]
-pub struct Image {
+pub(crate) struct Image {
     pub src: String,
     pub alt: String,
     pub width: Option<u32>,
@@ -221,7 +221,7 @@ pub struct Image {
 
 /// A story page.
 #[derive(Debug, Serialize)]
-pub struct StoryData<'a> {
+pub(crate) struct StoryData<'a> {
     #[serde(flatten)]
     pub card: StoryCard,
     /// Sanitised HTML body (lent by the rendered content, not copied).
@@ -239,7 +239,7 @@ pub struct StoryData<'a> {
 
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Serialize, Clone)]
-pub struct HeadingData {
+pub(crate) struct HeadingData {
     pub level: u8,
     pub id: String,
     pub text: String,
@@ -247,7 +247,7 @@ pub struct HeadingData {
 
 /// One figure of a 数读 panel, ready to show.
 #[derive(Debug, Serialize)]
-pub struct FigureData {
+pub(crate) struct FigureData {
     pub key: Option<String>,
     /// Label in the page's language (CONTENT.md's fallbacks applied).
     pub label: String,
@@ -262,7 +262,7 @@ pub struct FigureData {
 impl FigureData {
     /// A figure of a story, formatted for `lang`; `extra_units` are the
     /// registry's base units (known besides CONTENT.md's list).
-    pub fn new(site: &crate::model::Site, f: &crate::model::Figure, lang: &str, extra_units: &[&str]) -> FigureData {
+    pub(crate) fn new(site: &crate::model::Site, f: &crate::model::Figure, lang: &str, extra_units: &[&str]) -> FigureData {
         FigureData {
             key: f.key.clone(),
             label: f.label(lang, site.default_lang(), &site.indicators).to_string(),
@@ -276,7 +276,7 @@ impl FigureData {
 
 /// `{{ figure(key=…) }}` in a story body: one stat card.
 #[derive(Debug, Serialize)]
-pub struct ShortcodeFigure {
+pub(crate) struct ShortcodeFigure {
     #[serde(flatten)]
     pub figure: FigureData,
     /// The command the figure is counted for.
@@ -289,7 +289,7 @@ pub struct ShortcodeFigure {
 
 /// A command in a listing.
 #[derive(Debug, Serialize)]
-pub struct CommandCard {
+pub(crate) struct CommandCard {
     pub slug: String,
     pub href: String,
     pub name: String,
@@ -307,7 +307,7 @@ pub struct CommandCard {
 
 /// A command's own page.
 #[derive(Debug, Serialize)]
-pub struct CommandData<'a> {
+pub(crate) struct CommandData<'a> {
     #[serde(flatten)]
     pub card: CommandCard,
     /// Sanitised HTML introduction (lent, not copied).
@@ -316,7 +316,7 @@ pub struct CommandData<'a> {
 
 /// A sector with its label and story count.
 #[derive(Debug, Serialize)]
-pub struct SectorCard {
+pub(crate) struct SectorCard {
     pub term: String,
     pub label: String,
     pub href: String,
@@ -325,7 +325,7 @@ pub struct SectorCard {
 
 /// Pagination of a listing.
 #[derive(Debug, Serialize)]
-pub struct Paginator {
+pub(crate) struct Paginator {
     /// 1-based.
     pub current: usize,
     pub total: usize,
@@ -338,7 +338,7 @@ pub struct Paginator {
 
 /// A numbered link of a paginator.
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub href: String,
     pub current: bool,
@@ -346,7 +346,7 @@ pub struct PageLink {
 
 /// An Atom feed.
 #[derive(Debug, Serialize)]
-pub struct Feed<'a> {
+pub(crate) struct Feed<'a> {
     pub title: String,
     pub subtitle: String,
     pub lang: String,
@@ -361,7 +361,7 @@ pub struct Feed<'a> {
 
 /// An entry of a feed.
 #[derive(Debug, Serialize)]
-pub struct FeedEntry<'a> {
+pub(crate) struct FeedEntry<'a> {
     pub title: String,
     pub url: String,
     pub published: String,
@@ -374,7 +374,7 @@ pub struct FeedEntry<'a> {
 
 /// A URL of the sitemap with its language alternates.
 #[derive(Debug, Serialize)]
-pub struct SitemapUrl {
+pub(crate) struct SitemapUrl {
     pub loc: String,
     /// `YYYY-MM-DD`, where known.
     pub lastmod: Option<String>,
@@ -384,7 +384,7 @@ pub struct SitemapUrl {
 /// `/figures/` (`figures.html`): every year with its headline totals, and each
 /// indicator's series across years. Variables: `overview`.
 #[derive(Debug, Serialize)]
-pub struct FiguresOverview {
+pub(crate) struct FiguresOverview {
     /// Newest first.
     pub years: Vec<YearSummary>,
     pub indicators: Vec<IndicatorChart>,
@@ -392,7 +392,7 @@ pub struct FiguresOverview {
 
 /// A year on the overview.
 #[derive(Debug, Serialize)]
-pub struct YearSummary {
+pub(crate) struct YearSummary {
     pub year: i32,
     pub href: String,
     /// Headline totals: indicators that add up across commands.
@@ -403,7 +403,7 @@ pub struct YearSummary {
 
 /// A total for one indicator and year.
 #[derive(Debug, Serialize)]
-pub struct Headline {
+pub(crate) struct Headline {
     pub key: String,
     pub label: String,
     /// Formatted total in the page's language (`4.1256亿元`, `CNY 412.56 million`).
@@ -414,7 +414,7 @@ pub struct Headline {
 
 /// An indicator drawn as a chart, with the same numbers as a table.
 #[derive(Debug, Serialize)]
-pub struct IndicatorChart {
+pub(crate) struct IndicatorChart {
     pub key: String,
     pub label: String,
     /// Number of years in the series (a one-year series is better shown as a row of a table).
@@ -431,7 +431,7 @@ pub struct IndicatorChart {
 
 /// `/figures/<year>/` (`figures_year.html`): variables `year` ([`FiguresYearData`]).
 #[derive(Debug, Serialize)]
-pub struct FiguresYearData {
+pub(crate) struct FiguresYearData {
     pub year: i32,
     /// Indicators whose aggregate is `sum`: total across commands and a bar chart by command.
     pub totals: Vec<IndicatorYear>,
@@ -444,7 +444,7 @@ pub struct FiguresYearData {
 
 /// One indicator in one year.
 #[derive(Debug, Serialize)]
-pub struct IndicatorYear {
+pub(crate) struct IndicatorYear {
     pub key: String,
     pub label: String,
     /// The exact total, formatted; `None` when the values cannot be added.
@@ -459,7 +459,7 @@ pub struct IndicatorYear {
 
 /// A command's figures in one year.
 #[derive(Debug, Serialize)]
-pub struct CommandYear {
+pub(crate) struct CommandYear {
     pub slug: String,
     pub name: String,
     pub href: String,
@@ -470,7 +470,7 @@ pub struct CommandYear {
 
 /// A figure linked to the story it comes from.
 #[derive(Debug, Serialize)]
-pub struct FigureLink {
+pub(crate) struct FigureLink {
     pub key: Option<String>,
     pub label: String,
     pub value: String,

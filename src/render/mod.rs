@@ -17,6 +17,6 @@ pub(crate) mod templates;
 pub(crate) mod widget_context;
 pub(crate) mod widgets;
 
-pub(crate) use content::{render_content, RenderedContent};
+pub(crate) use content::RenderedContent;
 pub(crate) use pages::{Job, Output, OutputData, Renderer};
 pub(crate) use templates::Templates;

@@ -9,7 +9,7 @@
 use crate::model::{FigureRow, Site};
 
 /// The JSON Schema of `figures.json`.
-pub const SCHEMA: &str = include_str!("../../schemas/figures.schema.json");
+pub(crate) const SCHEMA: &str = include_str!("../../schemas/figures.schema.json");
 
 /// One row of the open data, as plain text fields.
 struct Row<'a> {
@@ -235,7 +235,7 @@ fn push_json_opt(out: &mut String, s: Option<&str>) {
 }
 
 /// `/data/figures.json`, from every story's `rows`.
-pub fn figures_json(site: &Site, rows: &OpenDataRows) -> String {
+pub(crate) fn figures_json(site: &Site, rows: &OpenDataRows) -> String {
     let mut out = String::from("{\n  \"$schema\": ");
     push_json_str(&mut out, &site.urls.permalink("/data/figures.schema.json"));
     out.push_str(",\n  \"languages\": [");
@@ -325,7 +325,7 @@ fn push_csv_text(out: &mut String, s: &str) {
 }
 
 /// `/data/figures.csv`, UTF-8 with BOM, from every story's `rows`.
-pub fn figures_csv(site: &Site, rows: &OpenDataRows) -> String {
+pub(crate) fn figures_csv(site: &Site, rows: &OpenDataRows) -> String {
     let mut out = csv_header(site);
     out.reserve(rows.stories.iter().map(|s| s.csv.len()).sum());
     for s in &rows.stories {

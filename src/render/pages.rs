@@ -31,7 +31,7 @@ pub enum OutputData {
 }
 
 /// The theme's UI strings for `lang`, the default language's filling gaps.
-pub fn ui_strings(site: &Site, lang: &str) -> BTreeMap<String, String> {
+pub(crate) fn ui_strings(site: &Site, lang: &str) -> BTreeMap<String, String> {
     let i18n = &site.theme.i18n;
     let mut t = i18n.get(site.default_lang()).cloned().unwrap_or_default();
     if let Some(own) = i18n.get(lang) {

@@ -9,7 +9,7 @@ use crate::photo::{Format, Photo, SIZES};
 
 /// The `<picture>` attributes of a photo linked as `href`.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Sources {
+pub(crate) struct Sources {
     /// The fallback's largest variant, for `src`.
     pub src: String,
     pub srcset: String,
@@ -24,7 +24,7 @@ pub struct Sources {
 impl Sources {
     /// The sources of `photo` linked from its page as `href` (as written,
     /// relative or not).
-    pub fn new(photo: &Photo, href: &str) -> Option<Sources> {
+    pub(crate) fn new(photo: &Photo, href: &str) -> Option<Sources> {
         let fallback = photo.manifest.fallback;
         let largest = photo.largest(fallback)?;
         let stem = href.rsplit_once('.').map_or(href, |(s, _)| s);
@@ -42,7 +42,7 @@ impl Sources {
 
 /// `html` (a story body of version `v`) with each `<img>` of a photo beside
 /// the story turned into a `<picture>`.
-pub fn rewrite_body(html: &str, site: &Site, v: &Translation<StoryText>) -> String {
+pub(crate) fn rewrite_body(html: &str, site: &Site, v: &Translation<StoryText>) -> String {
     if site.photos.is_empty() || !html.contains("<img") {
         return html.to_string();
     }

@@ -19,7 +19,7 @@ use crate::share::{self, Frame, Layout, ShareError};
 
 /// What the share images of one build did.
 #[derive(Debug, Default)]
-pub struct ShareState {
+pub(crate) struct ShareState {
     /// Whether images are drawn: `check` only checks their glyphs.
     pub draw: bool,
     /// Images drawn (not from the cache).
@@ -39,7 +39,7 @@ pub struct ShareImages {
 }
 
 impl ShareState {
-    pub fn new(draw: bool) -> Self {
+    pub(crate) fn new(draw: bool) -> Self {
         ShareState {
             draw,
             ..ShareState::default()
@@ -47,7 +47,7 @@ impl ShareState {
     }
 
     /// The counts and images, for the write stage.
-    pub fn take(&self) -> ShareImages {
+    pub(crate) fn take(&self) -> ShareImages {
         ShareImages {
             rendered: self.rendered.load(Ordering::Relaxed),
             new: self.new.lock().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default(),

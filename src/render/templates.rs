@@ -10,7 +10,7 @@ pub struct Templates {
 }
 
 /// Templates every theme must have (the built-in theme supplies them when a site's does not).
-pub const REQUIRED: &[&str] = &[
+pub(crate) const REQUIRED: &[&str] = &[
     "index.html",
     "stories.html",
     "story.html",
@@ -136,7 +136,7 @@ fn no_environment(args: &std::collections::HashMap<String, tera::Value>) -> tera
 
 /// Escapes text for HTML and XML: `& < > " '` (the crate's one escaper,
 /// [`crate::markup::escape`]).
-pub use crate::markup::escape::{html as escape_html, push_html as push_escaped_html};
+pub(crate) use crate::markup::escape::{html as escape_html, push_html as push_escaped_html};
 
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
 fn template_error(

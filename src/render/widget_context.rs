@@ -26,7 +26,7 @@ use super::context::Link;
 
 /// One widget, in one language.
 #[derive(Debug, Serialize)]
-pub struct WidgetData {
+pub(crate) struct WidgetData {
     /// `story`, `command_year` or `indicator`.
     pub kind: &'static str,
     /// The id the widget posts its height with when the iframe URL has no
@@ -68,7 +68,7 @@ pub struct WidgetData {
 
 /// A key number of a widget.
 #[derive(Debug, Serialize)]
-pub struct WidgetFigure {
+pub(crate) struct WidgetFigure {
     pub label: String,
     /// Formatted in the widget's language.
     pub value: String,
@@ -79,7 +79,7 @@ pub struct WidgetFigure {
 
 /// A plain table: caption, column headers, rows of cells.
 #[derive(Debug, Serialize)]
-pub struct WidgetTable {
+pub(crate) struct WidgetTable {
     pub caption: String,
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
@@ -87,7 +87,7 @@ pub struct WidgetTable {
 
 /// The source line of a widget.
 #[derive(Debug, Serialize)]
-pub struct WidgetSource {
+pub(crate) struct WidgetSource {
     pub title: String,
     /// Absolute URL of the page that exists.
     pub href: String,
@@ -99,7 +99,7 @@ pub struct WidgetSource {
 
 /// Everything a page needs to offer a widget for embedding.
 #[derive(Debug, Serialize, Clone)]
-pub struct EmbedData {
+pub(crate) struct EmbedData {
     /// The widget's id (`shudu-zh-story-alar-talent`), unique on a page.
     pub id: String,
     pub title: String,

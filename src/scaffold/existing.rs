@@ -23,7 +23,7 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    pub fn file(&self, lang: &str) -> Option<&Path> {
+    pub(super) fn file(&self, lang: &str) -> Option<&Path> {
         self.files.iter().find(|(l, _)| l == lang).map(|(_, p)| p.as_path())
     }
 }

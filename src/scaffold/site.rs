@@ -19,7 +19,7 @@ pub(crate) struct SiteInfo {
 impl SiteInfo {
     /// Reads `site.yaml` under `root`; its errors (paths made relative to the
     /// current folder, through `root`) become [`ScaffoldError::Config`].
-    pub fn load(root: &Path) -> Result<SiteInfo, ScaffoldError> {
+    pub(super) fn load(root: &Path) -> Result<SiteInfo, ScaffoldError> {
         let mut diags = Diagnostics::new();
         let config = load_config(root, &mut diags);
         match config {
@@ -41,12 +41,12 @@ impl SiteInfo {
         }
     }
 
-    pub fn default_lang(&self) -> &str {
+    pub(super) fn default_lang(&self) -> &str {
         &self.config.default_language
     }
 
     /// The language asked for (the default one when `None`), checked against `languages`.
-    pub fn language(&self, lang: Option<&str>) -> Result<String, ScaffoldError> {
+    pub(super) fn language(&self, lang: Option<&str>) -> Result<String, ScaffoldError> {
         let Some(lang) = lang.map(str::trim).filter(|l| !l.is_empty()) else {
             return Ok(self.config.default_language.clone());
         };
@@ -62,17 +62,17 @@ impl SiteInfo {
     }
 
     /// Today in the site's timezone.
-    pub fn today(&self) -> NaiveDate {
+    pub(super) fn today(&self) -> NaiveDate {
         chrono::Utc::now().with_timezone(&self.config.timezone).date_naive()
     }
 
     /// `content/<folder>` of the site.
-    pub fn content(&self, folder: &str) -> PathBuf {
+    pub(super) fn content(&self, folder: &str) -> PathBuf {
         self.root.join("content").join(folder)
     }
 
     /// The file name of `stem` in `lang`: `stem.md` for the default language, else `stem.<lang>.md`.
-    pub fn file_name(&self, stem: &str, lang: &str) -> String {
+    pub(super) fn file_name(&self, stem: &str, lang: &str) -> String {
         if lang == self.default_lang() {
             format!("{stem}.md")
         } else {
@@ -82,7 +82,7 @@ impl SiteInfo {
 
     /// Every file that would be the `lang` version of `stem` in `dir`:
     /// `x.md` and `x.<default>.md` are both the default language.
-    pub fn version_paths(&self, dir: &Path, stem: &str, lang: &str) -> Vec<PathBuf> {
+    pub(super) fn version_paths(&self, dir: &Path, stem: &str, lang: &str) -> Vec<PathBuf> {
         let mut out = vec![dir.join(self.file_name(stem, lang))];
         if lang == self.default_lang() {
             out.push(dir.join(format!("{stem}.{lang}.md")));
@@ -92,7 +92,7 @@ impl SiteInfo {
 
     /// Refuses when any version of `stem` in `lang` already exists in `dir`.
     /// Returns the path to write.
-    pub fn ensure_free(&self, dir: &Path, stem: &str, lang: &str) -> Result<PathBuf, ScaffoldError> {
+    pub(super) fn ensure_free(&self, dir: &Path, stem: &str, lang: &str) -> Result<PathBuf, ScaffoldError> {
         for p in self.version_paths(dir, stem, lang) {
             if p.symlink_metadata().is_ok() {
                 return Err(ScaffoldError::Exists(p));
@@ -102,7 +102,7 @@ impl SiteInfo {
     }
 
     /// Whether `lang` is written with Chinese examples.
-    pub fn is_chinese(lang: &str) -> bool {
+    pub(super) fn is_chinese(lang: &str) -> bool {
         lang == "zh" || lang.starts_with("zh-")
     }
 }

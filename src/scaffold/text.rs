@@ -37,24 +37,24 @@ pub(crate) struct FrontMatter {
 }
 
 impl FrontMatter {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self::default()
     }
 
     /// `key: value`, the value written as given (already quoted where needed).
-    pub fn field(&mut self, key: &str, value: &str) -> &mut Self {
+    pub(super) fn field(&mut self, key: &str, value: &str) -> &mut Self {
         self.lines.push((format!("{key}: {value}"), None));
         self
     }
 
     /// A whole-line comment.
-    pub fn note(&mut self, text: &str) -> &mut Self {
+    pub(super) fn note(&mut self, text: &str) -> &mut Self {
         self.lines.push((format!("# {text}"), None));
         self
     }
 
     /// An optional field, commented out: `# key: example    # comment`.
-    pub fn optional(&mut self, key: &str, example: &str, comment: &str) -> &mut Self {
+    pub(super) fn optional(&mut self, key: &str, example: &str, comment: &str) -> &mut Self {
         let line = if example.is_empty() {
             format!("# {key}:")
         } else {
@@ -65,14 +65,14 @@ impl FrontMatter {
     }
 
     /// A commented-out line written as given (`#     value: 3.2`), with a comment when not empty.
-    pub fn commented(&mut self, text: &str, comment: &str) -> &mut Self {
+    pub(super) fn commented(&mut self, text: &str, comment: &str) -> &mut Self {
         let comment = (!comment.is_empty()).then(|| comment.to_string());
         self.lines.push((format!("# {text}"), comment));
         self
     }
 
     /// The whole file: front matter between `---` lines, then `body`.
-    pub fn finish(&self, body: &str) -> String {
+    pub(super) fn finish(&self, body: &str) -> String {
         let column = self
             .lines
             .iter()

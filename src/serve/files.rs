@@ -127,7 +127,7 @@ impl SiteFiles {
 }
 
 /// The Content-Type of an output path.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())

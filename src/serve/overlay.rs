@@ -5,10 +5,10 @@ use crate::diagnostic::Diagnostic;
 use crate::render::templates::escape_html;
 
 /// Id of the overlay element (tests and the reload script look for it).
-pub const OVERLAY_ID: &str = "shudu-errors";
+pub(crate) const OVERLAY_ID: &str = "shudu-errors";
 
 /// The overlay's HTML for `errors` (nothing when there are none).
-pub fn overlay_html(errors: &[Diagnostic]) -> String {
+pub(crate) fn overlay_html(errors: &[Diagnostic]) -> String {
     if errors.is_empty() {
         return String::new();
     }
@@ -31,7 +31,7 @@ pub fn overlay_html(errors: &[Diagnostic]) -> String {
 }
 
 /// `html` with the overlay inserted before `</body>` (or at the end).
-pub fn inject(html: &str, overlay: &str) -> String {
+pub(crate) fn inject(html: &str, overlay: &str) -> String {
     if overlay.is_empty() {
         return html.to_string();
     }
@@ -42,7 +42,7 @@ pub fn inject(html: &str, overlay: &str) -> String {
 }
 
 /// A page for when no build has succeeded yet.
-pub fn error_page(errors: &[Diagnostic]) -> String {
+pub(crate) fn error_page(errors: &[Diagnostic]) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>shudu: errors</title></head><body>\
          <h1>The site has errors</h1><p>Fix them and this page reloads.</p>{}</body></html>",

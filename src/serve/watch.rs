@@ -15,14 +15,14 @@ use super::{is_watched, ServeError, WATCHED};
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Keeps watching while alive.
-pub struct Watcher {
+pub(super) struct Watcher {
     _debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
 }
 
 /// Watches the site's folders under `root` (and `root` itself, for
 /// `site.yaml` and folders created later) and calls `on_change` with the
 /// changed paths of each debounced batch.
-pub fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<Watcher, ServeError> {
+pub(super) fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<Watcher, ServeError> {
     let root_owned = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let filter_root = root_owned.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {

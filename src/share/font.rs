@@ -7,21 +7,21 @@ use std::sync::{Arc, OnceLock};
 use skrifa::{FontRef, MetadataProvider};
 
 /// Noto Sans CJK SC Regular, subset to GB 2312 and the sample portal's characters.
-pub const FONT: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular-subset.otf");
+pub(crate) const FONT: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular-subset.otf");
 
 /// The font's family name, as SVG text names it.
-pub const FAMILY: &str = "Noto Sans CJK SC";
+pub(crate) const FAMILY: &str = "Noto Sans CJK SC";
 
 /// A short hash of the font, part of every share image's cache key: a
 /// remade font draws every image again.
-pub fn version() -> u64 {
+pub(crate) fn version() -> u64 {
     static HASH: OnceLock<u64> = OnceLock::new();
     *HASH.get_or_init(|| xxhash_rust::xxh3::xxh3_64(FONT))
 }
 
 /// The font database usvg lays text out with: the bundled font only, as
 /// every generic family too.
-pub fn database() -> Arc<resvg::usvg::fontdb::Database> {
+pub(crate) fn database() -> Arc<resvg::usvg::fontdb::Database> {
     static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
@@ -38,7 +38,7 @@ pub fn database() -> Arc<resvg::usvg::fontdb::Database> {
 
 /// The first character of `text` the font has no glyph for (white space and
 /// controls aside: they draw nothing).
-pub fn missing_glyph(text: &str) -> Option<char> {
+pub(crate) fn missing_glyph(text: &str) -> Option<char> {
     let font = FontRef::new(FONT).ok()?;
     let charmap = font.charmap();
     text.chars()

@@ -11,7 +11,7 @@
 use std::io;
 
 /// Whether the test asked for a failure at `point`.
-pub fn hit(point: &str) -> bool {
+pub(crate) fn hit(point: &str) -> bool {
     #[cfg(debug_assertions)]
     {
         static POINTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -32,7 +32,7 @@ pub fn hit(point: &str) -> bool {
 }
 
 /// An injected I/O error at `point`, when asked for.
-pub fn check(point: &str) -> io::Result<()> {
+pub(crate) fn check(point: &str) -> io::Result<()> {
     if hit(point) {
         Err(io::Error::other(format!(
             "injected failure at `{point}` (SHUDU_FAILPOINT)"

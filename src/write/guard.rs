@@ -13,7 +13,7 @@ const INPUT_FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "d
 /// What `output` would replace of the site at `root`, described for a
 /// message, or `None` when the output is safe (beside the site, or a folder
 /// of its own inside the root such as `public/`).
-pub fn overlap(root: &Path, output: &Path) -> Option<String> {
+pub(crate) fn overlap(root: &Path, output: &Path) -> Option<String> {
     let root = resolved(root);
     let output = resolved(output);
     if output == root {

@@ -17,7 +17,7 @@ use crate::photo::{Manifest, Photos, VariantData};
 
 /// Adds the photos encoded by this build to the cache under `root`, then
 /// removes the entries none of `photos` uses.
-pub fn save(root: &Path, photos: &Photos) {
+pub(crate) fn save(root: &Path, photos: &Photos) {
     let dir = root.join(CACHE_DIR);
     if photos.values().any(|p| p.encoded) {
         // A cache that cannot be written only means encoding again next time.

@@ -80,7 +80,7 @@ impl Place {
 }
 
 /// `.<name>.shudu-<tail>` beside the folder `folder`.
-pub fn beside(folder: &Path, tail: &str) -> PathBuf {
+pub(crate) fn beside(folder: &Path, tail: &str) -> PathBuf {
     let name = folder
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

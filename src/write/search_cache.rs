@@ -13,7 +13,7 @@ use crate::load::SEARCH_CACHE_FILE;
 use crate::search::TermCache;
 
 /// Writes `cache` under `root` (atomically), unless it holds the same bytes.
-pub fn save(root: &Path, cache: &TermCache) {
+pub(crate) fn save(root: &Path, cache: &TermCache) {
     let _ = write(root, cache);
 }
 

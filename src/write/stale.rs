@@ -16,7 +16,7 @@ use super::tree::remove_tree;
 
 /// What cleaning found.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Cleaned {
+pub(crate) struct Cleaned {
     /// Folders removed.
     pub removed: Vec<PathBuf>,
     /// A folder taken as the spare.
@@ -28,7 +28,7 @@ pub struct Cleaned {
 /// Removes the staging folders of dead builds into `place`. The caller holds
 /// the output's lock. Best effort: what cannot be removed stays for the next
 /// build.
-pub fn clean(place: &Place) -> Cleaned {
+pub(crate) fn clean(place: &Place) -> Cleaned {
     let mut cleaned = Cleaned::default();
     let Ok(entries) = fs::read_dir(place.parent()) else {
         return cleaned;
@@ -65,7 +65,7 @@ pub fn clean(place: &Place) -> Cleaned {
 /// Whether a process with this id exists (one that exists but is not ours to
 /// signal counts as alive).
 #[cfg(unix)]
-pub fn alive(pid: u32) -> bool {
+pub(crate) fn alive(pid: u32) -> bool {
     let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else {
         return false;
     };

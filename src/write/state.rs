@@ -24,7 +24,7 @@ const INPUTS: &[&str] = &["site.yaml", "content", "data", "templates", "themes",
 
 /// The state of a finished build.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildState {
+pub(crate) struct BuildState {
     pub inputs: u64,
     /// Unix seconds of the earliest scheduled story left out, if any.
     pub due: Option<i64>,
@@ -39,7 +39,7 @@ pub struct BuildState {
 impl BuildState {
     /// The state of a build that left `files` in `output`; the folders
     /// holding them are stamped now.
-    pub fn after_build(output: &Path, inputs: u64, due: Option<i64>, files: Vec<(String, u64, u128)>) -> Self {
+    pub(crate) fn after_build(output: &Path, inputs: u64, due: Option<i64>, files: Vec<(String, u64, u128)>) -> Self {
         let mut names = std::collections::BTreeSet::from([String::new()]);
         for (path, _, _) in &files {
             let mut at = path.as_str();
@@ -68,12 +68,12 @@ impl BuildState {
 }
 
 /// Where the state of the output folder `output` (links followed) is kept.
-pub fn state_path(output: &Path) -> PathBuf {
+pub(crate) fn state_path(output: &Path) -> PathBuf {
     super::place::beside(output, "state")
 }
 
 /// The fingerprint of everything a build reads, and of how it is asked to build.
-pub fn input_fingerprint(root: &Path, options: &BuildOptions) -> u64 {
+pub(crate) fn input_fingerprint(root: &Path, options: &BuildOptions) -> u64 {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     if let Some(m) = std::env::current_exe().ok().and_then(|e| fs::metadata(e).ok()) {
@@ -119,7 +119,7 @@ pub(crate) fn scan_output(output: &Path) -> Vec<(String, u64, u128)> {
 }
 
 /// Writes the state (best effort: without it the next build just does all the work).
-pub fn save(output: &Path, state: &BuildState) {
+pub(crate) fn save(output: &Path, state: &BuildState) {
     let mut text = format!(
         "shudu-state 2\n{}\n{}\n",
         state.inputs,
@@ -135,7 +135,7 @@ pub fn save(output: &Path, state: &BuildState) {
 }
 
 /// Reads the state, if there is a readable one.
-pub fn load(output: &Path) -> Option<BuildState> {
+pub(crate) fn load(output: &Path) -> Option<BuildState> {
     let text = fs::read_to_string(state_path(output)).ok()?;
     let mut lines = text.lines();
     if lines.next()? != "shudu-state 2" {
@@ -168,12 +168,12 @@ pub fn load(output: &Path) -> Option<BuildState> {
 }
 
 /// Forgets the state (after a build that changed the output some other way).
-pub fn clear(output: &Path) {
+pub(crate) fn clear(output: &Path) {
     let _ = fs::remove_file(state_path(output));
 }
 
 /// Whether the output is exactly what a build with `inputs` at `now` would write.
-pub fn up_to_date(output: &Path, inputs: u64, now_unix: i64) -> Option<usize> {
+pub(crate) fn up_to_date(output: &Path, inputs: u64, now_unix: i64) -> Option<usize> {
     let state = load(output)?;
     if state.inputs != inputs || state.due.is_some_and(|d| d <= now_unix) || state.files.is_empty() {
         return None;

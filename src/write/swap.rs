@@ -19,7 +19,7 @@ use super::WriteError;
 /// Puts the tree at `staging` at `output`. `fresh`: there is no output yet.
 /// Returns where the old tree now is (to be removed), if there was one.
 /// On error, the output is as it was unless the error says otherwise.
-pub fn swap_in(staging: &Path, output: &Path, fresh: bool, aside: &Path) -> Result<Option<PathBuf>, WriteError> {
+pub(crate) fn swap_in(staging: &Path, output: &Path, fresh: bool, aside: &Path) -> Result<Option<PathBuf>, WriteError> {
     let failed = |source: io::Error| WriteError::Swap {
         output: output.to_path_buf(),
         source,

@@ -10,7 +10,7 @@ use std::path::Path;
 /// file under `fs.protected_hardlinks`, a file system without links) a copy
 /// given the same modification time. A symbolic link is made again, never
 /// followed.
-pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
     let Err(link_error) = fs::hard_link(from, to) else {
         return Ok(());
     };
@@ -40,7 +40,7 @@ fn relink(from: &Path, to: &Path) -> io::Result<()> {
 /// Puts the tree at `from` (a file, a link or a folder) at `to`, each file
 /// with [`link_or_copy`]; what is already at `to` stays, and wins. Folders
 /// get `from`'s permissions once filled.
-pub fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
     let mut folders = Vec::new();
     for entry in walkdir::WalkDir::new(from).follow_links(false).follow_root_links(false) {
         let entry = entry?;
@@ -73,7 +73,7 @@ pub fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
 /// Removes the tree at `path` (a file or a link is just removed; nothing
 /// there is fine). A folder that cannot be written to (made read-only) is
 /// made writable for its owner, and the removal tried again.
-pub fn remove_tree(path: &Path) -> io::Result<()> {
+pub(crate) fn remove_tree(path: &Path) -> io::Result<()> {
     match fs::symlink_metadata(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Ok(m) if !m.is_dir() => return fs::remove_file(path),

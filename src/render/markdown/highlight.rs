@@ -94,7 +94,7 @@ pub(crate) fn push_code_block(out: &mut String, lang: Option<&str>, code: &str) 
 /// apply to `pre.code`. Token colours are adjusted to a contrast of at least
 /// 4.5:1 with their theme's background (WCAG AA; the bundled themes have
 /// tokens at 1.9:1 to 3:1).
-pub fn highlight_css() -> String {
+pub(crate) fn highlight_css() -> String {
     let themes = ThemeSet::load_defaults();
     let css_of = |name: &str| {
         themes

@@ -12,11 +12,11 @@ use crate::render::open_data::json_str;
 use crate::render::templates::escape_html;
 
 /// Default width announced in oEmbed responses (the iframe itself is 100% wide).
-pub const OEMBED_WIDTH: u32 = 640;
+pub(crate) const OEMBED_WIDTH: u32 = 640;
 
 /// The parts of a snippet.
 #[derive(Debug, Clone, Copy)]
-pub struct SnippetParts<'a> {
+pub(crate) struct SnippetParts<'a> {
     /// Absolute URL of the widget (`https://…/stories/x/widget.html`).
     pub widget_url: &'a str,
     /// Message id, `[a-z0-9_-]` (also the iframe's `id`).
@@ -46,12 +46,12 @@ fn js_str(s: &str) -> String {
 }
 
 /// The listener script for `origin`.
-pub fn listener(origin: &str) -> String {
+pub(crate) fn listener(origin: &str) -> String {
     LISTENER.replace("{origin}", &js_str(origin))
 }
 
 /// The iframe snippet: the iframe at its default height, then the listener.
-pub fn iframe_snippet(p: &SnippetParts<'_>) -> String {
+pub(crate) fn iframe_snippet(p: &SnippetParts<'_>) -> String {
     format!(
         "<iframe src=\"{src}?id={id}\" id=\"{id}\" title=\"{title}\" width=\"100%\" height=\"{h}\" \
          style=\"width:100%;max-width:100%;border:0\" loading=\"lazy\"></iframe>\n{script}",
@@ -65,7 +65,7 @@ pub fn iframe_snippet(p: &SnippetParts<'_>) -> String {
 
 /// The fallback for platforms that strip iframes: a link to the page around
 /// the widget's chart image.
-pub fn fallback_snippet(page_url: &str, svg_url: &str, alt: &str) -> String {
+pub(crate) fn fallback_snippet(page_url: &str, svg_url: &str, alt: &str) -> String {
     format!(
         "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" style=\"max-width:100%;height:auto\"></a>",
         escape_html(page_url),
@@ -76,7 +76,7 @@ pub fn fallback_snippet(page_url: &str, svg_url: &str, alt: &str) -> String {
 
 /// What a story widget's text fallback shows.
 #[derive(Debug, Clone, Copy)]
-pub struct TextFallback<'a> {
+pub(crate) struct TextFallback<'a> {
     /// Absolute URL of the story's page.
     pub page_url: &'a str,
     pub title: &'a str,
@@ -91,7 +91,7 @@ pub struct TextFallback<'a> {
 /// The fallback of a story widget for platforms that strip iframes: its
 /// numbers as plain HTML (a quotation, a list and links, which editors and
 /// newsletters keep), so that a story needs no image of its own.
-pub fn text_fallback(f: &TextFallback<'_>) -> String {
+pub(crate) fn text_fallback(f: &TextFallback<'_>) -> String {
     let items: Vec<String> = f
         .figures
         .iter()
@@ -115,7 +115,7 @@ pub fn text_fallback(f: &TextFallback<'_>) -> String {
 }
 
 /// The oEmbed response (`type: rich`).
-pub fn oembed_json(html: &str, height: u32, title: &str, provider_name: &str, provider_url: &str) -> String {
+pub(crate) fn oembed_json(html: &str, height: u32, title: &str, provider_name: &str, provider_url: &str) -> String {
     let fields = [
         ("version", json_str("1.0")),
         ("type", json_str("rich")),
@@ -134,14 +134,14 @@ pub fn oembed_json(html: &str, height: u32, title: &str, provider_name: &str, pr
 /// about 640 px wide, where key numbers sit three to a row (taller rows where
 /// values are long words, `wide_values`: English). `sources` story links in
 /// the footer; `chart_px` the chart's height.
-pub fn default_height(figures: usize, wide_values: bool, sources: usize, chart_px: u32) -> u32 {
+pub(crate) fn default_height(figures: usize, wide_values: bool, sources: usize, chart_px: u32) -> u32 {
     let rows = figures.div_ceil(3) as u32;
     let row = if wide_values { 140 } else { 115 };
     (150 + rows * row + sources as u32 * 22 + chart_px).clamp(200, 1600)
 }
 
 /// The height of an inline chart drawn `width` px wide: from its viewBox.
-pub fn chart_height(svg: &str, width: f64) -> u32 {
+pub(crate) fn chart_height(svg: &str, width: f64) -> u32 {
     let vb = svg
         .split_once("viewBox=\"")
         .and_then(|(_, rest)| rest.split_once('"'))
