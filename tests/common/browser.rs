@@ -14,11 +14,11 @@ use std::time::Duration;
 use headless_chrome::{Browser, LaunchOptions};
 
 /// The names a Chromium goes by, looked up on `PATH` in this order.
-pub const NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome"];
+pub(crate) const NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome"];
 
 /// The first of [`NAMES`] found as a file in one of the folders of `path`
 /// (a `PATH`-style list).
-pub fn find_in(path: &OsStr) -> Option<PathBuf> {
+pub(crate) fn find_in(path: &OsStr) -> Option<PathBuf> {
     let folders: Vec<PathBuf> = std::env::split_paths(path).collect();
     NAMES
         .iter()
@@ -26,14 +26,14 @@ pub fn find_in(path: &OsStr) -> Option<PathBuf> {
 }
 
 /// Whether the tests run under CI: `CI` is set, and not to `false` or `0`.
-pub fn under_ci() -> bool {
+pub(crate) fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// The Chromium on `PATH`. `None` (with the reason printed) when there is
 /// none and the tests do not run under CI; under CI a missing Chromium
 /// fails the test.
-pub fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|p| find_in(&p));
     if found.is_none() {
         let reason = format!(
@@ -50,7 +50,7 @@ pub fn chromium() -> Option<PathBuf> {
 
 /// Starts `chromium` (from [`chromium`]) with the profile folder
 /// `user_data` and a window of `size`.
-pub fn launch(chromium: &Path, user_data: &Path, size: (u32, u32)) -> Browser {
+pub(crate) fn launch(chromium: &Path, user_data: &Path, size: (u32, u32)) -> Browser {
     let args: Vec<&OsStr> = [
         "--disable-gpu",
         "--disable-quic",

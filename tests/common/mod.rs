@@ -2,7 +2,7 @@
 //! temp folder, built, and inspected.
 #![allow(dead_code)]
 
-pub mod browser;
+pub(crate) mod browser;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use shudu::build::{BuildError, BuildReport};
 use shudu::diagnostic::Diagnostic;
 use shudu::BuildOptions;
 
-pub const SITE_YAML: &str = "\
+pub(crate) const SITE_YAML: &str = "\
 base_url: https://aid.example.org
 timezone: Asia/Shanghai
 default_language: zh
@@ -24,26 +24,26 @@ sectors:
   medical: {zh: 医疗, en: Health care}
 ";
 
-pub const COMMAND_ZH: &str = "---\nname: 台州市援疆指挥部\nshort_name: 台州\norigin: 浙江省台州市\npartner: 第一师阿拉尔市\nsince: 2010\nbatch: 10\n---\n台州援疆的介绍。\n";
-pub const COMMAND_EN: &str = "---\nname: Taizhou Aid Command\nshort_name: Taizhou\npartner: 1st Division, Alar\n---\nAbout the Taizhou command.\n";
+pub(crate) const COMMAND_ZH: &str = "---\nname: 台州市援疆指挥部\nshort_name: 台州\norigin: 浙江省台州市\npartner: 第一师阿拉尔市\nsince: 2010\nbatch: 10\n---\n台州援疆的介绍。\n";
+pub(crate) const COMMAND_EN: &str = "---\nname: Taizhou Aid Command\nshort_name: Taizhou\npartner: 1st Division, Alar\n---\nAbout the Taizhou command.\n";
 
 /// A story file with the given extra front-matter lines.
-pub fn story(title: &str, date: &str, extra: &str, body: &str) -> String {
+pub(crate) fn story(title: &str, date: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\ncommand: taizhou\nsectors: [education]\n{extra}---\n{body}\n")
 }
 
 /// Diagnostics one a line, for assertion messages.
-pub fn listed(diags: &[Diagnostic]) -> String {
+pub(crate) fn listed(diags: &[Diagnostic]) -> String {
     diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
 }
 
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub dir: tempfile::TempDir,
 }
 
 impl Fixture {
     /// An empty folder.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Fixture {
             dir: tempfile::tempdir().expect("temp dir"),
         }
@@ -51,7 +51,7 @@ impl Fixture {
 
     /// A minimal valid site: config, one command in two languages, two stories
     /// (one translated, one Chinese only).
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let f = Self::empty();
         f.write("site.yaml", SITE_YAML);
         f.write("content/commands/taizhou.md", COMMAND_ZH);
@@ -76,15 +76,15 @@ impl Fixture {
         f
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.dir.path().join("public")
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let p = self.dir.path().join(rel);
         fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         fs::write(p, text).expect("write");
@@ -92,20 +92,20 @@ impl Fixture {
     }
 
     #[allow(dead_code)]
-    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
         let p = self.dir.path().join(rel);
         fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         fs::write(p, bytes).expect("write");
         self
     }
 
-    pub fn remove(&self, rel: &str) -> &Self {
+    pub(crate) fn remove(&self, rel: &str) -> &Self {
         fs::remove_file(self.dir.path().join(rel)).expect("remove");
         self
     }
 
     /// Options with a fixed "now" (2024-01-01), so scheduling is reproducible.
-    pub fn options() -> BuildOptions {
+    pub(crate) fn options() -> BuildOptions {
         BuildOptions {
             now: chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00+08:00").expect("date"),
             ..BuildOptions::default()
@@ -114,20 +114,20 @@ impl Fixture {
 
     /// Options with the real "now", for the sample portal.
     #[allow(dead_code)]
-    pub fn options_now() -> BuildOptions {
+    pub(crate) fn options_now() -> BuildOptions {
         BuildOptions::default()
     }
 
-    pub fn build_with(&self, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    pub(crate) fn build_with(&self, options: &BuildOptions) -> Result<BuildReport, BuildError> {
         shudu::build(self.root(), &self.out(), options)
     }
 
-    pub fn build(&self) -> Result<BuildReport, BuildError> {
+    pub(crate) fn build(&self) -> Result<BuildReport, BuildError> {
         self.build_with(&Self::options())
     }
 
     /// Builds and expects success.
-    pub fn build_ok(&self) -> BuildReport {
+    pub(crate) fn build_ok(&self) -> BuildReport {
         match self.build() {
             Ok(r) => r,
             Err(BuildError::Site(d)) => panic!(
@@ -139,7 +139,7 @@ impl Fixture {
     }
 
     /// Builds and expects errors; returns all diagnostics.
-    pub fn build_err(&self) -> Vec<Diagnostic> {
+    pub(crate) fn build_err(&self) -> Vec<Diagnostic> {
         match self.build() {
             Ok(_) => panic!("build succeeded, errors expected"),
             Err(BuildError::Site(d)) => d,
@@ -147,17 +147,17 @@ impl Fixture {
         }
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.out().join(rel).is_file()
     }
 }
 
 /// Every file under `dir`, relative, sorted.
-pub fn files_under(dir: &Path) -> Vec<String> {
+pub(crate) fn files_under(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
@@ -175,7 +175,7 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 }
 
 /// Values of `attr="…"` in `html`.
-pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
     let mut out = Vec::new();
     let mut rest = html;
@@ -191,7 +191,7 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
 
 /// Links (href, src) of every HTML and XML file of the output that point into
 /// the site (root-relative or under `base_url`) but to no file. Empty when all resolve.
-pub fn broken_links(out: &Path, base_url: &str) -> Vec<String> {
+pub(crate) fn broken_links(out: &Path, base_url: &str) -> Vec<String> {
     let mut broken = Vec::new();
     for rel in files_under(out) {
         if !(rel.ends_with(".html") || rel.ends_with(".xml")) {
@@ -238,7 +238,7 @@ pub fn broken_links(out: &Path, base_url: &str) -> Vec<String> {
 /// A `width`×`height` picture encoded as `format`, with a gradient so that
 /// it is not trivially compressible.
 #[allow(dead_code)]
-pub fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+pub(crate) fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x * 255 / width.max(1)) as u8, (y * 255 / height.max(1)) as u8, 90])
     });

@@ -36,7 +36,7 @@ const URL_ATTRIBUTES: &[&str] = &[
 const SCRIPT_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "livescript"];
 
 /// The first piece of executable script in `html`, described, or `None`.
-pub fn find_executable_script(html: &str) -> Option<String> {
+pub(crate) fn find_executable_script(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -21,7 +21,7 @@ fn line_count(text: &str) -> usize {
 /// Front matter (the fences and the YAML locator): never panics; a split keeps
 /// the body as the file's tail and starts it after the fences; every position
 /// it reports, for an error or a value, is inside the file.
-pub fn front_matter(text: &str) {
+pub(crate) fn front_matter(text: &str) {
     let lines = line_count(text);
     match front_matter::split(text) {
         Ok(split) => {
@@ -61,7 +61,7 @@ pub fn front_matter(text: &str) {
 /// Markdown to HTML with sanitising: never panics, no executable script in
 /// the HTML, heading ids unique and non-empty, a reading time of at least a
 /// minute.
-pub fn markdown(source: &str) {
+pub(crate) fn markdown(source: &str) {
     for lang in ["zh", "en"] {
         let out = render_markdown(
             source,
@@ -88,7 +88,7 @@ pub fn markdown(source: &str) {
 /// The figure number and unit parsers: never panic; a parsed number keeps
 /// its text trimmed and reads back to the same value; scaling by a unit and
 /// formatting in both languages never panic.
-pub fn figures(text: &str) {
+pub(crate) fn figures(text: &str) {
     let (number, unit) = text.split_once('|').unwrap_or((text, ""));
     let extra: Vec<&str> = unit.split('|').skip(1).collect();
     let unit = unit.split('|').next().unwrap_or("");
@@ -118,7 +118,7 @@ pub fn figures(text: &str) {
 /// Shortcodes: never panic; each found shortcode is a `{{ … }}` range of the
 /// body on character boundaries, in order, not overlapping, at a line and
 /// column inside the body; errors too are inside the body.
-pub fn shortcodes(body: &str) {
+pub(crate) fn shortcodes(body: &str) {
     let (found, errors) = shortcode::find(body);
     let lines = line_count(body);
     let mut last_end = 0;
@@ -144,7 +144,7 @@ pub fn shortcodes(body: &str) {
 
 /// Slugs: a slug derived from a file stem is empty or valid, and deriving
 /// again changes nothing.
-pub fn slugs(stem: &str) {
+pub(crate) fn slugs(stem: &str) {
     let slug = slug_from_stem(stem);
     assert!(
         slug.is_empty() || is_valid_slug(&slug),

@@ -1,3 +1,3 @@
 //! Helpers shared by the property tests and the fuzz targets.
-pub mod executable_script;
-pub mod fuzz_properties;
+pub(crate) mod executable_script;
+pub(crate) mod fuzz_properties;
