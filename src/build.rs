@@ -48,7 +48,7 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Every file of the output (path, size, mtime in ns), sorted; empty for
     /// a build in memory or one that stopped early.
-    pub output_files: Vec<crate::write::OutputFile>,
+    pub(crate) output_files: Vec<crate::write::OutputFile>,
     /// Photos encoded by this build (the others came from the cache).
     pub photos_encoded: usize,
     /// Share images drawn by this build (the others came from the cache),
@@ -101,7 +101,7 @@ pub struct OutputSummary {
 
 impl OutputSummary {
     /// The summary of output files given as (`/`-separated relative path, size).
-    pub fn of<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> OutputSummary {
+    pub(crate) fn of<'a>(files: impl IntoIterator<Item = (&'a str, u64)>) -> OutputSummary {
         let mut folders = std::collections::HashSet::new();
         let mut s = OutputSummary::default();
         for (path, size) in files {
@@ -141,31 +141,31 @@ pub enum BuildError {
 
 /// A validated site with rendered bodies and compiled templates: everything
 /// needed to produce pages, without the disk.
-pub struct Prepared {
-    pub site: Site,
-    pub content: RenderedContent,
-    pub templates: Templates,
-    pub left_out: LeftOut,
-    pub warnings: Vec<Diagnostic>,
-    pub timings: Timings,
+pub(crate) struct Prepared {
+    pub(crate) site: Site,
+    pub(crate) content: RenderedContent,
+    pub(crate) templates: Templates,
+    pub(crate) left_out: LeftOut,
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) timings: Timings,
 }
 
 /// Loads, validates and prepares the site under `root`.
-pub fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
+pub(crate) fn prepare(root: &Path, options: &BuildOptions) -> Result<Prepared, BuildError> {
     prepare_reusing(root, options, Reuse::default())
 }
 
 /// What a rebuild may take from earlier work (`serve` keeps both).
 #[derive(Default)]
-pub struct Reuse<'a> {
+pub(crate) struct Reuse<'a> {
     /// Content files read before: only changed files are read again.
-    pub docs: Option<&'a mut load::DocCache>,
+    pub(crate) docs: Option<&'a mut load::DocCache>,
     /// The last build: bodies it rendered are reused where still valid.
-    pub previous: Option<&'a Prepared>,
+    pub(crate) previous: Option<&'a Prepared>,
 }
 
 /// As [`prepare`], reusing earlier work.
-pub fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) -> Result<Prepared, BuildError> {
+pub(crate) fn prepare_reusing(root: &Path, options: &BuildOptions, reuse: Reuse<'_>) -> Result<Prepared, BuildError> {
     let mut timings = Timings::default();
     let mut diags = Diagnostics::new();
     let t = Instant::now();
@@ -473,7 +473,7 @@ fn render_site(prepared: Prepared, output: Option<&Place>) -> Result<BuildReport
 
 /// Renders `jobs` in parallel into memory (for `serve`): every output, or
 /// every error.
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     renderer: &Renderer<'_>,
     jobs: &[crate::render::Job],
 ) -> Result<Vec<crate::render::Output>, Vec<Diagnostic>> {

@@ -8,70 +8,70 @@ use crate::load::fields::Fields;
 use crate::load::yaml;
 
 /// The file name of the configuration at the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// One language of the site.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LanguageConfig {
+pub(crate) struct LanguageConfig {
     /// Language code as used in file names and URLs (`zh`, `en`).
-    pub code: String,
+    pub(crate) code: String,
     /// The site's title in this language.
-    pub title: String,
-    pub description: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
     /// The value of `<html lang>`: `zh-Hans` for `zh` unless set.
-    pub html_lang: String,
+    pub(crate) html_lang: String,
 }
 
 /// The parsed `site.yaml`.
 #[derive(Debug, Clone)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// Absolute base URL without trailing slash (`https://aid.example.org`, or with a path).
-    pub base_url: String,
-    pub timezone: Tz,
-    pub default_language: String,
+    pub(crate) base_url: String,
+    pub(crate) timezone: Tz,
+    pub(crate) default_language: String,
     /// Languages, the default one first, then in the order of the file.
-    pub languages: Vec<LanguageConfig>,
-    pub theme: String,
+    pub(crate) languages: Vec<LanguageConfig>,
+    pub(crate) theme: String,
     /// Where `theme` is written in site.yaml (0:0 when it is not).
-    pub theme_pos: crate::load::yaml::Pos,
-    pub paginate: usize,
+    pub(crate) theme_pos: crate::load::yaml::Pos,
+    pub(crate) paginate: usize,
     /// Sector term → labels per language, in file order.
-    pub sectors: IndexMap<String, IndexMap<String, String>>,
+    pub(crate) sectors: IndexMap<String, IndexMap<String, String>>,
     /// Paths inside the output folder that every build carries over from the
     /// previous output as they are (`keep:`; by default [`DEFAULT_KEEP`]).
-    pub keep: Vec<String>,
+    pub(crate) keep: Vec<String>,
     /// The years a story's date may have (`years: {first: 1949, last: 2100}`).
-    pub years: std::ops::RangeInclusive<i32>,
+    pub(crate) years: std::ops::RangeInclusive<i32>,
     /// `share_image: true`: every story with figures gets its own share
     /// images (`share.png`, `share-wechat.png` beside its page), as if each
     /// said `share_image: true`. Off by default: they cost CPU on a cold build.
-    pub share_image: bool,
+    pub(crate) share_image: bool,
     /// Whether the site has search pages and an index (`search:`, true
     /// unless `search: false`).
-    pub search: bool,
+    pub(crate) search: bool,
 }
 
 /// What `keep:` is when site.yaml does not set it: a gh-pages checkout in the
 /// output folder (`.git`), GitHub Pages' custom domain and its Jekyll switch.
-pub const DEFAULT_KEEP: [&str; 3] = [".git", "CNAME", ".nojekyll"];
+pub(crate) const DEFAULT_KEEP: [&str; 3] = [".git", "CNAME", ".nojekyll"];
 
 /// The file every build writes at the top of its output, the mark of a
 /// folder shudu may replace (see `write::owner`); it cannot be kept.
-pub const OUTPUT_MARKER: &str = ".shudu-output";
+pub(crate) const OUTPUT_MARKER: &str = ".shudu-output";
 
 /// The years a date may have unless `site.yaml` says otherwise: from the
 /// founding of the People's Republic to 2100.
-pub const DEFAULT_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
+pub(crate) const DEFAULT_YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
 
 impl SiteConfig {
-    pub fn language(&self, code: &str) -> Option<&LanguageConfig> {
+    pub(crate) fn language(&self, code: &str) -> Option<&LanguageConfig> {
         self.languages.iter().find(|l| l.code == code)
     }
-    pub fn has_language(&self, code: &str) -> bool {
+    pub(crate) fn has_language(&self, code: &str) -> bool {
         self.language(code).is_some()
     }
     /// Language codes, the default first.
-    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn language_codes(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().map(|l| l.code.as_str())
     }
 }
@@ -104,7 +104,7 @@ pub fn is_absolute_http_url(url: &str) -> bool {
 }
 
 /// Parses the text of `site.yaml`.
-pub fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
+pub(crate) fn parse_config(text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let path = CONFIG_FILE;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let blank = text
@@ -456,7 +456,7 @@ fn valid_lang_code(code: &str) -> bool {
 }
 
 /// `zh` is written in Simplified script here; other codes are used as they are.
-pub fn default_html_lang(code: &str) -> String {
+pub(crate) fn default_html_lang(code: &str) -> String {
     match code {
         "zh" => "zh-Hans".into(),
         other => other.into(),

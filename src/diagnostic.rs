@@ -31,7 +31,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.into(),
             line,
@@ -41,7 +41,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, col, message)
@@ -55,14 +55,14 @@ impl Diagnostic {
     /// The line and column shown for the problem: 1 for an unknown line or
     /// column (a problem of the whole file is at 1:1), so that every
     /// diagnostic with a path reads `path:line:col: message`.
-    pub fn shown_pos(&self) -> (usize, usize) {
+    pub(crate) fn shown_pos(&self) -> (usize, usize) {
         (self.line.max(1), self.col.max(1))
     }
 
     /// The path as printed in `path:line:col`: a line break, tab or other
     /// control character in a file name is escaped (`a\nb.md`), so that
     /// one diagnostic stays one line.
-    pub fn shown_path(&self) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn shown_path(&self) -> std::borrow::Cow<'_, str> {
         if !self.path.chars().any(char::is_control) {
             return std::borrow::Cow::Borrowed(&self.path);
         }
@@ -82,7 +82,7 @@ impl Diagnostic {
 
     /// This diagnostic with [`Self::shown_pos`] as its line and column when it
     /// has a path (for tools, which should not have to know about 0).
-    pub fn with_shown_pos(&self) -> Diagnostic {
+    pub(crate) fn with_shown_pos(&self) -> Diagnostic {
         let (line, col) = if self.path.is_empty() {
             (self.line, self.col)
         } else {
@@ -109,52 +109,53 @@ impl fmt::Display for Diagnostic {
 
 /// A growing list of diagnostics for one run.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
-    pub fn error(&mut self, path: &str, line: usize, col: usize, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: &str, line: usize, col: usize, message: impl Into<String>) {
         self.push(Diagnostic::error(path, line, col, message));
     }
-    pub fn warning(&mut self, path: &str, line: usize, col: usize, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, path: &str, line: usize, col: usize, message: impl Into<String>) {
         self.push(Diagnostic::warning(path, line, col, message));
     }
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
     /// All diagnostics, sorted by path, line, column and message, so that output is stable.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
     }
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
     /// All diagnostics in the order they were found (to merge the
     /// diagnostics of work done in parallel, in the order of its input).
-    pub fn into_items(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_items(self) -> Vec<Diagnostic> {
         self.items
     }
 }
 
 /// The closest candidate to `word` by edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     let word_len = word.chars().count();
     for c in candidates {

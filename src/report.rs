@@ -212,7 +212,7 @@ fn render_one(out: &mut String, d: &Diagnostic, files: &mut Sources, last: &mut 
 }
 
 /// `1 error, 2 warnings`.
-pub fn summary(errors: usize, warnings: usize) -> String {
+pub(crate) fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")

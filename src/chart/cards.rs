@@ -18,23 +18,23 @@ use super::ChartOptions;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Card<'a> {
     /// The formatted value (`3.2186亿元`, `CNY 321.86 million`).
-    pub value: &'a str,
-    pub label: &'a str,
+    pub(crate) value: &'a str,
+    pub(crate) label: &'a str,
     /// Year, note…: one small line (truncated with `…`).
-    pub meta: &'a str,
+    pub(crate) meta: &'a str,
 }
 
 /// The words around the cards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CardsText<'a> {
-    pub title: &'a str,
-    pub subtitle: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) subtitle: &'a str,
     /// `<desc>`: every card as a sentence.
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// The language code (`zh`, `en`): fonts.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// The credit at the bottom (`援疆成果数读 · aid.example.org/…`).
-    pub credit: &'a str,
+    pub(crate) credit: &'a str,
 }
 
 const PAD: f64 = 16.0;

@@ -33,35 +33,35 @@ pub(crate) use cards::{render_cards, Card, CardsText};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Datum {
     /// The command (`台州`) or year (`2022`).
-    pub label: String,
+    pub(crate) label: String,
     /// The normalised value (e.g. yuan, not 亿元) that bars are scaled by.
-    pub value: Decimal,
+    pub(crate) value: Decimal,
     /// The value formatted for the page's language (`3.2186亿元`,
     /// `CNY 321.86 million`): printed as the value label and in the table.
-    pub display: String,
+    pub(crate) display: String,
     /// Where the bar links to (the command's or year's page).
-    pub href: Option<String>,
+    pub(crate) href: Option<String>,
 }
 
 /// The words of a chart, in the page's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ChartText<'a> {
     /// Goes into `<title>` (and is drawn at the top of standalone charts).
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Goes into `<desc>`: a sentence summarising the data.
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// `zh` (or `zh-…`) or anything else for English: tick format, fonts,
     /// "no data" text.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// Value-axis unit caption. The ticks carry the magnitude (`1亿`, `100M`),
     /// so this is best the base unit (`元`, `CNY`, `人`, `people`).
-    pub unit_label: &'a str,
+    pub(crate) unit_label: &'a str,
     /// The table's `<caption>`.
-    pub table_caption: &'a str,
+    pub(crate) table_caption: &'a str,
     /// Table header of the label column (`指挥部` / `Command`, `年份` / `Year`).
-    pub label_header: &'a str,
+    pub(crate) label_header: &'a str,
     /// Table header of the value column.
-    pub value_header: &'a str,
+    pub(crate) value_header: &'a str,
 }
 
 /// The shape of a chart.
@@ -84,14 +84,14 @@ pub(crate) enum ChartKind {
 pub(crate) struct ChartOptions {
     /// Unique within the page; `[a-z0-9-]` (other characters become `-`).
     /// The chart's ids are `<id>-title` and `<id>-desc`.
-    pub id: String,
+    pub(crate) id: String,
     /// The viewBox width (clamped to 240–4096), e.g. 640. Text sizes are fixed
     /// in viewBox units (≥ 12), so a narrower chart has relatively larger text.
-    pub width: u32,
+    pub(crate) width: u32,
     /// `true`: a complete SVG document (`xmlns`, `<style>`, background, visible
     /// title, pixel size) for use as a file; `false`: an inline `<svg>` for
     /// HTML, styled by [`chart_css`].
-    pub standalone: bool,
+    pub(crate) standalone: bool,
 }
 
 /// The `<svg>` of a chart.

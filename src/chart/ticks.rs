@@ -13,14 +13,14 @@ pub(crate) struct Ticks {
     /// `…, -step, 0, step, 2·step, …` in ascending order, the first one at or
     /// below the data minimum and the last one at or above the data maximum
     /// (unless that would overflow a [`Decimal`]).
-    pub values: Vec<Decimal>,
+    pub(crate) values: Vec<Decimal>,
     /// The top of the axis for geometry: the last tick or the data maximum,
     /// whichever is larger; 0 when every value is below zero.
-    pub top: f64,
+    pub(crate) top: f64,
     /// The bottom of the axis: the first tick or the data minimum, whichever
     /// is smaller; 0 when no value is below zero. `top - bottom` is finite
     /// and > 0.
-    pub bottom: f64,
+    pub(crate) bottom: f64,
 }
 
 impl Ticks {

@@ -45,10 +45,10 @@ impl Default for Limits {
 /// size, and the kind of page that made it (`Story`, `Widget`…, see
 /// `Job::kind`).
 #[derive(Debug, Clone)]
-pub struct OutputEntry<'a> {
-    pub path: &'a str,
-    pub bytes: u64,
-    pub kind: &'static str,
+pub(crate) struct OutputEntry<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) bytes: u64,
+    pub(crate) kind: &'static str,
 }
 
 /// Where hosting warnings point: the site as a whole.
@@ -57,7 +57,7 @@ const SITE_FILE: &str = "site.yaml";
 const NAMED: usize = 3;
 
 /// Warns about every limit the output passes.
-pub fn check(outputs: &[OutputEntry<'_>], limits: &Limits, diags: &mut Diagnostics) {
+pub(crate) fn check(outputs: &[OutputEntry<'_>], limits: &Limits, diags: &mut Diagnostics) {
     let files = outputs.len();
     let by_kind = |of: &dyn Fn(&OutputEntry<'_>) -> bool| largest(outputs.iter().filter(|o| of(o)));
     let over = if files > limits.files_paid {

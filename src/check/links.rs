@@ -194,11 +194,11 @@ fn parent_folder(site_path: &str) -> Option<&str> {
 
 /// A body to check: a version of a story, command or page.
 pub(crate) struct Body<'a> {
-    pub path: &'a str,
-    pub body: &'a str,
-    pub body_line: usize,
+    pub(crate) path: &'a str,
+    pub(crate) body: &'a str,
+    pub(crate) body_line: usize,
     /// The site path of the page that shows it.
-    pub page: String,
+    pub(crate) page: String,
 }
 
 /// Checks the links of one body; broken ones are errors at their source

@@ -55,8 +55,8 @@ fn in_short_quote(cells: &[Cell], i: usize) -> bool {
 /// One slip, at a byte offset of the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Slip {
-    pub offset: usize,
-    pub message: String,
+    pub(crate) offset: usize,
+    pub(crate) message: String,
 }
 
 /// Whether `c` is a Han character (CJK ideograph, 〇).

@@ -65,15 +65,15 @@ pub(crate) enum EnStyle {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BaseUnit {
     /// The unit in Chinese, its canonical spelling.
-    pub zh: &'static str,
+    pub(crate) zh: &'static str,
     /// Other accepted spellings (e.g. full-width `％`).
-    pub aliases: &'static [&'static str],
+    pub(crate) aliases: &'static [&'static str],
     /// English noun for exactly one.
-    pub en_singular: &'static str,
+    pub(crate) en_singular: &'static str,
     /// English noun otherwise; also the English axis label (except for money).
-    pub en_plural: &'static str,
+    pub(crate) en_plural: &'static str,
     /// English rendering style.
-    pub style: EnStyle,
+    pub(crate) style: EnStyle,
 }
 
 impl BaseUnit {

@@ -89,7 +89,8 @@ impl FigureNumber {
     /// The text is Rust's shortest round-trip rendering (`format!("{f}")`), so
     /// `3.2186` stays exactly `3.2186`; the float itself is never used in
     /// arithmetic. `-0.0` is written `0`.
-    pub fn from_f64(f: f64) -> Result<FigureNumber, NumberError> {
+    #[cfg(test)]
+    pub(crate) fn from_f64(f: f64) -> Result<FigureNumber, NumberError> {
         if !f.is_finite() {
             return Err(NumberError::NotFinite(format!("{f}")));
         }
@@ -100,7 +101,8 @@ impl FigureNumber {
     }
 
     /// A figure from a signed integer.
-    pub fn from_i64(n: i64) -> FigureNumber {
+    #[cfg(test)]
+    pub(crate) fn from_i64(n: i64) -> FigureNumber {
         FigureNumber {
             text: n.to_string(),
             value: Decimal::from(n),
@@ -108,7 +110,8 @@ impl FigureNumber {
     }
 
     /// A figure from an unsigned integer.
-    pub fn from_u64(n: u64) -> FigureNumber {
+    #[cfg(test)]
+    pub(crate) fn from_u64(n: u64) -> FigureNumber {
         FigureNumber {
             text: n.to_string(),
             value: Decimal::from(n),
@@ -117,7 +120,7 @@ impl FigureNumber {
 
     /// The value times 10^`exponent`, computed exactly; an error when the
     /// result does not fit a [`Decimal`].
-    pub fn scaled(&self, exponent: u32) -> Result<Decimal, NumberError> {
+    pub(crate) fn scaled(&self, exponent: u32) -> Result<Decimal, NumberError> {
         let out_of_range = || NumberError::OutOfRange(self.text.clone());
         let mantissa = self.value.mantissa();
         let scale = self.value.scale();

@@ -16,22 +16,22 @@ use super::number::{FigureNumber, NumberError};
 
 /// A magnitude prefix: its text and its power of ten.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Magnitude {
+pub(crate) struct Magnitude {
     /// The power of ten, e.g. 8 for 亿.
-    pub exponent: u32,
+    pub(crate) exponent: u32,
     /// The prefix as written, e.g. `亿`; empty for no prefix.
-    pub prefix: &'static str,
+    pub(crate) prefix: &'static str,
 }
 
 impl Magnitude {
     /// No prefix: 10^0.
-    pub const NONE: Magnitude = Magnitude {
+    pub(crate) const NONE: Magnitude = Magnitude {
         exponent: 0,
         prefix: "",
     };
 
     /// The magnitude written exactly as `prefix` (`""` is [`Magnitude::NONE`]).
-    pub fn from_prefix(prefix: &str) -> Option<Magnitude> {
+    pub(crate) fn from_prefix(prefix: &str) -> Option<Magnitude> {
         if prefix.is_empty() {
             return Some(Magnitude::NONE);
         }
@@ -69,7 +69,7 @@ pub struct Unit {
     /// The unit as written (trimmed), e.g. `亿元`.
     pub written: String,
     /// Its magnitude prefix.
-    pub magnitude: Magnitude,
+    pub(crate) magnitude: Magnitude,
     /// Its base unit in canonical spelling, e.g. `元` (`％` is spelt `%`).
     pub base: String,
 }

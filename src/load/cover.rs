@@ -14,30 +14,30 @@ use super::{DocKind, SourceDoc};
 
 /// A cover image, copied beside the pages of the versions that show it.
 #[derive(Debug, Clone)]
-pub struct Cover {
+pub(crate) struct Cover {
     /// File name used in the output, relative to the story's folder (`cover-hospital.jpg`).
-    pub file: String,
+    pub(crate) file: String,
     /// The file on disk.
-    pub source: PathBuf,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
+    pub(crate) source: PathBuf,
+    pub(crate) width: Option<u32>,
+    pub(crate) height: Option<u32>,
     /// The file (relative to the root) and position where `cover` is given
     /// (set by the model, which reads the front matter's positions).
-    pub given_in: String,
-    pub pos: super::yaml::Pos,
+    pub(crate) given_in: String,
+    pub(crate) pos: super::yaml::Pos,
 }
 
 /// What became of a story file's `cover` (the text given, `given`).
 #[derive(Debug, Clone)]
-pub struct CoverProbe {
+pub(crate) struct CoverProbe {
     /// The `cover` field's text, as the file gives it.
-    pub given: String,
-    pub found: Result<Cover, CoverProblem>,
+    pub(crate) given: String,
+    pub(crate) found: Result<Cover, CoverProblem>,
 }
 
 /// Why a `cover` names no file that can be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CoverProblem {
+pub(crate) enum CoverProblem {
     /// A URL, an absolute path or a path with `\`.
     NotRelative,
     /// A path whose `..` climbs out of `content/`.

@@ -14,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// What kind of item a Markdown file is, by its folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DocKind {
+pub(crate) enum DocKind {
     Command,
     Story,
     Page,
@@ -32,33 +32,33 @@ impl DocKind {
 
 /// One Markdown file, read and split.
 #[derive(Debug, Clone)]
-pub struct SourceDoc {
-    pub kind: DocKind,
+pub(crate) struct SourceDoc {
+    pub(crate) kind: DocKind,
     /// Path relative to the site root (`content/stories/2022/a.en.md`).
-    pub rel: String,
+    pub(crate) rel: String,
     /// The language of this file.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Identity shared by translations: the path under the kind's folder
     /// without language suffix and extension (`2022/a`).
-    pub key: String,
+    pub(crate) key: String,
     /// The file stem without language suffix (`a`, or `台州智力援疆`).
-    pub stem: String,
-    pub front: Node,
-    pub body: String,
+    pub(crate) stem: String,
+    pub(crate) front: Node,
+    pub(crate) body: String,
     /// 1-based line where the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// [`front_matter::fingerprint`] of the front matter text.
-    pub front_hash: u64,
+    pub(crate) front_hash: u64,
     /// A story's `cover`, found and measured ([`super::cover`]).
-    pub cover: Option<super::cover::CoverProbe>,
+    pub(crate) cover: Option<super::cover::CoverProbe>,
 }
 
 /// A non-Markdown file under `content/` (an image beside a story).
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Path relative to `content/` with `/` (`stories/2022/images/a.jpg`).
-    pub rel: String,
-    pub abs: PathBuf,
+    pub(crate) rel: String,
+    pub(crate) abs: PathBuf,
 }
 
 /// Content files read earlier, by path, with the size and modification time
@@ -66,31 +66,28 @@ pub struct Asset {
 /// that changed. Valid for one site configuration (languages decide how a
 /// file is read): start a new one when `site.yaml` changes.
 #[derive(Debug, Default)]
-pub struct DocCache {
+pub(crate) struct DocCache {
     docs: std::collections::HashMap<std::path::PathBuf, (u64, u128, SourceDoc)>,
 }
 
 impl DocCache {
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
     }
 
     /// Drops the file at `rel` (relative to `root`): it is read afresh next
     /// time, whatever its size and modification time say (they can stay the
     /// same across a quick edit of the same length: file times are as
     /// coarse as the kernel's clock tick).
-    pub fn forget(&mut self, root: &Path, rel: &str) {
+    pub(crate) fn forget(&mut self, root: &Path, rel: &str) {
         self.docs.remove(&root.join(rel));
     }
 
     /// The content file at `rel` (relative to `root`), as [`discover_content_cached`]
     /// would give it: from the cache when its size and modification time are
     /// those it was read at, else read afresh and kept.
-    pub fn doc(&mut self, root: &Path, config: &SiteConfig, rel: &str) -> Result<SourceDoc, Vec<Diagnostic>> {
+    pub(crate) fn doc(&mut self, root: &Path, config: &SiteConfig, rel: &str) -> Result<SourceDoc, Vec<Diagnostic>> {
         let path = root.join(rel);
         let unreadable = |e: std::io::Error| vec![Diagnostic::error(rel, 0, 0, format!("cannot read: {e}"))];
         let now = stamp(&path).ok_or_else(|| unreadable(std::io::ErrorKind::NotFound.into()))?;

@@ -12,7 +12,7 @@ pub(crate) struct Fields<'a> {
     entries: &'a [Entry],
     used: Vec<bool>,
     /// Position of the mapping itself (for "missing field" errors).
-    pub pos: Pos,
+    pub(crate) pos: Pos,
 }
 
 impl<'a> Fields<'a> {

@@ -7,7 +7,7 @@ use super::yaml::{self, Node, YamlError};
 pub struct Split<'a> {
     pub front: Node,
     /// The front matter as written, between the fences.
-    pub front_text: &'a str,
+    pub(crate) front_text: &'a str,
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,
@@ -15,7 +15,7 @@ pub struct Split<'a> {
 
 /// A fingerprint of front matter text, to tell an edit of a file's body
 /// alone from one that touches its front matter.
-pub fn fingerprint(front_text: &str) -> u64 {
+pub(crate) fn fingerprint(front_text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     front_text.hash(&mut h);

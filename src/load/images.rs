@@ -17,24 +17,24 @@ pub const CACHE_DIR: &str = ".shudu-cache/images";
 
 /// A picture file beside a story.
 #[derive(Debug, Clone)]
-pub struct SourceImage {
+pub(crate) struct SourceImage {
     /// Path relative to the site root (`content/stories/images/a.jpg`).
-    pub rel: String,
+    pub(crate) rel: String,
     /// What its header says, or why it cannot be used.
-    pub probe: Result<Probe, String>,
+    pub(crate) probe: Result<Probe, String>,
     /// The cache key (bytes and settings); empty when unreadable.
-    pub key: String,
+    pub(crate) key: String,
     /// The cached photo, when the cache has it.
-    pub cached: Option<Photo>,
+    pub(crate) cached: Option<Photo>,
     /// The file's bytes, when they are still to be encoded.
-    pub bytes: Option<Arc<Vec<u8>>>,
+    pub(crate) bytes: Option<Arc<Vec<u8>>>,
 }
 
 /// Pictures by absolute path.
-pub type SourceImages = BTreeMap<PathBuf, SourceImage>;
+pub(crate) type SourceImages = BTreeMap<PathBuf, SourceImage>;
 
 /// Whether a file name is one of the pictures shudu handles.
-pub fn is_picture(name: &str) -> bool {
+pub(crate) fn is_picture(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"]
         .iter()
@@ -42,7 +42,7 @@ pub fn is_picture(name: &str) -> bool {
 }
 
 /// Reads and probes the pictures among `assets` (in parallel).
-pub fn read_images(root: &Path, assets: &[super::Asset]) -> SourceImages {
+pub(crate) fn read_images(root: &Path, assets: &[super::Asset]) -> SourceImages {
     let cache = root.join(CACHE_DIR);
     assets
         .par_iter()

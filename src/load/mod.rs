@@ -23,7 +23,7 @@ pub(crate) use theme::ThemeSource;
 
 /// Where a file to be copied into the output comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileSource {
+pub(crate) enum FileSource {
     /// A file on disk (absolute path).
     Disk(PathBuf),
     /// A file built into the binary (the default theme).
@@ -33,7 +33,7 @@ pub enum FileSource {
 /// The size in bytes of a file the output copies (0 when it cannot be
 /// read: `build` reports that when it copies it). For `check`'s hosting
 /// limits, which count the output without writing it.
-pub fn copied_size(source: &FileSource) -> u64 {
+pub(crate) fn copied_size(source: &FileSource) -> u64 {
     match source {
         FileSource::Disk(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
         FileSource::Embedded(bytes) => bytes.len() as u64,
@@ -42,51 +42,46 @@ pub fn copied_size(source: &FileSource) -> u64 {
 
 /// A file copied as it is into the output.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Path in the output, relative, with `/` (`css/site.css`).
-    pub output: String,
-    pub source: FileSource,
+    pub(crate) output: String,
+    pub(crate) source: FileSource,
 }
 
 /// Everything read from disk for one build.
 #[derive(Debug)]
-pub struct LoadedSite {
-    pub root: PathBuf,
-    pub config: SiteConfig,
-    pub docs: Vec<SourceDoc>,
-    pub assets: Vec<Asset>,
+pub(crate) struct LoadedSite {
+    pub(crate) config: SiteConfig,
+    pub(crate) docs: Vec<SourceDoc>,
+    pub(crate) assets: Vec<Asset>,
     /// The pictures among `assets`, read and probed.
-    pub images: images::SourceImages,
+    pub(crate) images: images::SourceImages,
     /// The share images drawn by earlier builds.
-    pub share_cache: share_cache::ShareCache,
+    pub(crate) share_cache: share_cache::ShareCache,
     /// `data/indicators.yaml`, parsed, when present.
-    pub indicators: Option<yaml::Node>,
-    pub theme: ThemeSource,
+    pub(crate) indicators: Option<yaml::Node>,
+    pub(crate) theme: ThemeSource,
     /// Theme static files the site's `static/` does not replace, then the site's.
-    pub static_files: Vec<StaticFile>,
+    pub(crate) static_files: Vec<StaticFile>,
     /// The search cache's text (`.shudu-cache/search/words.txt`), when
     /// search is on and the file is there (see [`crate::search::cache`]).
-    pub search_words: Option<String>,
+    pub(crate) search_words: Option<String>,
 }
 
 /// The search cache file, relative to the root (see [`crate::search::cache`]).
 pub const SEARCH_CACHE_FILE: &str = ".shudu-cache/search/words.txt";
 
 /// The theme's search script, left out when `search: false`.
-pub const SEARCH_SCRIPT: &str = "js/search.js";
+pub(crate) const SEARCH_SCRIPT: &str = "js/search.js";
 
 /// Path of the indicator registry, relative to the root.
-pub const INDICATORS_FILE: &str = "data/indicators.yaml";
+pub(crate) const INDICATORS_FILE: &str = "data/indicators.yaml";
 
-/// Reads the whole site under `root`. All problems go to `diags`; `None` when
-/// the site cannot be read at all (no usable `site.yaml`).
-pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<LoadedSite> {
-    load_site_cached(root, diags, None)
-}
-
-/// As [`load_site`], reading only the content files that changed since they
-/// went into `cache` (see [`DocCache`]).
-pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
+/// Reads the whole site under `root`; with a `cache`, only the content files
+/// that changed since they went into it (see [`DocCache`]). All problems go
+/// to `diags`; `None` when the site cannot be read at all (no usable
+/// `site.yaml`).
+pub(crate) fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
     let config = load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let images = images::read_images(root, &assets);
@@ -108,7 +103,6 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
         .then(|| std::fs::read_to_string(root.join(SEARCH_CACHE_FILE)).ok())
         .flatten();
     Some(LoadedSite {
-        root: root.to_path_buf(),
         config,
         docs,
         assets,
@@ -123,7 +117,7 @@ pub fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut
 
 /// Reads `site.yaml` under `root`. Problems are added to `diags`; `None` when
 /// the configuration cannot be used at all.
-pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+pub(crate) fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let path = config::CONFIG_FILE;
     let text = match std::fs::read_to_string(root.join(path)) {
         Ok(t) => t,
@@ -178,12 +172,12 @@ pub(crate) fn mtime_ns(m: &std::fs::Metadata) -> u128 {
 
 /// Whether `rel` (relative to `root`) is a file of the site (`check` asks,
 /// to say why a link to it is broken).
-pub fn is_site_file(root: &Path, rel: &str) -> bool {
+pub(crate) fn is_site_file(root: &Path, rel: &str) -> bool {
     root.join(rel).is_file()
 }
 
 /// `path` relative to `root`, with `/` separators, for messages and keys.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

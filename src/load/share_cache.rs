@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 pub const SHARE_CACHE_DIR: &str = ".shudu-cache/share";
 
 /// Key → the cached PNG.
-pub type ShareCache = BTreeMap<String, PathBuf>;
+pub(crate) type ShareCache = BTreeMap<String, PathBuf>;
 
 /// The cached images under `root` (none when there is no cache).
-pub fn list(root: &Path) -> ShareCache {
+pub(crate) fn list(root: &Path) -> ShareCache {
     let mut out = ShareCache::new();
     let Ok(entries) = std::fs::read_dir(root.join(SHARE_CACHE_DIR)) else {
         return out;
@@ -30,7 +30,7 @@ pub fn list(root: &Path) -> ShareCache {
 }
 
 /// The key of a cache file named `<32 lowercase hex digits>.png`.
-pub fn entry_key(name: &str) -> Option<&str> {
+pub(crate) fn entry_key(name: &str) -> Option<&str> {
     let key = name.strip_suffix(".png")?;
     (key.len() == 32 && key.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))).then_some(key)
 }

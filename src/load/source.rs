@@ -12,9 +12,9 @@ use super::yaml::{Entry, Node, Pos};
 /// One content file, read again from disk.
 pub(crate) struct SourceFile {
     /// The text, without a byte-order mark.
-    pub text: String,
+    pub(crate) text: String,
     /// The front matter, when it parses (it did for `prepare` to succeed).
-    pub front: Option<Node>,
+    pub(crate) front: Option<Node>,
 }
 
 impl SourceFile {

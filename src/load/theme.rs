@@ -21,21 +21,20 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default"
 
 /// A template's text and where it came from (for error messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateSource {
-    pub text: String,
+pub(crate) struct TemplateSource {
+    pub(crate) text: String,
     /// `builtin:templates/story.html`, or a path relative to the site root.
-    pub origin: String,
+    pub(crate) origin: String,
 }
 
 /// The theme as loaded: resolved templates, UI strings per language, static files.
 #[derive(Debug, Clone)]
-pub struct ThemeSource {
-    pub name: String,
+pub(crate) struct ThemeSource {
     /// Template name (`story.html`, `partials/card.html`) → source.
-    pub templates: BTreeMap<String, TemplateSource>,
+    pub(crate) templates: BTreeMap<String, TemplateSource>,
     /// Language → UI string key → text.
-    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
-    pub static_files: Vec<StaticFile>,
+    pub(crate) i18n: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) static_files: Vec<StaticFile>,
 }
 
 /// One layer of files, all keyed by their path inside the theme folder
@@ -173,7 +172,6 @@ pub(crate) fn load_theme(root: &Path, name: &str, pos: crate::load::yaml::Pos, d
         }
     }
     ThemeSource {
-        name: name.to_string(),
         templates,
         i18n,
         static_files,

@@ -25,7 +25,7 @@ pub struct Node {
 /// One `key: value` pair of a mapping.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub(crate) key: String,
     pub key_pos: Pos,
     pub value: Node,
 }
@@ -43,7 +43,7 @@ pub enum Value {
 
 impl Value {
     /// A short name of the value's type, for messages ("expected a string, found a list").
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
             Value::Bool(_) => "a boolean",
@@ -64,7 +64,7 @@ impl Node {
         }
     }
     /// Scalar text: strings as they are, numbers and booleans as written.
-    pub fn scalar_text(&self) -> Option<String> {
+    pub(crate) fn scalar_text(&self) -> Option<String> {
         match &self.value {
             Value::String(s) | Value::Number(s) => Some(s.clone()),
             Value::Bool(b) => Some(b.to_string()),
@@ -88,7 +88,7 @@ impl fmt::Display for YamlError {
 
 /// Parses `text`, whose first line is line `first_line` of its file.
 /// An empty document is an empty mapping.
-pub fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
+pub(crate) fn parse(text: &str, first_line: usize) -> Result<Node, YamlError> {
     let first_line = first_line.max(1);
     let raw: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,

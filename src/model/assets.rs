@@ -38,13 +38,13 @@ use crate::markup::url::{has_scheme, percent_decode, segments_within};
 
 /// A file beside a story, copied beside the page of a version that links to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoryAsset {
+pub(crate) struct StoryAsset {
     /// Path relative to the story file's folder, and so to the page's
     /// folder: `/`-separated, percent-decoded, without `.` or `..`
     /// (`images/hospital.jpg`).
-    pub path: String,
+    pub(crate) path: String,
     /// The file to copy.
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
 }
 
 /// The files under `content/stories/` that `load` found, by root-relative

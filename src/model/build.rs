@@ -72,7 +72,6 @@ pub struct LeftOut {
 /// Builds the site. Returns `None` when errors were found (all in `diags`).
 pub(crate) fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
     let LoadedSite {
-        root: _,
         mut config,
         docs,
         assets,

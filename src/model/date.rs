@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 /// A moment with the offset it is shown in (the site's timezone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub DateTime<FixedOffset>);
+pub(crate) struct Date(pub DateTime<FixedOffset>);
 
 /// The moment a local date and time of `tz` names: the earlier one when the
 /// clocks went back over it, and when they went forward over it (a DST gap:
@@ -31,7 +31,7 @@ fn local_to_instant(naive: &NaiveDateTime, tz: Tz) -> Option<DateTime<Tz>> {
 
 impl Date {
     /// Parses a front-matter date; `None` when it is none of the accepted forms.
-    pub fn parse(text: &str, tz: Tz) -> Option<Date> {
+    pub(crate) fn parse(text: &str, tz: Tz) -> Option<Date> {
         let text = text.trim();
         if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
             return Some(Date(dt.with_timezone(&tz).fixed_offset()));
@@ -51,19 +51,19 @@ impl Date {
         Some(Date(local_to_instant(&naive, tz)?.fixed_offset()))
     }
 
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         self.0.year()
     }
     /// `2022-04-15`
-    pub fn ymd(&self) -> String {
+    pub(crate) fn ymd(&self) -> String {
         self.0.format("%Y-%m-%d").to_string()
     }
     /// RFC 3339, as feeds and `<time datetime>` want it.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         self.0.to_rfc3339()
     }
     /// The date as people read it in `lang`: `2022年4月15日`, `15 April 2022`.
-    pub fn display(&self, lang: &str) -> String {
+    pub(crate) fn display(&self, lang: &str) -> String {
         let d = self.0;
         match lang {
             "zh" | "ja" => format!("{}年{}月{}日", d.year(), d.month(), d.day()),

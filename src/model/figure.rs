@@ -10,38 +10,38 @@ use crate::load::yaml::{Node, Pos, Value};
 
 /// A figure's label: one plain string (the default language's), or one per language.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Label {
+pub(crate) enum Label {
     Plain(String),
     PerLanguage(IndexMap<String, String>),
 }
 
 /// One statistic of a story's 数读 panel.
 #[derive(Debug, Clone)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// Links figures across stories (`aid_funds`).
-    pub key: Option<String>,
-    pub label: Label,
+    pub(crate) key: Option<String>,
+    pub(crate) label: Label,
     /// The value exactly as written.
-    pub number: FigureNumber,
+    pub(crate) number: FigureNumber,
     /// The unit as written (`亿元`), if any.
-    pub unit: Option<String>,
-    pub year: i32,
-    pub note: Option<String>,
+    pub(crate) unit: Option<String>,
+    pub(crate) year: i32,
+    pub(crate) note: Option<String>,
     /// Where the figure is written (its primary file and position).
-    pub path: String,
-    pub pos: Pos,
+    pub(crate) path: String,
+    pub(crate) pos: Pos,
 }
 
 impl Figure {
     /// Whether two lists of figures say the same, wherever they are written
     /// (an edit above them moves them in the file, not in the output).
-    pub fn same_figures(a: &[Figure], b: &[Figure]) -> bool {
+    pub(crate) fn same_figures(a: &[Figure], b: &[Figure]) -> bool {
         Self::same_but_values(a, b) && a.iter().zip(b).all(|(x, y)| x.number == y.number)
     }
 
     /// Whether two lists of figures differ at most in their values: the
     /// same keys, labels, units, years and notes, in the same order.
-    pub fn same_but_values(a: &[Figure], b: &[Figure]) -> bool {
+    pub(crate) fn same_but_values(a: &[Figure], b: &[Figure]) -> bool {
         a.len() == b.len()
             && a.iter().zip(b).all(|(x, y)| {
                 x.key == y.key && x.label == y.label && x.unit == y.unit && x.year == y.year && x.note == y.note
@@ -52,20 +52,20 @@ impl Figure {
 /// Whether figures of one key and year add up across commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Aggregate {
+pub(crate) enum Aggregate {
     Sum,
     None,
 }
 
 /// An entry of `data/indicators.yaml`.
 #[derive(Debug, Clone)]
-pub struct Indicator {
-    pub key: String,
-    pub labels: IndexMap<String, String>,
+pub(crate) struct Indicator {
+    pub(crate) key: String,
+    pub(crate) labels: IndexMap<String, String>,
     /// Base unit of every figure with this key (`元`), if declared.
-    pub unit: Option<String>,
-    pub aggregate: Aggregate,
-    pub pos: Pos,
+    pub(crate) unit: Option<String>,
+    pub(crate) aggregate: Aggregate,
+    pub(crate) pos: Pos,
 }
 
 /// Whether `key` is a valid figure key: `^[a-z0-9_]+$`.
@@ -182,7 +182,7 @@ impl Figure {
     /// The label shown in `lang` (CONTENT.md): a per-language label in `lang`;
     /// else the registry's label for the key in `lang`; else the figure's own
     /// label in the default language (a plain string is that).
-    pub fn label<'a>(&'a self, lang: &str, default_lang: &str, indicators: &'a IndexMap<String, Indicator>) -> &'a str {
+    pub(crate) fn label<'a>(&'a self, lang: &str, default_lang: &str, indicators: &'a IndexMap<String, Indicator>) -> &'a str {
         let registry = || {
             self.key
                 .as_ref()

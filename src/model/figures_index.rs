@@ -22,36 +22,36 @@ use crate::figures::unit::parse_unit;
 
 /// One figure of one story, with its normalised value.
 #[derive(Debug, Clone)]
-pub struct FigureRow {
+pub(crate) struct FigureRow {
     /// Index of the story in `Site::stories`.
-    pub story: usize,
+    pub(crate) story: usize,
     /// Index of the figure in the story's `figures`.
-    pub figure: usize,
+    pub(crate) figure: usize,
     /// The command the figure is counted for (the story's first).
-    pub command: String,
-    pub key: Option<String>,
-    pub year: i32,
+    pub(crate) command: String,
+    pub(crate) key: Option<String>,
+    pub(crate) year: i32,
     /// Value × magnitude in the base unit, when the unit is known.
-    pub normalised: Option<Decimal>,
+    pub(crate) normalised: Option<Decimal>,
     /// `normalised` as open data writes it (without trailing zeros), made
     /// once for the open data and every widget that shows the row.
-    pub normalised_text: Option<String>,
-    pub base: Option<String>,
+    pub(crate) normalised_text: Option<String>,
+    pub(crate) base: Option<String>,
     /// Whether this row is counted for its command and year: it has no key,
     /// or it is the figure its (key, year, command) cell holds (the newest
     /// story's).
-    pub counted: bool,
+    pub(crate) counted: bool,
 }
 
 /// All figures, indexed.
 #[derive(Debug, Default, Clone)]
-pub struct FiguresIndex {
+pub(crate) struct FiguresIndex {
     /// Every figure, in story order (newest story first) then panel order.
-    pub rows: Vec<FigureRow>,
+    pub(crate) rows: Vec<FigureRow>,
     /// (key, year) → command → row index: the figure counted for that command.
-    pub cells: BTreeMap<(String, i32), BTreeMap<String, usize>>,
+    pub(crate) cells: BTreeMap<(String, i32), BTreeMap<String, usize>>,
     /// Key → its base unit (from the registry, else from its figures).
-    pub bases: BTreeMap<String, String>,
+    pub(crate) bases: BTreeMap<String, String>,
 }
 
 /// Parses each unit a site writes once (a site writes a handful).
@@ -105,7 +105,7 @@ impl<'a> UnitCache<'a> {
 
 impl FiguresIndex {
     /// Builds the index; unit conflicts become errors in `diags`.
-    pub fn build(stories: &[Story], indicators: &IndexMap<String, Indicator>, diags: &mut Diagnostics) -> FiguresIndex {
+    pub(crate) fn build(stories: &[Story], indicators: &IndexMap<String, Indicator>, diags: &mut Diagnostics) -> FiguresIndex {
         let mut units = UnitCache::new(indicators);
         let mut rows = Vec::new();
         for (si, story) in stories.iter().enumerate() {
@@ -119,7 +119,7 @@ impl FiguresIndex {
     /// in `edited` (new indices) changed: their rows are made again, the
     /// others' kept (values are not normalised again). The same as
     /// [`FiguresIndex::build`] of `stories`, faster.
-    pub fn rebuilt(
+    pub(crate) fn rebuilt(
         &self,
         rank: Option<&[usize]>,
         edited: &std::collections::BTreeSet<usize>,
@@ -227,7 +227,7 @@ impl FiguresIndex {
     /// from those indexed only in their values ([`Figure::same_but_values`]):
     /// rows, cells and bases stay as they are. Returns the rows' normalised
     /// values as they were, to put back with [`FiguresIndex::restore_values`].
-    pub fn update_values(
+    pub(crate) fn update_values(
         &mut self,
         story: usize,
         figures: &[Figure],
@@ -256,7 +256,7 @@ impl FiguresIndex {
     }
 
     /// Puts back values [`FiguresIndex::update_values`] replaced.
-    pub fn restore_values(&mut self, old: Vec<(usize, Option<Decimal>, Option<String>)>) {
+    pub(crate) fn restore_values(&mut self, old: Vec<(usize, Option<Decimal>, Option<String>)>) {
         for (i, value, text) in old {
             self.rows[i].normalised = value;
             self.rows[i].normalised_text = text;
@@ -264,14 +264,14 @@ impl FiguresIndex {
     }
 
     /// The rows of story `story` (rows are in story order), in panel order.
-    pub fn story_rows(&self, story: usize) -> &[FigureRow] {
+    pub(crate) fn story_rows(&self, story: usize) -> &[FigureRow] {
         let start = self.rows.partition_point(|r| r.story < story);
         let end = start + self.rows[start..].partition_point(|r| r.story == story);
         &self.rows[start..end]
     }
 
     /// Years that have keyed figures, newest first.
-    pub fn years(&self) -> Vec<i32> {
+    pub(crate) fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.cells.keys().map(|(_, y)| *y).collect();
         y.sort_unstable_by(|a, b| b.cmp(a));
         y.dedup();
@@ -279,7 +279,7 @@ impl FiguresIndex {
     }
 
     /// Keys in registry order, then the rest alphabetically.
-    pub fn keys(&self, indicators: &IndexMap<String, Indicator>) -> Vec<String> {
+    pub(crate) fn keys(&self, indicators: &IndexMap<String, Indicator>) -> Vec<String> {
         let mut keys: Vec<String> = indicators
             .keys()
             .filter(|k| self.bases.contains_key(*k) || self.has_key(k))
@@ -302,12 +302,12 @@ impl FiguresIndex {
     }
 
     /// Command → row for one key and year.
-    pub fn cell(&self, key: &str, year: i32) -> Option<&BTreeMap<String, usize>> {
+    pub(crate) fn cell(&self, key: &str, year: i32) -> Option<&BTreeMap<String, usize>> {
         self.cells.get(&(key.to_string(), year))
     }
 
     /// The exact total of `key` in `year` across commands, when it adds up.
-    pub fn total(&self, key: &str, year: i32, indicators: &IndexMap<String, Indicator>) -> Option<Decimal> {
+    pub(crate) fn total(&self, key: &str, year: i32, indicators: &IndexMap<String, Indicator>) -> Option<Decimal> {
         if indicators.get(key).is_some_and(|i| i.aggregate == Aggregate::None) {
             return None;
         }
@@ -317,7 +317,7 @@ impl FiguresIndex {
     }
 
     /// (year, value) of `key` for one command, oldest first.
-    pub fn series(&self, key: &str, command: &str) -> Vec<(i32, &FigureRow)> {
+    pub(crate) fn series(&self, key: &str, command: &str) -> Vec<(i32, &FigureRow)> {
         let mut out: Vec<(i32, &FigureRow)> = self
             .cells
             .range((key.to_string(), i32::MIN)..=(key.to_string(), i32::MAX))
@@ -328,7 +328,7 @@ impl FiguresIndex {
     }
 
     /// Keys a command has figures for.
-    pub fn command_keys(&self, command: &str) -> Vec<String> {
+    pub(crate) fn command_keys(&self, command: &str) -> Vec<String> {
         let mut k: Vec<String> = self
             .cells
             .iter()

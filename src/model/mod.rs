@@ -31,63 +31,63 @@ pub(crate) use urls::Urls;
 /// Text of an item in one language, falling back to the primary language for
 /// fields a translation omits.
 #[derive(Debug, Clone)]
-pub struct Translation<T> {
-    pub lang: String,
+pub(crate) struct Translation<T> {
+    pub(crate) lang: String,
     /// The source file, relative to the site root.
-    pub path: String,
-    pub fields: T,
+    pub(crate) path: String,
+    pub(crate) fields: T,
     /// Markdown body.
-    pub body: String,
+    pub(crate) body: String,
     /// 1-based line where the body starts in `path`.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
     /// Fingerprint of the file's front matter text (see
     /// [`crate::load::front_matter::fingerprint`]).
-    pub front_hash: u64,
+    pub(crate) front_hash: u64,
 }
 
 /// A story's fields in one language.
 #[derive(Debug, Clone)]
-pub struct StoryText {
-    pub slug: String,
-    pub title: String,
+pub(crate) struct StoryText {
+    pub(crate) slug: String,
+    pub(crate) title: String,
     /// The front matter summary, if any (else one is derived from the body).
-    pub summary: Option<String>,
-    pub source: Option<String>,
-    pub author: Option<String>,
-    pub cover_alt: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) cover_alt: Option<String>,
     /// The cover of this version's page: its own `cover`, else the primary file's.
-    pub cover: Option<Cover>,
+    pub(crate) cover: Option<Cover>,
     /// This version's own `updated`, else its `date`, else the story's date.
-    pub revised: Date,
+    pub(crate) revised: Date,
     /// The translation is older than its source's last revision.
-    pub stale: bool,
+    pub(crate) stale: bool,
     /// Shortcodes of the body, resolved, in body order.
-    pub shortcodes: Vec<shortcode::Shortcode>,
+    pub(crate) shortcodes: Vec<shortcode::Shortcode>,
     /// Files beside the story that this version's body links to, copied
     /// beside this version's page (see [`assets`]).
-    pub assets: Vec<assets::StoryAsset>,
+    pub(crate) assets: Vec<assets::StoryAsset>,
 }
 
 /// A story: one or more language versions of one article, with its figures.
 #[derive(Debug, Clone)]
-pub struct Story {
+pub(crate) struct Story {
     /// Identity shared by translations: path under `content/stories` without suffixes.
-    pub key: String,
+    pub(crate) key: String,
     /// Versions in the site's language order.
-    pub versions: Vec<Translation<StoryText>>,
+    pub(crate) versions: Vec<Translation<StoryText>>,
     /// Index in `versions` of the primary file (default language where it exists).
-    pub primary: usize,
-    pub date: Date,
-    pub updated: Option<Date>,
+    pub(crate) primary: usize,
+    pub(crate) date: Date,
+    pub(crate) updated: Option<Date>,
     /// Command slugs.
-    pub commands: Vec<String>,
+    pub(crate) commands: Vec<String>,
     /// Sector terms.
-    pub sectors: Vec<String>,
-    pub figures: Vec<Figure>,
-    pub draft: bool,
+    pub(crate) sectors: Vec<String>,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) draft: bool,
     /// `share_image: true` (primary file): the story's figures get share
     /// images of their own at build time (see [`crate::share`]).
-    pub share_image: bool,
+    pub(crate) share_image: bool,
 }
 
 /// A cover image, copied beside the pages of the versions that show it
@@ -95,129 +95,129 @@ pub struct Story {
 pub(crate) use crate::load::Cover;
 
 impl Story {
-    pub fn version(&self, lang: &str) -> Option<&Translation<StoryText>> {
+    pub(crate) fn version(&self, lang: &str) -> Option<&Translation<StoryText>> {
         self.versions.iter().find(|v| v.lang == lang)
     }
-    pub fn primary(&self) -> &Translation<StoryText> {
+    pub(crate) fn primary(&self) -> &Translation<StoryText> {
         &self.versions[self.primary]
     }
     /// The version shown to a reader of `lang`: that language's, else the primary.
-    pub fn shown(&self, lang: &str) -> &Translation<StoryText> {
+    pub(crate) fn shown(&self, lang: &str) -> &Translation<StoryText> {
         self.version(lang).unwrap_or_else(|| self.primary())
     }
 }
 
 /// A command's fields in one language.
 #[derive(Debug, Clone)]
-pub struct CommandText {
-    pub name: String,
-    pub short_name: Option<String>,
-    pub origin: Option<String>,
-    pub partner: Option<String>,
+pub(crate) struct CommandText {
+    pub(crate) name: String,
+    pub(crate) short_name: Option<String>,
+    pub(crate) origin: Option<String>,
+    pub(crate) partner: Option<String>,
 }
 
 /// An aid command (援疆指挥部).
 #[derive(Debug, Clone)]
-pub struct Command {
-    pub slug: String,
-    pub versions: Vec<Translation<CommandText>>,
-    pub primary: usize,
-    pub since: Option<i64>,
-    pub batch: Option<i64>,
+pub(crate) struct Command {
+    pub(crate) slug: String,
+    pub(crate) versions: Vec<Translation<CommandText>>,
+    pub(crate) primary: usize,
+    pub(crate) since: Option<i64>,
+    pub(crate) batch: Option<i64>,
 }
 
 impl Command {
-    pub fn version(&self, lang: &str) -> Option<&Translation<CommandText>> {
+    pub(crate) fn version(&self, lang: &str) -> Option<&Translation<CommandText>> {
         self.versions.iter().find(|v| v.lang == lang)
     }
-    pub fn primary(&self) -> &Translation<CommandText> {
+    pub(crate) fn primary(&self) -> &Translation<CommandText> {
         &self.versions[self.primary]
     }
-    pub fn shown(&self, lang: &str) -> &Translation<CommandText> {
+    pub(crate) fn shown(&self, lang: &str) -> &Translation<CommandText> {
         self.version(lang).unwrap_or_else(|| self.primary())
     }
 }
 
 /// A free page's fields in one language.
 #[derive(Debug, Clone)]
-pub struct PageText {
-    pub title: String,
-    pub summary: Option<String>,
+pub(crate) struct PageText {
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
 }
 
 /// A free page (about, contact).
 #[derive(Debug, Clone)]
-pub struct Page {
-    pub slug: String,
-    pub versions: Vec<Translation<PageText>>,
-    pub primary: usize,
+pub(crate) struct Page {
+    pub(crate) slug: String,
+    pub(crate) versions: Vec<Translation<PageText>>,
+    pub(crate) primary: usize,
 }
 
 impl Page {
-    pub fn version(&self, lang: &str) -> Option<&Translation<PageText>> {
+    pub(crate) fn version(&self, lang: &str) -> Option<&Translation<PageText>> {
         self.versions.iter().find(|v| v.lang == lang)
     }
 }
 
 /// A sector term of site.yaml with its labels.
 #[derive(Debug, Clone)]
-pub struct Sector {
-    pub term: String,
-    pub labels: IndexMap<String, String>,
+pub(crate) struct Sector {
+    pub(crate) term: String,
+    pub(crate) labels: IndexMap<String, String>,
 }
 
 /// The whole site, immutable once built.
 #[derive(Debug)]
-pub struct Site {
-    pub config: SiteConfig,
-    pub urls: Urls,
+pub(crate) struct Site {
+    pub(crate) config: SiteConfig,
+    pub(crate) urls: Urls,
     /// Commands by slug order.
-    pub commands: Vec<Command>,
+    pub(crate) commands: Vec<Command>,
     /// Stories, newest first (ties by key), drafts and scheduled ones already left out.
-    pub stories: Vec<Story>,
-    pub pages: Vec<Page>,
-    pub sectors: Vec<Sector>,
-    pub indicators: IndexMap<String, Indicator>,
+    pub(crate) stories: Vec<Story>,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) sectors: Vec<Sector>,
+    pub(crate) indicators: IndexMap<String, Indicator>,
     /// Every figure, indexed by key, year and command.
-    pub figures: FiguresIndex,
-    pub theme: ThemeSource,
-    pub static_files: Vec<StaticFile>,
+    pub(crate) figures: FiguresIndex,
+    pub(crate) theme: ThemeSource,
+    pub(crate) static_files: Vec<StaticFile>,
     /// The files under `content/stories/` that bodies may link to.
-    pub story_files: assets::AssetIndex,
+    pub(crate) story_files: assets::AssetIndex,
     /// Command slug → indices of its stories (newest first).
-    pub stories_by_command: BTreeMap<String, Vec<usize>>,
+    pub(crate) stories_by_command: BTreeMap<String, Vec<usize>>,
     /// Sector term → indices of its stories (newest first).
-    pub stories_by_sector: BTreeMap<String, Vec<usize>>,
+    pub(crate) stories_by_sector: BTreeMap<String, Vec<usize>>,
     /// The pictures beside stories, as `load` read them.
-    pub images: crate::load::images::SourceImages,
+    pub(crate) images: crate::load::images::SourceImages,
     /// Where each usable picture a page shows is first used.
-    pub picture_uses: BTreeMap<std::path::PathBuf, pictures::PictureUse>,
+    pub(crate) picture_uses: BTreeMap<std::path::PathBuf, pictures::PictureUse>,
     /// The photos encoded or taken from the cache, by source file (filled
     /// by [`crate::build`] between the model and the render stages).
-    pub photos: crate::photo::Photos,
+    pub(crate) photos: crate::photo::Photos,
     /// Share images drawn by earlier builds, by key (`.shudu-cache/share/`).
-    pub share_cache: crate::load::share_cache::ShareCache,
+    pub(crate) share_cache: crate::load::share_cache::ShareCache,
     /// The words of indexed documents from the last build (see
     /// [`crate::search::cache`]); empty when search is off.
-    pub search_cache: crate::search::TermCache,
+    pub(crate) search_cache: crate::search::TermCache,
 }
 
 impl Site {
-    pub fn default_lang(&self) -> &str {
+    pub(crate) fn default_lang(&self) -> &str {
         &self.config.default_language
     }
-    pub fn command(&self, slug: &str) -> Option<&Command> {
+    pub(crate) fn command(&self, slug: &str) -> Option<&Command> {
         self.commands
             .binary_search_by(|c| c.slug.as_str().cmp(slug))
             .ok()
             .map(|i| &self.commands[i])
     }
-    pub fn sector(&self, term: &str) -> Option<&Sector> {
+    pub(crate) fn sector(&self, term: &str) -> Option<&Sector> {
         self.sectors.iter().find(|s| s.term == term)
     }
     /// The figures the shortcodes of story `i` show, as (story index, figure
     /// index), in body order (a story's own panel is not among them).
-    pub fn shortcode_figures(&self, i: usize) -> Vec<(usize, usize)> {
+    pub(crate) fn shortcode_figures(&self, i: usize) -> Vec<(usize, usize)> {
         self.stories[i]
             .versions
             .iter()
@@ -230,13 +230,13 @@ impl Site {
     }
 
     /// Whether the shortcodes of story `i` show a figure of one of `stories`.
-    pub fn shows_figures_of(&self, i: usize, stories: &std::collections::BTreeSet<usize>) -> bool {
+    pub(crate) fn shows_figures_of(&self, i: usize, stories: &std::collections::BTreeSet<usize>) -> bool {
         self.shortcode_figures(i).iter().any(|(s, _)| stories.contains(s))
     }
 
     /// (story, version) of the story file at `path` (relative to the site
     /// root), if it is one.
-    pub fn story_file(&self, path: &str) -> Option<(usize, usize)> {
+    pub(crate) fn story_file(&self, path: &str) -> Option<(usize, usize)> {
         self.stories
             .iter()
             .enumerate()
@@ -244,12 +244,12 @@ impl Site {
     }
 
     /// Whether story `i` has a shortcode in any version.
-    pub fn has_shortcodes(&self, i: usize) -> bool {
+    pub(crate) fn has_shortcodes(&self, i: usize) -> bool {
         self.stories[i].versions.iter().any(|v| !v.fields.shortcodes.is_empty())
     }
 
     /// A label in `lang`, else in the default language, else any, else `fallback`.
-    pub fn pick<'a>(&self, labels: &'a IndexMap<String, String>, lang: &str, fallback: &'a str) -> &'a str {
+    pub(crate) fn pick<'a>(&self, labels: &'a IndexMap<String, String>, lang: &str, fallback: &'a str) -> &'a str {
         labels
             .get(lang)
             .or_else(|| labels.get(self.default_lang()))

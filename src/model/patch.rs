@@ -73,11 +73,11 @@ pub(crate) fn same_files_beside(old: &Story, new: &Story) -> bool {
 /// How a patch reordered the stories (new dates), to render and to undo.
 pub(crate) struct Moves {
     /// `rank[i]`: the new index of the story that was at index `i`.
-    pub rank: Vec<usize>,
+    pub(crate) rank: Vec<usize>,
     /// `order[j]`: the old index of the story now at index `j`.
-    pub order: Vec<usize>,
+    pub(crate) order: Vec<usize>,
     /// The command and sector lists of the site as they were.
-    pub lists_before: StoryLists,
+    pub(crate) lists_before: StoryLists,
 }
 
 impl Moves {
@@ -134,9 +134,9 @@ fn move_stories(site: &mut Site) -> Option<Moves> {
 pub(crate) struct Patch {
     /// Each patched story's index (in the new order), with the story as it
     /// was.
-    pub before: Vec<(usize, Story)>,
+    pub(crate) before: Vec<(usize, Story)>,
     /// How the stories were reordered, when their dates moved them.
-    pub moves: Option<Moves>,
+    pub(crate) moves: Option<Moves>,
     /// What became of the figures index.
     figures: FiguresChange,
     /// (story, version, shortcodes) as they were, for every version whose
@@ -144,7 +144,7 @@ pub(crate) struct Patch {
     old_shortcodes: Vec<(usize, usize, Vec<Shortcode>)>,
     /// Other stories whose shortcodes show other figures than before (a
     /// cell's newest figure moved to another story, say).
-    pub reshown: BTreeSet<usize>,
+    pub(crate) reshown: BTreeSet<usize>,
 }
 
 /// How a patch changed the figures index, with what it was.

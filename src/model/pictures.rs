@@ -16,10 +16,10 @@ use super::{Cover, Story};
 
 /// Where a picture is first used: file (relative to the root), line, column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PictureUse {
-    pub file: String,
-    pub line: usize,
-    pub col: usize,
+pub(crate) struct PictureUse {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) col: usize,
 }
 
 /// Checks the covers and linked pictures of `stories`, sets the covers'

@@ -13,7 +13,7 @@ use crate::diagnostic::{did_you_mean, Diagnostics};
 
 /// What a resolved shortcode shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ShortcodeKind {
+pub(crate) enum ShortcodeKind {
     /// One figure: index of its row in `Site::figures.rows`.
     Figure { row: usize },
     /// The story's own panel.
@@ -22,10 +22,10 @@ pub enum ShortcodeKind {
 
 /// A shortcode of a body, resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shortcode {
+pub(crate) struct Shortcode {
     /// Byte range of `{{ … }}` in the body.
-    pub range: Range<usize>,
-    pub kind: ShortcodeKind,
+    pub(crate) range: Range<usize>,
+    pub(crate) kind: ShortcodeKind,
 }
 
 /// A shortcode as written, before it is checked.
@@ -34,14 +34,14 @@ pub struct RawShortcode {
     pub range: Range<usize>,
     pub name: String,
     /// Arguments in order: (name, value without quotes).
-    pub args: Vec<(String, String)>,
+    pub(crate) args: Vec<(String, String)>,
     /// 0-based line in the body and 1-based column (characters).
     pub line: usize,
     pub col: usize,
 }
 
 /// A malformed shortcode: 0-based body line, 1-based column, message.
-pub type SyntaxError = (usize, usize, String);
+pub(crate) type SyntaxError = (usize, usize, String);
 
 /// Whether a line opens or closes a fenced code block; returns its fence.
 fn fence_of(line: &str) -> Option<(char, usize)> {
@@ -240,24 +240,24 @@ impl Cursor<'_> {
 }
 
 /// What resolving needs to know about the site.
-pub struct ResolveContext<'a> {
+pub(crate) struct ResolveContext<'a> {
     /// Known figure keys (registry and figures).
-    pub keys: &'a [&'a str],
+    pub(crate) keys: &'a [&'a str],
     /// Known command slugs.
-    pub commands: &'a [&'a str],
+    pub(crate) commands: &'a [&'a str],
     /// The story's first command, the default of `command=`.
-    pub story_command: &'a str,
+    pub(crate) story_command: &'a str,
     /// The default of `year=` for a key: the story's own figure's year, else its date's year.
-    pub default_year: &'a dyn Fn(&str) -> i32,
+    pub(crate) default_year: &'a dyn Fn(&str) -> i32,
     /// (key, year, command) → row of the counted figure.
-    pub cell: &'a dyn Fn(&str, i32, &str) -> Option<usize>,
+    pub(crate) cell: &'a dyn Fn(&str, i32, &str) -> Option<usize>,
     /// Whether the story has figures of its own.
-    pub has_figures: bool,
+    pub(crate) has_figures: bool,
 }
 
 /// Checks raw shortcodes of one body; errors go to `diags` at `path`, lines
 /// offset by `body_line` (the file line where the body starts).
-pub fn resolve(
+pub(crate) fn resolve(
     raw: Vec<RawShortcode>,
     ctx: &ResolveContext<'_>,
     path: &str,

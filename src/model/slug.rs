@@ -11,7 +11,7 @@
 //! over the limit is an error.
 
 /// The longest slug, in characters (slugs are ASCII: bytes too).
-pub const MAX_SLUG_LEN: usize = 80;
+pub(crate) const MAX_SLUG_LEN: usize = 80;
 
 use pinyin::ToPinyin;
 

@@ -7,7 +7,7 @@
 
 /// URL scheme of the site.
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// `https://aid.example.org` or `https://example.github.io/aid` (no trailing slash).
     base_url: String,
     /// The path part of the base URL (`/aid`), or empty.
@@ -16,7 +16,7 @@ pub struct Urls {
 }
 
 impl Urls {
-    pub fn new(base_url: &str, default_lang: &str) -> Self {
+    pub(crate) fn new(base_url: &str, default_lang: &str) -> Self {
         let base_url = base_url.trim_end_matches('/').to_string();
         let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(&base_url);
         let base_path = after_scheme
@@ -30,12 +30,12 @@ impl Urls {
         }
     }
 
-    pub fn base_url(&self) -> &str {
+    pub(crate) fn base_url(&self) -> &str {
         &self.base_url
     }
 
     /// `""` for the default language, `/en` for others.
-    pub fn lang_prefix(&self, lang: &str) -> String {
+    pub(crate) fn lang_prefix(&self, lang: &str) -> String {
         if lang == self.default_lang {
             String::new()
         } else {
@@ -43,7 +43,7 @@ impl Urls {
         }
     }
 
-    pub fn home(&self, lang: &str) -> String {
+    pub(crate) fn home(&self, lang: &str) -> String {
         format!("{}/", self.lang_prefix(lang))
     }
 
@@ -60,40 +60,40 @@ impl Urls {
     }
 
     /// The story listing, page `page` (1-based).
-    pub fn stories(&self, lang: &str, page: usize) -> String {
+    pub(crate) fn stories(&self, lang: &str, page: usize) -> String {
         self.paged(lang, "stories", page)
     }
-    pub fn story(&self, lang: &str, slug: &str) -> String {
+    pub(crate) fn story(&self, lang: &str, slug: &str) -> String {
         format!("{}/stories/{slug}/", self.lang_prefix(lang))
     }
-    pub fn commands(&self, lang: &str) -> String {
+    pub(crate) fn commands(&self, lang: &str) -> String {
         format!("{}/commands/", self.lang_prefix(lang))
     }
     /// A command's page; its stories are paginated under it.
-    pub fn command(&self, lang: &str, slug: &str, page: usize) -> String {
+    pub(crate) fn command(&self, lang: &str, slug: &str, page: usize) -> String {
         self.paged(lang, &format!("commands/{slug}"), page)
     }
-    pub fn sectors(&self, lang: &str) -> String {
+    pub(crate) fn sectors(&self, lang: &str) -> String {
         format!("{}/sectors/", self.lang_prefix(lang))
     }
-    pub fn sector(&self, lang: &str, term: &str, page: usize) -> String {
+    pub(crate) fn sector(&self, lang: &str, term: &str, page: usize) -> String {
         self.paged(lang, &format!("sectors/{term}"), page)
     }
     /// A free page (`/about/`).
-    pub fn page(&self, lang: &str, slug: &str) -> String {
+    pub(crate) fn page(&self, lang: &str, slug: &str) -> String {
         format!("{}/{slug}/", self.lang_prefix(lang))
     }
-    pub fn figures(&self, lang: &str) -> String {
+    pub(crate) fn figures(&self, lang: &str) -> String {
         format!("{}/figures/", self.lang_prefix(lang))
     }
-    pub fn figures_year(&self, lang: &str, year: i32) -> String {
+    pub(crate) fn figures_year(&self, lang: &str, year: i32) -> String {
         format!("{}/figures/{year}/", self.lang_prefix(lang))
     }
     /// The search page; its index files are beside it.
-    pub fn search(&self, lang: &str) -> String {
+    pub(crate) fn search(&self, lang: &str) -> String {
         format!("{}/search/", self.lang_prefix(lang))
     }
-    pub fn feed(&self, lang: &str) -> String {
+    pub(crate) fn feed(&self, lang: &str) -> String {
         format!("{}/atom.xml", self.lang_prefix(lang))
     }
     /// The folder of the embeddable widgets of `lang`: `/embed/`, `/en/embed/`.
@@ -103,24 +103,24 @@ impl Urls {
     /// A story version's widget (its 数读 panel), a file in the folder of
     /// that version's page: `/stories/x/widget.html`. Its oEmbed response is
     /// [`Self::story_oembed`], beside it.
-    pub fn story_widget(&self, lang: &str, slug: &str) -> String {
+    pub(crate) fn story_widget(&self, lang: &str, slug: &str) -> String {
         format!("{}{STORY_WIDGET}", self.story(lang, slug))
     }
     /// A story version's oEmbed response: `/stories/x/oembed.json`.
-    pub fn story_oembed(&self, lang: &str, slug: &str) -> String {
+    pub(crate) fn story_oembed(&self, lang: &str, slug: &str) -> String {
         format!("{}{STORY_OEMBED}", self.story(lang, slug))
     }
     /// A command's figures of one year, as a widget.
-    pub fn embed_command_year(&self, lang: &str, slug: &str, year: i32) -> String {
+    pub(crate) fn embed_command_year(&self, lang: &str, slug: &str, year: i32) -> String {
         format!("{}commands/{slug}/{year}/", self.embed(lang))
     }
     /// One indicator across years and commands, as a widget.
-    pub fn embed_indicator(&self, lang: &str, key: &str) -> String {
+    pub(crate) fn embed_indicator(&self, lang: &str, key: &str) -> String {
         format!("{}indicators/{key}/", self.embed(lang))
     }
     /// The origin of the base URL (`https://aid.example.org`, no path): what
     /// `event.origin` is for messages from the site's widgets.
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         let start = self.base_url.find("://").map_or(0, |i| i + 3);
         match self.base_url[start..].find('/') {
             Some(i) => &self.base_url[..start + i],
@@ -130,24 +130,24 @@ impl Urls {
 
     /// A file copied beside a story's page (a cover image, or a file its body
     /// links to: `file` may be a relative path such as `images/a.jpg`).
-    pub fn story_asset(&self, lang: &str, slug: &str, file: &str) -> String {
+    pub(crate) fn story_asset(&self, lang: &str, slug: &str, file: &str) -> String {
         format!("{}{file}", self.story(lang, slug))
     }
 
     /// A link to a site path, with the base URL's path: `/aid/en/stories/x/`.
-    pub fn href(&self, path: &str) -> String {
+    pub(crate) fn href(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
     }
     /// The absolute URL of a site path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
 }
 
 /// The file name of a story's widget in its page's folder.
-pub const STORY_WIDGET: &str = "widget.html";
+pub(crate) const STORY_WIDGET: &str = "widget.html";
 /// The file name of a story widget's oEmbed response in the page's folder.
-pub const STORY_OEMBED: &str = "oembed.json";
+pub(crate) const STORY_OEMBED: &str = "oembed.json";
 
 /// The output file of a site path: `/en/stories/x/` → `en/stories/x/index.html`.
 pub fn output_file(path: &str) -> String {

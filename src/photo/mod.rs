@@ -50,7 +50,7 @@ pub(crate) fn cache_key(bytes: &[u8]) -> String {
 /// An encoded format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
+pub(crate) enum Format {
     Webp,
     Jpeg,
     Png,
@@ -58,7 +58,7 @@ pub enum Format {
 
 impl Format {
     /// The file extension of this format (`jpg`).
-    pub fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Webp => "webp",
             Format::Jpeg => "jpg",
@@ -66,7 +66,7 @@ impl Format {
         }
     }
     /// The MIME type (`image/webp`).
-    pub fn mime(self) -> &'static str {
+    pub(crate) fn mime(self) -> &'static str {
         match self {
             Format::Webp => "image/webp",
             Format::Jpeg => "image/jpeg",
@@ -74,7 +74,7 @@ impl Format {
         }
     }
     /// The format a file name's extension names, for the formats encoded here.
-    pub fn of_name(name: &str) -> Option<Format> {
+    pub(crate) fn of_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         match ext.as_str() {
             "jpg" | "jpeg" => Some(Format::Jpeg),
@@ -87,7 +87,7 @@ impl Format {
 
 /// Where a variant's bytes are.
 #[derive(Debug, Clone)]
-pub enum VariantData {
+pub(crate) enum VariantData {
     /// Encoded by this build (the `write` stage adds it to the cache).
     Encoded(Arc<Vec<u8>>),
     /// A file of the cache.
@@ -96,45 +96,45 @@ pub enum VariantData {
 
 /// One encoded size and format of a photo.
 #[derive(Debug, Clone)]
-pub struct Variant {
-    pub width: u32,
-    pub height: u32,
-    pub format: Format,
-    pub data: VariantData,
+pub(crate) struct Variant {
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) format: Format,
+    pub(crate) data: VariantData,
 }
 
 /// What a cache entry records about a photo (`<key>.json` in the cache).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Upright size of the source.
-    pub width: u32,
-    pub height: u32,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
     /// The fallback format (JPEG, or PNG for pictures with transparency).
-    pub fallback: Format,
+    pub(crate) fallback: Format,
     /// (width, height, format) of each variant, smallest first.
-    pub variants: Vec<(u32, u32, Format)>,
+    pub(crate) variants: Vec<(u32, u32, Format)>,
 }
 
 impl Manifest {
     /// The cache file name of variant `i` of the photo with `key`.
-    pub fn file_name(key: &str, width: u32, format: Format) -> String {
+    pub(crate) fn file_name(key: &str, width: u32, format: Format) -> String {
         format!("{key}-{width}.{}", format.ext())
     }
 }
 
 /// A photo ready for the output.
 #[derive(Debug, Clone)]
-pub struct Photo {
-    pub key: String,
-    pub manifest: Manifest,
-    pub variants: Vec<Variant>,
+pub(crate) struct Photo {
+    pub(crate) key: String,
+    pub(crate) manifest: Manifest,
+    pub(crate) variants: Vec<Variant>,
     /// True when this build encoded it (not taken from the cache).
-    pub encoded: bool,
+    pub(crate) encoded: bool,
 }
 
 impl Photo {
     /// The largest variant of `format`.
-    pub fn largest(&self, format: Format) -> Option<&Variant> {
+    pub(crate) fn largest(&self, format: Format) -> Option<&Variant> {
         self.variants
             .iter()
             .filter(|v| v.format == format)
@@ -142,7 +142,7 @@ impl Photo {
     }
     /// The file names of the variants of a photo linked as `path`
     /// (`images/a.jpg` → `images/a-480.webp`…), with each variant.
-    pub fn outputs<'a>(&'a self, path: &str) -> Vec<(String, &'a Variant)> {
+    pub(crate) fn outputs<'a>(&'a self, path: &str) -> Vec<(String, &'a Variant)> {
         let stem = path.rsplit_once('.').map_or(path, |(s, _)| s);
         let mut out: Vec<(String, &Variant)> = self
             .variants
@@ -156,7 +156,7 @@ impl Photo {
         out
     }
     /// The `srcset` of `format` for a photo linked as `href`.
-    pub fn srcset(&self, href: &str, format: Format) -> String {
+    pub(crate) fn srcset(&self, href: &str, format: Format) -> String {
         let stem = href.rsplit_once('.').map_or(href, |(s, _)| s);
         self.variants
             .iter()

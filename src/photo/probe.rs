@@ -6,7 +6,7 @@ use super::MAX_PIXELS;
 
 /// A picture file, as its first bytes tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Probe {
+pub(crate) enum Probe {
     /// JPEG, PNG or WebP: decoded, resized and encoded. Size as stored (before
     /// the EXIF orientation).
     Raster { width: u32, height: u32 },

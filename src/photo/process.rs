@@ -10,20 +10,20 @@ use super::{Photo, Photos};
 /// A photo to encode: its source file and bytes (read by `load`).
 #[derive(Debug, Clone)]
 pub(crate) struct Job {
-    pub source: PathBuf,
+    pub(crate) source: PathBuf,
     /// Its name, for the format of the link as written (`a.png`).
-    pub name: String,
-    pub key: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub(crate) name: String,
+    pub(crate) key: String,
+    pub(crate) bytes: Arc<Vec<u8>>,
     /// Upright or not, its size in pixels (from the header).
-    pub pixels: u64,
+    pub(crate) pixels: u64,
 }
 
 /// What [`process`] made: the photos, and the sources that failed with why.
 #[derive(Debug, Default)]
 pub(crate) struct Processed {
-    pub photos: Photos,
-    pub failed: Vec<(PathBuf, String)>,
+    pub(crate) photos: Photos,
+    pub(crate) failed: Vec<(PathBuf, String)>,
 }
 
 /// Bytes of decoded pixels that may be in memory at once across threads.

@@ -300,8 +300,8 @@ pub(crate) enum Places<'a> {
 
 /// Each command's and each sector's stories, by index, in site order.
 pub(crate) struct Lists<'a> {
-    pub by_command: &'a BTreeMap<String, Vec<usize>>,
-    pub by_sector: &'a BTreeMap<String, Vec<usize>>,
+    pub(crate) by_command: &'a BTreeMap<String, Vec<usize>>,
+    pub(crate) by_sector: &'a BTreeMap<String, Vec<usize>>,
 }
 
 /// The jobs of `new` to render after the stories `edits` changed: each is

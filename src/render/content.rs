@@ -21,13 +21,13 @@ const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
 /// Rendered bodies, indexed like the site: `stories[i][v]` is version `v` of story `i`.
-pub struct RenderedContent {
-    pub stories: Vec<Vec<RenderedMarkdown>>,
-    pub commands: Vec<Vec<RenderedMarkdown>>,
-    pub pages: Vec<Vec<RenderedMarkdown>>,
+pub(crate) struct RenderedContent {
+    pub(crate) stories: Vec<Vec<RenderedMarkdown>>,
+    pub(crate) commands: Vec<Vec<RenderedMarkdown>>,
+    pub(crate) pages: Vec<Vec<RenderedMarkdown>>,
     /// Each story's figures as open-data rows, serialised once for
     /// `/data/figures.*` and the story's widgets.
-    pub open_data: OpenDataRows,
+    pub(crate) open_data: OpenDataRows,
 }
 
 fn options(lang: &str) -> MarkdownOptions<'_> {

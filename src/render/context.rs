@@ -53,22 +53,22 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub(crate) struct SiteData<'a> {
     /// Site title in the page's language.
-    pub title: &'a str,
-    pub description: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) description: &'a str,
     /// Absolute base URL, no trailing slash.
-    pub base_url: &'a str,
+    pub(crate) base_url: &'a str,
     /// Link to this language's home.
-    pub home_href: String,
-    pub default_language: &'a str,
+    pub(crate) home_href: String,
+    pub(crate) default_language: &'a str,
     /// Main navigation for this language.
-    pub nav: Vec<NavLink>,
+    pub(crate) nav: Vec<NavLink>,
     /// This language's Atom feed (link).
-    pub feed_href: String,
+    pub(crate) feed_href: String,
     /// Link prefix of static files (`/` or `/aid/`): `{{ site.static_href }}css/site.css`.
-    pub static_href: String,
+    pub(crate) static_href: String,
     /// This language's search page (the header's search form goes there),
     /// or none when `search: false`.
-    pub search_href: Option<String>,
+    pub(crate) search_href: Option<String>,
 }
 
 /// `search.html`: the search page of one language, and what its script
@@ -76,187 +76,187 @@ pub(crate) struct SiteData<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct SearchData {
     /// The page's own link: the form's `action`.
-    pub action: String,
+    pub(crate) action: String,
     /// Link of the script (`js/search.js`).
-    pub script_href: String,
+    pub(crate) script_href: String,
     /// Shards of the term index (`t<n>.json`), a power of two.
-    pub shards: usize,
+    pub(crate) shards: usize,
     /// Documents per `d<n>.json` file.
-    pub chunk: usize,
+    pub(crate) chunk: usize,
     /// Documents indexed.
-    pub docs: usize,
+    pub(crate) docs: usize,
     /// A hash of the index files, added to their URLs.
-    pub version: String,
+    pub(crate) version: String,
     /// Filter choices: `value` is what the index knows (`c:<slug>`…).
-    pub commands: Vec<SearchOption>,
-    pub sectors: Vec<SearchOption>,
-    pub years: Vec<SearchOption>,
+    pub(crate) commands: Vec<SearchOption>,
+    pub(crate) sectors: Vec<SearchOption>,
+    pub(crate) years: Vec<SearchOption>,
     /// Listings to browse instead (shown without JavaScript).
-    pub listings: Vec<Link>,
+    pub(crate) listings: Vec<Link>,
 }
 
 /// One choice of a search filter.
 #[derive(Debug, Serialize)]
 pub(crate) struct SearchOption {
     /// The query parameter's value (a command slug, sector term or year).
-    pub value: String,
-    pub label: String,
+    pub(crate) value: String,
+    pub(crate) label: String,
 }
 
 /// An entry of the main navigation.
 #[derive(Debug, Serialize)]
 pub(crate) struct NavLink {
-    pub label: String,
-    pub href: String,
+    pub(crate) label: String,
+    pub(crate) href: String,
     /// The page is this section or inside it.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// A value of one year, formatted.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct YearValue {
-    pub year: i32,
-    pub value: String,
+    pub(crate) year: i32,
+    pub(crate) value: String,
 }
 
 /// A link with its text.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Link {
-    pub label: String,
-    pub href: String,
+    pub(crate) label: String,
+    pub(crate) href: String,
 }
 
 /// About the page being rendered.
 #[derive(Debug, Serialize)]
 pub(crate) struct PageMeta {
     /// `home`, `stories`, `story`, `commands`, `command`, `sectors`, `sector`, `page`, `404`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Language code of the page (`zh`).
-    pub lang: String,
+    pub(crate) lang: String,
     /// Value for `<html lang>` (`zh-Hans`).
-    pub html_lang: String,
+    pub(crate) html_lang: String,
     /// The page's own title (templates add the site title).
-    pub title: String,
-    pub description: String,
+    pub(crate) title: String,
+    pub(crate) description: String,
     /// Absolute canonical URL.
-    pub canonical: String,
+    pub(crate) canonical: String,
     /// One per language the page exists in (including its own), absolute.
-    pub alternates: Vec<Alternate>,
+    pub(crate) alternates: Vec<Alternate>,
     /// The language switcher: every other language, leading to this page's
     /// translation where it exists, else to that language's home.
-    pub switcher: Vec<SwitchLink>,
+    pub(crate) switcher: Vec<SwitchLink>,
     /// The picture shared with a link to the page (`og:image`), if it has one.
-    pub image: Option<ShareImage>,
+    pub(crate) image: Option<ShareImage>,
     /// Whether the page shows highlighted code (`base.html` then links
     /// `highlight.css`).
-    pub has_code: bool,
+    pub(crate) has_code: bool,
     /// Whether the page shows charts or their tables (`base.html` then links
     /// `charts.css`).
-    pub has_charts: bool,
+    pub(crate) has_charts: bool,
 }
 
 /// The picture of a page for link previews (`og:image`, `twitter:image`).
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct ShareImage {
     /// Absolute URL.
-    pub url: String,
-    pub width: u32,
-    pub height: u32,
-    pub alt: String,
+    pub(crate) url: String,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+    pub(crate) alt: String,
 }
 
 /// `<link rel="alternate" hreflang>`.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Alternate {
-    pub lang: String,
-    pub hreflang: String,
-    pub href: String,
+    pub(crate) lang: String,
+    pub(crate) hreflang: String,
+    pub(crate) href: String,
 }
 
 /// An entry of the language switcher.
 #[derive(Debug, Serialize)]
 pub(crate) struct SwitchLink {
-    pub lang: String,
-    pub html_lang: String,
+    pub(crate) lang: String,
+    pub(crate) html_lang: String,
     /// The language's name in itself (`中文`, `English`).
-    pub label: String,
-    pub href: String,
+    pub(crate) label: String,
+    pub(crate) href: String,
     /// True when `href` is this page's translation, false when it is that language's home.
-    pub is_translation: bool,
+    pub(crate) is_translation: bool,
 }
 
 /// A story in a listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryCard {
-    pub title: String,
-    pub href: String,
+    pub(crate) title: String,
+    pub(crate) href: String,
     /// Date in the page's language (`2022年4月15日`, `15 April 2022`).
-    pub date: String,
+    pub(crate) date: String,
     /// RFC 3339, for `<time datetime>`.
-    pub date_iso: String,
-    pub summary: String,
+    pub(crate) date_iso: String,
+    pub(crate) summary: String,
     /// Language of the version shown.
-    pub lang: String,
-    pub html_lang: String,
+    pub(crate) lang: String,
+    pub(crate) html_lang: String,
     /// True when the story has no version in the page's language and is shown in `lang`.
-    pub untranslated: bool,
+    pub(crate) untranslated: bool,
     /// Name of `lang` in the page's language, for the "untranslated" mark.
-    pub lang_name: String,
-    pub commands: Vec<Link>,
-    pub sectors: Vec<Link>,
-    pub reading_minutes: u32,
-    pub cover: Option<Image>,
+    pub(crate) lang_name: String,
+    pub(crate) commands: Vec<Link>,
+    pub(crate) sectors: Vec<Link>,
+    pub(crate) reading_minutes: u32,
+    pub(crate) cover: Option<Image>,
 }
 
 /// An image with its text alternative and size.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Image {
-    pub src: String,
-    pub alt: String,
-    pub width: Option<u32>,
-    pub height: Option<u32>,
+    pub(crate) src: String,
+    pub(crate) alt: String,
+    pub(crate) width: Option<u32>,
+    pub(crate) height: Option<u32>,
     /// The responsive sources of a photo (`<picture>`); `None` for a GIF or SVG.
-    pub sources: Option<super::pictures::Sources>,
+    pub(crate) sources: Option<super::pictures::Sources>,
 }
 
 /// A story page.
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryData<'a> {
     #[serde(flatten)]
-    pub card: StoryCard,
+    pub(crate) card: StoryCard,
     /// Sanitised HTML body (lent by the rendered content, not copied).
-    pub content: &'a str,
-    pub source: Option<String>,
-    pub author: Option<String>,
-    pub updated: Option<String>,
-    pub updated_iso: Option<String>,
+    pub(crate) content: &'a str,
+    pub(crate) source: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) updated: Option<String>,
+    pub(crate) updated_iso: Option<String>,
     /// The translation is older than its source's last revision.
-    pub stale: bool,
+    pub(crate) stale: bool,
     /// The 数读 panel.
-    pub figures: Vec<FigureData>,
-    pub headings: Vec<HeadingData>,
+    pub(crate) figures: Vec<FigureData>,
+    pub(crate) headings: Vec<HeadingData>,
 }
 
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct HeadingData {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) text: String,
 }
 
 /// One figure of a 数读 panel, ready to show.
 #[derive(Debug, Serialize)]
 pub(crate) struct FigureData {
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     /// Label in the page's language (CONTENT.md's fallbacks applied).
-    pub label: String,
+    pub(crate) label: String,
     /// The value in the page's language's convention (`3.2186亿元`, `CNY 321.86 million`).
-    pub value: String,
+    pub(crate) value: String,
     /// The value and unit exactly as written (`3.2186亿元`).
-    pub as_written: String,
-    pub year: i32,
-    pub note: Option<String>,
+    pub(crate) as_written: String,
+    pub(crate) year: i32,
+    pub(crate) note: Option<String>,
 }
 
 impl FigureData {
@@ -278,107 +278,107 @@ impl FigureData {
 #[derive(Debug, Serialize)]
 pub(crate) struct ShortcodeFigure {
     #[serde(flatten)]
-    pub figure: FigureData,
+    pub(crate) figure: FigureData,
     /// The command the figure is counted for.
-    pub command: Link,
+    pub(crate) command: Link,
     /// The story the figure comes from (in the page's language where it exists).
-    pub source: Link,
+    pub(crate) source: Link,
     /// The figure is one of this story's own.
-    pub from_this_story: bool,
+    pub(crate) from_this_story: bool,
 }
 
 /// A command in a listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct CommandCard {
-    pub slug: String,
-    pub href: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub origin: Option<String>,
-    pub partner: Option<String>,
-    pub since: Option<i64>,
-    pub batch: Option<i64>,
-    pub story_count: usize,
-    pub lang: String,
-    pub html_lang: String,
+    pub(crate) slug: String,
+    pub(crate) href: String,
+    pub(crate) name: String,
+    pub(crate) short_name: Option<String>,
+    pub(crate) origin: Option<String>,
+    pub(crate) partner: Option<String>,
+    pub(crate) since: Option<i64>,
+    pub(crate) batch: Option<i64>,
+    pub(crate) story_count: usize,
+    pub(crate) lang: String,
+    pub(crate) html_lang: String,
     /// No version in the page's language: shown in `lang`.
-    pub untranslated: bool,
+    pub(crate) untranslated: bool,
 }
 
 /// A command's own page.
 #[derive(Debug, Serialize)]
 pub(crate) struct CommandData<'a> {
     #[serde(flatten)]
-    pub card: CommandCard,
+    pub(crate) card: CommandCard,
     /// Sanitised HTML introduction (lent, not copied).
-    pub content: &'a str,
+    pub(crate) content: &'a str,
 }
 
 /// A sector with its label and story count.
 #[derive(Debug, Serialize)]
 pub(crate) struct SectorCard {
-    pub term: String,
-    pub label: String,
-    pub href: String,
-    pub story_count: usize,
+    pub(crate) term: String,
+    pub(crate) label: String,
+    pub(crate) href: String,
+    pub(crate) story_count: usize,
 }
 
 /// Pagination of a listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct Paginator {
     /// 1-based.
-    pub current: usize,
-    pub total: usize,
-    pub prev: Option<String>,
-    pub next: Option<String>,
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) prev: Option<String>,
+    pub(crate) next: Option<String>,
     /// The first page, the last, and those within 3 of the current one (a
     /// theme shows ±2 and marks a gap at ±3).
-    pub pages: Vec<PageLink>,
+    pub(crate) pages: Vec<PageLink>,
 }
 
 /// A numbered link of a paginator.
 #[derive(Debug, Serialize)]
 pub(crate) struct PageLink {
-    pub number: usize,
-    pub href: String,
-    pub current: bool,
+    pub(crate) number: usize,
+    pub(crate) href: String,
+    pub(crate) current: bool,
 }
 
 /// An Atom feed.
 #[derive(Debug, Serialize)]
 pub(crate) struct Feed<'a> {
-    pub title: String,
-    pub subtitle: String,
-    pub lang: String,
+    pub(crate) title: String,
+    pub(crate) subtitle: String,
+    pub(crate) lang: String,
     /// Absolute URL of the feed itself.
-    pub self_url: String,
+    pub(crate) self_url: String,
     /// Absolute URL of the language's home.
-    pub home_url: String,
+    pub(crate) home_url: String,
     /// RFC 3339 of the newest entry (not the build time, so output is reproducible).
-    pub updated: String,
-    pub entries: Vec<FeedEntry<'a>>,
+    pub(crate) updated: String,
+    pub(crate) entries: Vec<FeedEntry<'a>>,
 }
 
 /// An entry of a feed.
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedEntry<'a> {
-    pub title: String,
-    pub url: String,
-    pub published: String,
-    pub updated: String,
-    pub summary: String,
-    pub author: Option<String>,
+    pub(crate) title: String,
+    pub(crate) url: String,
+    pub(crate) published: String,
+    pub(crate) updated: String,
+    pub(crate) summary: String,
+    pub(crate) author: Option<String>,
     /// Sanitised HTML body (templates escape it into the feed; lent, not copied).
-    pub content: &'a str,
+    pub(crate) content: &'a str,
 }
 
 /// A URL of the sitemap with its language alternates.
 #[derive(Debug, Serialize)]
 pub(crate) struct SitemapUrl {
-    pub loc: String,
+    pub(crate) loc: String,
     /// `YYYY-MM-DD`, where known.
-    pub lastmod: Option<String>,
-    pub alternates: Vec<Alternate>,
+    pub(crate) lastmod: Option<String>,
+    pub(crate) alternates: Vec<Alternate>,
 }
 
 /// `/figures/` (`figures.html`): every year with its headline totals, and each
@@ -386,95 +386,95 @@ pub(crate) struct SitemapUrl {
 #[derive(Debug, Serialize)]
 pub(crate) struct FiguresOverview {
     /// Newest first.
-    pub years: Vec<YearSummary>,
-    pub indicators: Vec<IndicatorChart>,
+    pub(crate) years: Vec<YearSummary>,
+    pub(crate) indicators: Vec<IndicatorChart>,
 }
 
 /// A year on the overview.
 #[derive(Debug, Serialize)]
 pub(crate) struct YearSummary {
-    pub year: i32,
-    pub href: String,
+    pub(crate) year: i32,
+    pub(crate) href: String,
     /// Headline totals: indicators that add up across commands.
-    pub headlines: Vec<Headline>,
+    pub(crate) headlines: Vec<Headline>,
     /// How many commands report figures that year.
-    pub command_count: usize,
+    pub(crate) command_count: usize,
 }
 
 /// A total for one indicator and year.
 #[derive(Debug, Serialize)]
 pub(crate) struct Headline {
-    pub key: String,
-    pub label: String,
+    pub(crate) key: String,
+    pub(crate) label: String,
     /// Formatted total in the page's language (`4.1256亿元`, `CNY 412.56 million`).
-    pub total: String,
+    pub(crate) total: String,
     /// Number of commands added up.
-    pub commands: usize,
+    pub(crate) commands: usize,
 }
 
 /// An indicator drawn as a chart, with the same numbers as a table.
 #[derive(Debug, Serialize)]
 pub(crate) struct IndicatorChart {
-    pub key: String,
-    pub label: String,
+    pub(crate) key: String,
+    pub(crate) label: String,
     /// Number of years in the series (a one-year series is better shown as a row of a table).
-    pub points: usize,
+    pub(crate) points: usize,
     /// The newest year and its value, formatted.
-    pub last: YearValue,
+    pub(crate) last: YearValue,
     /// Inline SVG (trusted, generated): output with `| safe`.
-    pub chart: String,
+    pub(crate) chart: String,
     /// Accessible HTML table of the same data (trusted, generated): `| safe`.
-    pub table: String,
+    pub(crate) table: String,
     /// The indicator's widget (on the figures overview), else none.
-    pub embed: Option<super::widget_context::EmbedData>,
+    pub(crate) embed: Option<super::widget_context::EmbedData>,
 }
 
 /// `/figures/<year>/` (`figures_year.html`): variables `year` ([`FiguresYearData`]).
 #[derive(Debug, Serialize)]
 pub(crate) struct FiguresYearData {
-    pub year: i32,
+    pub(crate) year: i32,
     /// Indicators whose aggregate is `sum`: total across commands and a bar chart by command.
-    pub totals: Vec<IndicatorYear>,
+    pub(crate) totals: Vec<IndicatorYear>,
     /// Each command's figures of the year, linked to their stories.
-    pub commands: Vec<CommandYear>,
-    pub prev: Option<Link>,
-    pub next: Option<Link>,
-    pub overview_href: String,
+    pub(crate) commands: Vec<CommandYear>,
+    pub(crate) prev: Option<Link>,
+    pub(crate) next: Option<Link>,
+    pub(crate) overview_href: String,
 }
 
 /// One indicator in one year.
 #[derive(Debug, Serialize)]
 pub(crate) struct IndicatorYear {
-    pub key: String,
-    pub label: String,
+    pub(crate) key: String,
+    pub(crate) label: String,
     /// The exact total, formatted; `None` when the values cannot be added.
-    pub total: Option<String>,
+    pub(crate) total: Option<String>,
     /// The commands reporting it (the bars of the chart).
-    pub commands: Vec<Link>,
-    pub chart: String,
-    pub table: String,
+    pub(crate) commands: Vec<Link>,
+    pub(crate) chart: String,
+    pub(crate) table: String,
     /// The indicator's widget.
-    pub embed: Option<super::widget_context::EmbedData>,
+    pub(crate) embed: Option<super::widget_context::EmbedData>,
 }
 
 /// A command's figures in one year.
 #[derive(Debug, Serialize)]
 pub(crate) struct CommandYear {
-    pub slug: String,
-    pub name: String,
-    pub href: String,
-    pub figures: Vec<FigureLink>,
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) href: String,
+    pub(crate) figures: Vec<FigureLink>,
     /// The command's widget for the year.
-    pub embed: Option<super::widget_context::EmbedData>,
+    pub(crate) embed: Option<super::widget_context::EmbedData>,
 }
 
 /// A figure linked to the story it comes from.
 #[derive(Debug, Serialize)]
 pub(crate) struct FigureLink {
-    pub key: Option<String>,
-    pub label: String,
-    pub value: String,
-    pub note: Option<String>,
-    pub story_title: String,
-    pub story_href: String,
+    pub(crate) key: Option<String>,
+    pub(crate) label: String,
+    pub(crate) value: String,
+    pub(crate) note: Option<String>,
+    pub(crate) story_title: String,
+    pub(crate) story_href: String,
 }

@@ -70,7 +70,7 @@ fn for_each_row(site: &Site, figures: &[&FigureRow], mut each: impl FnMut(&Row<'
 /// `/data/figures.{json,csv}` (every story's rows, concatenated) and for the
 /// story's widgets (`data.json`, `data.csv`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StoryRows {
+pub(crate) struct StoryRows {
     /// The rows as objects of a `figures` array: each `\n    {…}`, separated
     /// by commas.
     json: String,
@@ -93,13 +93,13 @@ impl StoryRows {
 /// build, in parallel; `serve` serialises again only the rows of the stories
 /// an edit changed ([`OpenDataRows::refresh`]).
 #[derive(Debug, Clone, Default)]
-pub struct OpenDataRows {
+pub(crate) struct OpenDataRows {
     stories: Vec<StoryRows>,
 }
 
 /// What [`OpenDataRows::refresh`] replaced, to put back on an undo.
 #[derive(Debug)]
-pub enum RowsBefore {
+pub(crate) enum RowsBefore {
     /// These stories' rows.
     Stories(Vec<(usize, StoryRows)>),
     /// Every story's rows.
@@ -107,7 +107,7 @@ pub enum RowsBefore {
 }
 
 impl OpenDataRows {
-    pub fn build(site: &Site) -> OpenDataRows {
+    pub(crate) fn build(site: &Site) -> OpenDataRows {
         use rayon::prelude::*;
         OpenDataRows {
             stories: (0..site.stories.len())
@@ -122,7 +122,7 @@ impl OpenDataRows {
     /// story, its figures' rows and the site's configuration and indicators,
     /// so other stories' rows stay valid even when the figures index was
     /// built again (their rows' numbers change, not their text).
-    pub fn refresh(&mut self, site: &Site, stories: &std::collections::BTreeSet<usize>) -> RowsBefore {
+    pub(crate) fn refresh(&mut self, site: &Site, stories: &std::collections::BTreeSet<usize>) -> RowsBefore {
         if self.stories.len() != site.stories.len() {
             return RowsBefore::All(std::mem::replace(self, OpenDataRows::build(site)));
         }
@@ -136,12 +136,12 @@ impl OpenDataRows {
 
     /// Puts the stories' rows in another order (stories moved): `reorder`
     /// takes them in the old order and gives them in the new.
-    pub fn reorder(&mut self, reorder: impl FnOnce(Vec<StoryRows>) -> Vec<StoryRows>) {
+    pub(crate) fn reorder(&mut self, reorder: impl FnOnce(Vec<StoryRows>) -> Vec<StoryRows>) {
         self.stories = reorder(std::mem::take(&mut self.stories));
     }
 
     /// Puts back what [`OpenDataRows::refresh`] replaced.
-    pub fn put_back(&mut self, before: RowsBefore) {
+    pub(crate) fn put_back(&mut self, before: RowsBefore) {
         match before {
             RowsBefore::All(all) => *self = all,
             RowsBefore::Stories(rows) => {

@@ -17,15 +17,15 @@ use crate::model::{Site, Story};
 
 /// One piece of output.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// Path under the output folder, with `/` (`en/stories/a/index.html`).
-    pub path: String,
-    pub data: OutputData,
+    pub(crate) path: String,
+    pub(crate) data: OutputData,
 }
 
 /// What an output file holds.
 #[derive(Debug)]
-pub enum OutputData {
+pub(crate) enum OutputData {
     Bytes(Vec<u8>),
     Copy(FileSource),
 }
@@ -42,7 +42,7 @@ pub(crate) fn ui_strings(site: &Site, lang: &str) -> BTreeMap<String, String> {
 
 /// A unit of rendering work.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Job {
+pub(crate) enum Job {
     Home {
         lang: usize,
     },
@@ -108,7 +108,7 @@ pub enum Job {
 
 impl Job {
     /// The kind of page, for timings (`Story`, `FiguresYear`, `Widget`…).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Job::Home { .. } => "Home",
             Job::Stories { .. } => "Stories",
@@ -162,7 +162,7 @@ pub(super) struct LangData {
 }
 
 /// Renders pages of one site.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) content: &'a RenderedContent,
     pub(super) templates: &'a Templates,
@@ -223,7 +223,7 @@ fn to_value<T: serde::Serialize>(v: &T) -> tera::Value {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
+    pub(crate) fn new(site: &'a Site, content: &'a RenderedContent, templates: &'a Templates) -> Self {
         let extra_units: Vec<String> = site.indicators.values().filter_map(|i| i.unit.clone()).collect();
         let mut r = Renderer {
             site,
@@ -278,14 +278,14 @@ impl<'a> Renderer<'a> {
 
     /// Whether share images are drawn (the default) or, for `check`, only
     /// their characters checked against the font (cached ones are still copied).
-    pub fn draw_share_images(mut self, draw: bool) -> Self {
+    pub(crate) fn draw_share_images(mut self, draw: bool) -> Self {
         self.share.draw = draw;
         self
     }
 
     /// The share images this renderer drew (and the keys of all it used),
     /// for the cache; taking them leaves none.
-    pub fn take_share_images(&self) -> super::share_images::ShareImages {
+    pub(crate) fn take_share_images(&self) -> super::share_images::ShareImages {
         self.share.take()
     }
 
@@ -346,7 +346,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every job of the site, in a stable order.
-    pub fn plan(&self) -> Vec<Job> {
+    pub(crate) fn plan(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs = Vec::new();
         // The search jobs first: each indexes a whole language, the longest
@@ -405,7 +405,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one job into its output files.
-    pub fn render(&self, job: &Job) -> Result<Vec<Output>, Diagnostic> {
+    pub(crate) fn render(&self, job: &Job) -> Result<Vec<Output>, Diagnostic> {
         match *job {
             Job::Home { lang } => self.home_page(lang),
             Job::Stories { lang, page } => self.stories_page(lang, page),

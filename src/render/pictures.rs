@@ -11,14 +11,14 @@ use crate::photo::{Format, Photo, SIZES};
 #[derive(Debug, Clone, serde::Serialize)]
 pub(crate) struct Sources {
     /// The fallback's largest variant, for `src`.
-    pub src: String,
-    pub srcset: String,
-    pub webp_srcset: String,
-    pub sizes: &'static str,
+    pub(crate) src: String,
+    pub(crate) srcset: String,
+    pub(crate) webp_srcset: String,
+    pub(crate) sizes: &'static str,
     /// MIME type of the fallback (`image/jpeg`).
-    pub fallback_type: &'static str,
-    pub width: u32,
-    pub height: u32,
+    pub(crate) fallback_type: &'static str,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
 }
 
 impl Sources {

@@ -21,12 +21,12 @@ pub struct SearchReport {
     /// Index files written.
     pub files: usize,
     /// Every indexed document's words: the next build's cache.
-    pub cache: TermCache,
+    pub(crate) cache: TermCache,
 }
 
 impl Renderer<'_> {
     /// What the search jobs did so far (all of it once every job has run).
-    pub fn search_report(&self) -> SearchReport {
+    pub(crate) fn search_report(&self) -> SearchReport {
         match self.search.lock() {
             Ok(mut r) => std::mem::take(&mut *r),
             Err(_) => SearchReport::default(),
@@ -36,7 +36,7 @@ impl Renderer<'_> {
     /// The documents of language `lang`, in the order their ids follow:
     /// stories (newest first), yearly figures pages (newest first),
     /// commands, free pages.
-    pub fn search_docs(&self, lang: usize) -> Vec<Doc> {
+    pub(crate) fn search_docs(&self, lang: usize) -> Vec<Doc> {
         let site = self.site;
         let urls = &site.urls;
         let code = self.langs[lang].code.as_str();

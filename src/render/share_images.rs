@@ -21,21 +21,21 @@ use crate::share::{self, Frame, Layout, ShareError};
 #[derive(Debug, Default)]
 pub(crate) struct ShareState {
     /// Whether images are drawn: `check` only checks their glyphs.
-    pub draw: bool,
+    pub(crate) draw: bool,
     /// Images drawn (not from the cache).
-    pub rendered: AtomicUsize,
+    pub(crate) rendered: AtomicUsize,
     /// Images drawn by this build, by key, for the cache.
-    pub new: Mutex<Vec<(String, Vec<u8>)>>,
+    pub(crate) new: Mutex<Vec<(String, Vec<u8>)>>,
     /// Keys of every image the output holds (drawn or cached).
-    pub used: Mutex<BTreeSet<String>>,
+    pub(crate) used: Mutex<BTreeSet<String>>,
 }
 
 /// What a build hands the write stage about its share images.
 #[derive(Debug, Default)]
 pub struct ShareImages {
     pub rendered: usize,
-    pub new: Vec<(String, Vec<u8>)>,
-    pub used: BTreeSet<String>,
+    pub(crate) new: Vec<(String, Vec<u8>)>,
+    pub(crate) used: BTreeSet<String>,
 }
 
 impl ShareState {

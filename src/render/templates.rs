@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::ThemeSource;
 
 /// The compiled templates of a build.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: tera::Tera,
     origins: std::collections::BTreeMap<String, String>,
 }
@@ -34,7 +34,7 @@ pub(crate) const REQUIRED: &[&str] = &[
 
 impl Templates {
     /// Compiles every template of the theme; errors name the template file and line.
-    pub fn compile(theme: &ThemeSource) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn compile(theme: &ThemeSource) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
         tera.set_escape_fn(escape_html);
@@ -67,7 +67,7 @@ impl Templates {
     }
 
     /// Renders template `name` with `ctx`.
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
             .map_err(|e| template_error(&self.origins, Some(name), &e))
@@ -76,7 +76,7 @@ impl Templates {
     /// Renders template `name` with `ctx` straight into bytes: tera's
     /// [`render`](Self::render) checks the whole page is UTF-8 once more to
     /// make it a `String`, which a page written as bytes does not need.
-    pub fn render_bytes(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn render_bytes(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(PAGE_CAPACITY);
         self.tera
             .render_to(name, ctx, &mut out)
@@ -88,7 +88,7 @@ impl Templates {
     /// set to one of `cards` and the rest of `ctx`, all in one render (one
     /// context for many cards: tera 1.x copies every value it is given).
     /// Returns the cards' HTML in the order of `cards`.
-    pub fn render_story_cards(&self, ctx: &tera::Context, cards: &[&tera::Value]) -> Result<Vec<String>, Diagnostic> {
+    pub(crate) fn render_story_cards(&self, ctx: &tera::Context, cards: &[&tera::Value]) -> Result<Vec<String>, Diagnostic> {
         let render = |cards: &[&tera::Value]| {
             let mut ctx = ctx.clone();
             ctx.insert("cards", cards);
@@ -202,7 +202,6 @@ mod tests {
             },
         );
         ThemeSource {
-            name: "t".into(),
             templates,
             i18n: Default::default(),
             static_files: vec![],

@@ -14,12 +14,12 @@ use crate::model::slug::slug_from_stem;
 #[derive(Debug)]
 pub(crate) struct Item {
     /// The folder its files are in.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The file stem without language suffix.
-    pub stem: String,
-    pub slug: String,
+    pub(crate) stem: String,
+    pub(crate) slug: String,
     /// Language → file, in the order found.
-    pub files: Vec<(String, PathBuf)>,
+    pub(crate) files: Vec<(String, PathBuf)>,
 }
 
 impl Item {

@@ -12,8 +12,8 @@ use crate::load::load_config;
 
 /// An existing site, with its configuration read.
 pub(crate) struct SiteInfo {
-    pub root: PathBuf,
-    pub config: SiteConfig,
+    pub(crate) root: PathBuf,
+    pub(crate) config: SiteConfig,
 }
 
 impl SiteInfo {

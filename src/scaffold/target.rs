@@ -10,9 +10,9 @@ use super::site::SiteInfo;
 /// The file to write.
 #[derive(Debug)]
 pub(crate) struct Target {
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The primary (default-language) file, when the new file is its translation.
-    pub primary: Option<PathBuf>,
+    pub(crate) primary: Option<PathBuf>,
 }
 
 /// The file for `slug` in `lang`, among the existing `items` of its kind;

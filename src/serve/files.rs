@@ -46,7 +46,7 @@ pub struct SiteFiles {
 
 /// What a URL path resolves to.
 #[derive(Debug, Clone)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     File {
         path: String,
         file: ServedFile,
@@ -59,26 +59,19 @@ pub enum Lookup {
 }
 
 impl SiteFiles {
-    pub fn from_outputs(outputs: Vec<Output>) -> Self {
+    pub(crate) fn from_outputs(outputs: Vec<Output>) -> Self {
         let mut files = SiteFiles::default();
         files.insert(outputs);
         files
     }
 
     /// Adds or replaces files.
-    pub fn insert(&mut self, outputs: Vec<Output>) {
+    pub(crate) fn insert(&mut self, outputs: Vec<Output>) {
         for o in outputs {
             self.files.insert(o.path, o.data.into());
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 
     pub fn get(&self, path: &str) -> Option<&ServedFile> {
         self.files.get(path)
@@ -92,7 +85,7 @@ impl SiteFiles {
     }
 
     /// Resolves a request path (percent-encoded, as on the wire).
-    pub fn lookup(&self, url_path: &str) -> Lookup {
+    pub(crate) fn lookup(&self, url_path: &str) -> Lookup {
         let Some(decoded) = crate::markup::url::percent_decode_utf8(url_path) else {
             return Lookup::Refused;
         };

@@ -30,7 +30,7 @@ pub struct RebuildReport {
     /// Output paths rendered by an incremental rebuild (sorted; empty after
     /// a full build).
     pub outputs: Vec<String>,
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// How the site graph was brought up to date.
     pub model: ModelUpdate,
 }
@@ -178,7 +178,7 @@ impl LiveSite {
         &self.errors
     }
 
-    pub fn has_site(&self) -> bool {
+    pub(crate) fn has_site(&self) -> bool {
         self.built.is_some()
     }
 

@@ -51,7 +51,6 @@ pub enum ServeError {
 /// A running server (for tests and embedding): stops when dropped.
 pub struct Server {
     addr: SocketAddr,
-    site: Arc<RwLock<LiveSite>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -65,16 +64,6 @@ impl Server {
     /// `http://addr`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
-    }
-
-    /// The served site (read-only use: errors, files).
-    pub fn site(&self) -> Arc<RwLock<LiveSite>> {
-        Arc::clone(&self.site)
-    }
-
-    /// Stops the server and waits for it.
-    pub fn stop(mut self) {
-        self.stop_inner();
     }
 
     fn stop_inner(&mut self) {
@@ -197,7 +186,6 @@ pub fn start(opts: &ServeOptions) -> Result<Server, ServeError> {
     });
     Ok(Server {
         addr,
-        site,
         shutdown: Some(tx),
         thread: Some(thread),
     })
@@ -311,10 +299,10 @@ fn status(code: StatusCode, text: &'static str) -> Response<Body> {
 }
 
 /// The folders and files `serve` watches, relative to the root.
-pub const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data", "site.yaml"];
+pub(crate) const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data", "site.yaml"];
 
 /// Whether a changed path is one `serve` reacts to.
-pub fn is_watched(root: &Path, path: &Path) -> bool {
+pub(crate) fn is_watched(root: &Path, path: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let first = rel
         .components()

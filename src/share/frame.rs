@@ -7,15 +7,15 @@ use crate::markup::escape::xml;
 /// Where the chart goes, in SVG units of the frame.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct ChartBox {
-    pub x: f32,
-    pub y: f32,
-    pub w: f32,
-    pub h: f32,
+    pub(crate) x: f32,
+    pub(crate) y: f32,
+    pub(crate) w: f32,
+    pub(crate) h: f32,
 }
 
 pub(super) struct Drawn {
-    pub svg: String,
-    pub chart_box: ChartBox,
+    pub(crate) svg: String,
+    pub(crate) chart_box: ChartBox,
 }
 
 /// The charts' light colours without CSS variables (usvg reads none).

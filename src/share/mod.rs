@@ -29,10 +29,10 @@ pub enum Layout {
 }
 
 impl Layout {
-    pub const ALL: [Layout; 2] = [Layout::Og, Layout::Tall];
+    pub(crate) const ALL: [Layout; 2] = [Layout::Og, Layout::Tall];
 
     /// The size in pixels.
-    pub fn size(self) -> (u32, u32) {
+    pub(crate) fn size(self) -> (u32, u32) {
         match self {
             Layout::Og => (1200, 630),
             Layout::Tall => (1080, 1440),
@@ -40,7 +40,7 @@ impl Layout {
     }
 
     /// Pixels per SVG unit.
-    pub fn scale(self) -> f32 {
+    pub(crate) fn scale(self) -> f32 {
         match self {
             Layout::Og => 1.0,
             Layout::Tall => 2.0,
@@ -48,7 +48,7 @@ impl Layout {
     }
 
     /// The file name beside the widget or page (`share.png`, `share-wechat.png`).
-    pub fn file_name(self) -> &'static str {
+    pub(crate) fn file_name(self) -> &'static str {
         match self {
             Layout::Og => "share.png",
             Layout::Tall => "share-wechat.png",
@@ -65,18 +65,18 @@ impl Layout {
 
 /// The words around the chart, in the image's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Frame<'a> {
+pub(crate) struct Frame<'a> {
     /// `zh` or anything else for English.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// The top line: the site's name.
-    pub header: &'a str,
+    pub(crate) header: &'a str,
     /// The bottom line: where the figures come from (a URL without its scheme).
-    pub footer: &'a str,
+    pub(crate) footer: &'a str,
 }
 
 /// Why a share image could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ShareError {
+pub(crate) enum ShareError {
     /// A character the bundled font cannot draw.
     #[error(
         "the share image cannot draw `{ch}` (U+{:04X}) in “{text}”: the bundled font has no glyph for it; \
@@ -92,7 +92,7 @@ pub enum ShareError {
 }
 
 /// The cache key of an image: the chart, the frame, the layout and the font.
-pub fn key(svg: &str, frame: &Frame<'_>, layout: Layout) -> String {
+pub(crate) fn key(svg: &str, frame: &Frame<'_>, layout: Layout) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(font::version());
     for part in ["share-v1", layout.name(), frame.lang, frame.header, frame.footer, svg] {
         h.update(&(part.len() as u64).to_le_bytes());
@@ -102,7 +102,7 @@ pub fn key(svg: &str, frame: &Frame<'_>, layout: Layout) -> String {
 }
 
 /// Checks that the font can draw every character of `frame` and `svg`'s text.
-pub fn check(svg: &str, frame: &Frame<'_>) -> Result<(), ShareError> {
+pub(crate) fn check(svg: &str, frame: &Frame<'_>) -> Result<(), ShareError> {
     for text in [frame.header, frame.footer] {
         check_text(text)?;
     }
@@ -110,7 +110,7 @@ pub fn check(svg: &str, frame: &Frame<'_>) -> Result<(), ShareError> {
 }
 
 /// The PNG of `svg` in `frame`, `layout`'s size.
-pub fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec<u8>, ShareError> {
+pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec<u8>, ShareError> {
     let chart = parse(svg)?;
     check_tree(chart.root())?;
     let (w, h) = layout.size();

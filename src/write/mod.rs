@@ -103,14 +103,14 @@ pub struct WriteStats {
 
 /// What a successful commit did.
 #[derive(Debug)]
-pub struct Committed {
-    pub stats: WriteStats,
+pub(crate) struct Committed {
+    pub(crate) stats: WriteStats,
     /// Every file of the output (the mark aside), sorted by path.
-    pub files: Vec<OutputFile>,
+    pub(crate) files: Vec<OutputFile>,
 }
 
 /// An output being built.
-pub struct Staging {
+pub(crate) struct Staging {
     /// The real output folder.
     output: PathBuf,
     staging: PathBuf,
@@ -142,7 +142,7 @@ pub struct Staging {
 type Fingerprint = (u64, u64, usize);
 
 /// An output file: path relative to the output, size, modification time in ns.
-pub type OutputFile = (String, u64, u128);
+pub(crate) type OutputFile = (String, u64, u128);
 
 pub(crate) use crate::load::mtime_ns;
 
@@ -156,7 +156,7 @@ fn fingerprint(bytes: &[u8]) -> Fingerprint {
 impl Staging {
     /// Starts a build of the output at `place` (whose lock the caller holds),
     /// carrying the paths in `keep` over from the previous output.
-    pub fn new(place: &Place, keep: &[String]) -> Result<Staging, WriteError> {
+    pub(crate) fn new(place: &Place, keep: &[String]) -> Result<Staging, WriteError> {
         let output = place.folder.clone();
         let previous = match fs::metadata(&output) {
             Ok(m) if m.is_dir() => true,
@@ -236,7 +236,7 @@ impl Staging {
 
     /// Writes `bytes` at `rel` (relative, `/`-separated); a file of the
     /// previous output with the same bytes is linked instead.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.claim(rel)?;
         let (mtime, written) = self.place_file(rel, bytes)?;
         self.record(rel, bytes.len(), mtime);
@@ -287,7 +287,7 @@ impl Staging {
     }
 
     /// Copies a file (static files, covers) to `rel`.
-    pub fn copy(&self, rel: &str, source: &FileSource) -> Result<(), WriteError> {
+    pub(crate) fn copy(&self, rel: &str, source: &FileSource) -> Result<(), WriteError> {
         match source {
             FileSource::Embedded(bytes) => self.write(rel, bytes),
             FileSource::Disk(path) => {
@@ -301,7 +301,7 @@ impl Staging {
     /// was done and every file of the output. On error the output is as it
     /// was (unless the error says otherwise), and the staging folder is kept
     /// as the spare.
-    pub fn commit(self) -> Result<Committed, WriteError> {
+    pub(crate) fn commit(self) -> Result<Committed, WriteError> {
         let result = self.finish();
         match &result {
             Err(_) => recycle(&self.staging, &self.spare).unwrap_or(()),
@@ -399,7 +399,7 @@ impl Staging {
     }
 
     /// Gives up: the output is untouched, the staging folder kept as the spare.
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         let _ = recycle(&self.staging, &self.spare);
     }
 }

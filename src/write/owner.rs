@@ -16,12 +16,12 @@ use super::{state, WriteError};
 pub const MARKER: &str = crate::config::OUTPUT_MARKER;
 
 /// What [`MARKER`] says.
-pub const MARKER_TEXT: &str = "This folder is the output of `shudu build`, which replaces it whole on every build.\n\
+pub(crate) const MARKER_TEXT: &str = "This folder is the output of `shudu build`, which replaces it whole on every build.\n\
 Paths listed under `keep:` in site.yaml are carried over; anything else added here is removed.\n";
 
 /// What a build finds where its output goes.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Found {
+pub(crate) enum Found {
     /// Nothing: the build creates the folder.
     Nothing,
     /// An empty folder, or one holding only paths the site keeps.
@@ -36,7 +36,7 @@ pub enum Found {
 const SHOWN: usize = 3;
 
 /// Looks at the output folder at `place`; `keep` are the paths the site keeps.
-pub fn inspect(place: &Place, keep: &[String]) -> Result<Found, WriteError> {
+pub(crate) fn inspect(place: &Place, keep: &[String]) -> Result<Found, WriteError> {
     let folder = &place.folder;
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
@@ -73,7 +73,7 @@ fn has_state(place: &Place) -> bool {
 }
 
 /// `thesis.txt, drafts/ and 3 more`, for a message.
-pub fn describe(names: &[String], count: usize, folder: &Path) -> String {
+pub(crate) fn describe(names: &[String], count: usize, folder: &Path) -> String {
     let shown: Vec<String> = names
         .iter()
         .map(|n| {

@@ -17,7 +17,7 @@ const MAX_LINKS: usize = 40;
 pub struct Place {
     /// The real folder: absolute, links followed. It may not exist yet; the
     /// folder that holds it does.
-    pub folder: PathBuf,
+    pub(crate) folder: PathBuf,
 }
 
 impl Place {
@@ -61,12 +61,12 @@ impl Place {
     }
 
     /// The folder that holds the output.
-    pub fn parent(&self) -> &Path {
+    pub(crate) fn parent(&self) -> &Path {
         self.folder.parent().unwrap_or(Path::new("/"))
     }
 
     /// The name of the output folder, as it starts its companions' names.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         self.folder
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -74,7 +74,7 @@ impl Place {
     }
 
     /// A hidden companion beside the output: `.<output name>.shudu-<tail>`.
-    pub fn beside(&self, tail: &str) -> PathBuf {
+    pub(crate) fn beside(&self, tail: &str) -> PathBuf {
         beside(&self.folder, tail)
     }
 }

@@ -12,7 +12,7 @@ use crate::render::share_images::ShareImages;
 
 /// Adds `images.new` to the cache under `root` and removes the entries not
 /// in `images.used`.
-pub fn save(root: &Path, images: &ShareImages) {
+pub(crate) fn save(root: &Path, images: &ShareImages) {
     let dir = root.join(SHARE_CACHE_DIR);
     if !images.new.is_empty() {
         let _ = add(&dir, images);

@@ -18,11 +18,11 @@ use super::tree::remove_tree;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Cleaned {
     /// Folders removed.
-    pub removed: Vec<PathBuf>,
+    pub(crate) removed: Vec<PathBuf>,
     /// A folder taken as the spare.
-    pub reused: Option<PathBuf>,
+    pub(crate) reused: Option<PathBuf>,
     /// An output moved aside and put back.
-    pub restored: Option<PathBuf>,
+    pub(crate) restored: Option<PathBuf>,
 }
 
 /// Removes the staging folders of dead builds into `place`. The caller holds
@@ -74,7 +74,7 @@ pub(crate) fn alive(pid: u32) -> bool {
 
 /// Elsewhere every process counts as alive: nothing is removed.
 #[cfg(not(unix))]
-pub fn alive(_: u32) -> bool {
+pub(crate) fn alive(_: u32) -> bool {
     true
 }
 

@@ -25,15 +25,15 @@ const INPUTS: &[&str] = &["site.yaml", "content", "data", "templates", "themes",
 /// The state of a finished build.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BuildState {
-    pub inputs: u64,
+    pub(crate) inputs: u64,
     /// Unix seconds of the earliest scheduled story left out, if any.
-    pub due: Option<i64>,
+    pub(crate) due: Option<i64>,
     /// Output files: (path relative to the output, size, mtime in ns).
-    pub files: Vec<(String, u64, u128)>,
+    pub(crate) files: Vec<(String, u64, u128)>,
     /// The folders holding them (`""` is the output itself), with their
     /// mtimes in ns once the build was done: a file added to or removed from
     /// a folder changes its mtime.
-    pub folders: Vec<(String, u128)>,
+    pub(crate) folders: Vec<(String, u128)>,
 }
 
 impl BuildState {

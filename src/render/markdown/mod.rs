@@ -32,9 +32,9 @@ pub struct MarkdownOptions<'a> {
 /// One heading of a document, for tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
-    pub level: u8,
+    pub(crate) level: u8,
     pub id: String,
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// A rendered body.
@@ -43,15 +43,15 @@ pub struct RenderedMarkdown {
     /// Sanitised HTML.
     pub html: String,
     /// Plain-text summary of the first paragraphs, cut at a sentence end.
-    pub summary: String,
+    pub(crate) summary: String,
     /// Minutes to read (at least 1).
     pub reading_minutes: u32,
     /// Headings in document order, with their (unique) ids.
     pub headings: Vec<Heading>,
     /// Characters of text (not markup) in the body.
-    pub text_chars: usize,
+    pub(crate) text_chars: usize,
     /// Whether the body has a code block (its page links `highlight.css`).
-    pub has_code: bool,
+    pub(crate) has_code: bool,
 }
 
 /// The events of a heading up to its end (taken from `events`, the end

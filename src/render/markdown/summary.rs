@@ -75,8 +75,8 @@ pub(crate) fn summarize(text: &str, target: usize) -> String {
 /// Counts of what a reader reads: CJK characters and words of other scripts.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ReadingCount {
-    pub cjk_chars: usize,
-    pub words: usize,
+    pub(crate) cjk_chars: usize,
+    pub(crate) words: usize,
 }
 
 impl ReadingCount {

@@ -51,7 +51,7 @@ pub(in crate::render) struct StoryWidget {
 
 /// Which widget.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Widget {
+pub(crate) enum Widget {
     /// A story (index in `Site::stories`) with figures.
     Story(usize),
     /// A command (index in `Site::commands`) and a year it has figures for.
@@ -144,7 +144,7 @@ impl Renderer<'_> {
     /// The share image of story `story`'s figures (`shudu card`) in
     /// language `code` (the story's version there, else its primary), drawn
     /// whatever the story or site.yaml say about `share_image`.
-    pub fn story_share_png(
+    pub(crate) fn story_share_png(
         &self,
         story: usize,
         code: &str,

@@ -18,14 +18,14 @@ pub(crate) const OEMBED_WIDTH: u32 = 640;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SnippetParts<'a> {
     /// Absolute URL of the widget (`https://…/stories/x/widget.html`).
-    pub widget_url: &'a str,
+    pub(crate) widget_url: &'a str,
     /// Message id, `[a-z0-9_-]` (also the iframe's `id`).
-    pub id: &'a str,
+    pub(crate) id: &'a str,
     /// Accessible title of the iframe.
-    pub title: &'a str,
-    pub height: u32,
+    pub(crate) title: &'a str,
+    pub(crate) height: u32,
     /// The site's origin (`https://aid.example.org`): messages from elsewhere are ignored.
-    pub origin: &'a str,
+    pub(crate) origin: &'a str,
 }
 
 /// The listener pasted with the iframe, `{origin}` filled in. Matches the
@@ -78,14 +78,14 @@ pub(crate) fn fallback_snippet(page_url: &str, svg_url: &str, alt: &str) -> Stri
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TextFallback<'a> {
     /// Absolute URL of the story's page.
-    pub page_url: &'a str,
-    pub title: &'a str,
+    pub(crate) page_url: &'a str,
+    pub(crate) title: &'a str,
     /// `lang` of the text (`zh-Hans`).
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// (label, value, qualifier) of each key number.
-    pub figures: &'a [(&'a str, &'a str, &'a str)],
+    pub(crate) figures: &'a [(&'a str, &'a str, &'a str)],
     /// The kicker above the title (`数读`).
-    pub credit: &'a str,
+    pub(crate) credit: &'a str,
 }
 
 /// The fallback of a story widget for platforms that strip iframes: its
