@@ -11,18 +11,18 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The words of one document, each with the weight of the field it came from.
-pub type Words = Arc<[(u8, Box<str>)]>;
+pub(crate) type Words = Arc<[(u8, Box<str>)]>;
 
 /// Words by document hash.
 #[derive(Debug, Default, Clone)]
-pub struct TermCache {
-    pub entries: HashMap<u64, Words>,
+pub(crate) struct TermCache {
+    pub(crate) entries: HashMap<u64, Words>,
 }
 
 impl TermCache {
     /// Reads the cache file's text; a line it cannot read is skipped (the
     /// document is segmented again).
-    pub fn parse(text: &str) -> TermCache {
+    pub(crate) fn parse(text: &str) -> TermCache {
         let mut entries = HashMap::new();
         for line in text.lines() {
             let mut parts = line.split('\t');
@@ -45,7 +45,7 @@ impl TermCache {
     }
 
     /// The file's text, lines sorted by hash (the same cache, the same bytes).
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let mut keys: Vec<&u64> = self.entries.keys().collect();
         keys.sort();
         let mut out = String::new();

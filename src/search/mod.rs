@@ -25,42 +25,42 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use cache::{TermCache, Words};
+pub(crate) use cache::{TermCache, Words};
 
 /// Documents per `d<n>.json` file.
-pub const CHUNK: usize = 16;
+pub(crate) const CHUNK: usize = 16;
 
 /// Characters of excerpt text kept per document.
-pub const EXCERPT_CHARS: usize = 240;
+pub(crate) const EXCERPT_CHARS: usize = 240;
 
 /// Weight of a term found in a title.
-pub const TITLE: u8 = 3;
+pub(crate) const TITLE: u8 = 3;
 /// Weight of a term found in a summary, figure label, command or sector name.
-pub const LABEL: u8 = 2;
+pub(crate) const LABEL: u8 = 2;
 /// Weight of a term found in body text.
-pub const BODY: u8 = 1;
+pub(crate) const BODY: u8 = 1;
 
 /// One page as the index sees it.
 #[derive(Debug, Clone, Default)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// The page's link (with the base URL's path).
-    pub url: String,
-    pub title: String,
+    pub(crate) url: String,
+    pub(crate) title: String,
     /// The date as the page's language writes it, or empty.
-    pub date: String,
+    pub(crate) date: String,
     /// The command (or commands) shown with the result, or empty.
-    pub command: String,
+    pub(crate) command: String,
     /// Text the result's excerpt is cut from (summary, figure labels).
-    pub excerpt: String,
+    pub(crate) excerpt: String,
     /// Filter terms: `c:<command slug>`, `s:<sector term>`, `y:<year>`.
-    pub facets: Vec<String>,
+    pub(crate) facets: Vec<String>,
     /// Indexed text, each with its weight ([`TITLE`], [`LABEL`], [`BODY`]).
-    pub fields: Vec<(u8, String)>,
+    pub(crate) fields: Vec<(u8, String)>,
 }
 
 impl Doc {
     /// The hash of what is indexed of this document: its cache key.
-    pub fn key(&self) -> u64 {
+    pub(crate) fn key(&self) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(b"shudu-search-1\0");
         for (w, text) in &self.fields {
@@ -74,18 +74,18 @@ impl Doc {
 
 /// One language's index, ready to write.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     /// File name (beside the search page) and bytes.
-    pub files: Vec<(String, Vec<u8>)>,
-    pub shards: usize,
-    pub docs: usize,
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+    pub(crate) shards: usize,
+    pub(crate) docs: usize,
     /// A hash of the files, added to their URLs so that a browser never
     /// mixes shards of two builds.
-    pub version: String,
+    pub(crate) version: String,
     /// Documents segmented by this build (the others came from the cache).
-    pub segmented: usize,
+    pub(crate) segmented: usize,
     /// The words of every document, for the next build's cache.
-    pub words: HashMap<u64, Words>,
+    pub(crate) words: HashMap<u64, Words>,
 }
 
 /// The words jieba finds in `doc`'s fields, with their weights.
@@ -137,7 +137,7 @@ impl Vocab {
 
 /// Builds the index of `docs` (their order is their id: ties in ranking
 /// go to the earlier), taking jieba's words from `cache` where it has them.
-pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
+pub(crate) fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
     let keyed: Vec<(u64, Words, bool)> = docs
         .par_iter()
         .map(|d| {
@@ -201,7 +201,7 @@ pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
 }
 
 /// `text` cut to [`EXCERPT_CHARS`] characters.
-pub fn clip(text: &str) -> String {
+pub(crate) fn clip(text: &str) -> String {
     match text.char_indices().nth(EXCERPT_CHARS) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_string(),

@@ -9,13 +9,13 @@ use rayon::prelude::*;
 
 /// Bytes a shard should hold at most, about: the first query downloads the
 /// shards of its terms.
-pub const TARGET_SHARD_BYTES: usize = 40_000;
+pub(crate) const TARGET_SHARD_BYTES: usize = 40_000;
 
 /// The most shards one language's index has.
-pub const MAX_SHARDS: usize = 1024;
+pub(crate) const MAX_SHARDS: usize = 1024;
 
 /// FNV-1a, 32 bits.
-pub fn fnv1a(term: &str) -> u32 {
+pub(crate) fn fnv1a(term: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in term.as_bytes() {
         h ^= u32::from(*b);
@@ -32,7 +32,7 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 /// How many shards an index of these postings gets: a power of two, so that
 /// a shard holds about [`TARGET_SHARD_BYTES`], at most [`MAX_SHARDS`] and at
 /// most one per eight documents (the files count against hosting limits).
-pub fn shard_count(terms: &[String], postings: &[Vec<u32>], docs: usize) -> usize {
+pub(crate) fn shard_count(terms: &[String], postings: &[Vec<u32>], docs: usize) -> usize {
     let bytes: usize = terms.iter().zip(postings).map(|(t, p)| t.len() + 4 + 3 * p.len()).sum();
     let wanted = bytes.div_ceil(TARGET_SHARD_BYTES).next_power_of_two();
     let by_docs = (docs / 8).max(1);
@@ -46,7 +46,7 @@ pub fn shard_count(terms: &[String], postings: &[Vec<u32>], docs: usize) -> usiz
 
 /// The shards of `terms` with their `postings` (`doc << 2 | weight`, doc
 /// ascending), which a shard writes delta-encoded.
-pub fn shards_json(terms: &[String], postings: &[Vec<u32>], shards: usize) -> Vec<String> {
+pub(crate) fn shards_json(terms: &[String], postings: &[Vec<u32>], shards: usize) -> Vec<String> {
     use std::fmt::Write as _;
     let mut by_shard: Vec<Vec<usize>> = vec![Vec::new(); shards];
     for (i, term) in terms.iter().enumerate() {

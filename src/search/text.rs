@@ -34,7 +34,7 @@ const BLOCKS: [&str; 24] = [
 ];
 
 /// The plain text of `html`.
-pub fn html_text(html: &str) -> String {
+pub(crate) fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     let mut skipping: Option<&str> = None;

@@ -11,20 +11,20 @@
 use std::sync::OnceLock;
 
 /// Whether `c` is a Han character (CJK unified ideographs and extensions).
-pub fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c,
         '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// A piece of text: a run of Han characters, or a lowercased word.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Run<'a> {
+pub(crate) enum Run<'a> {
     Han(&'a str),
     Word(String),
 }
 
 /// The runs of `text`, in order; punctuation and spaces separate them.
-pub fn runs(text: &str) -> Vec<Run<'_>> {
+pub(crate) fn runs(text: &str) -> Vec<Run<'_>> {
     let mut out = Vec::new();
     let mut han_start: Option<usize> = None;
     let mut word = String::new();
@@ -57,14 +57,14 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
 /// A cheap term (no dictionary): one Han character, a pair of neighbours,
 /// or a lowercased word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Term<'a> {
+pub(crate) enum Term<'a> {
     Han(char, Option<char>),
     Word(&'a str),
 }
 
 impl Term<'_> {
     /// The term as the index writes it.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match *self {
             Term::Han(a, b) => std::iter::once(a).chain(b).collect(),
             Term::Word(w) => w.to_string(),
@@ -74,7 +74,7 @@ impl Term<'_> {
 
 /// The cheap terms of `text`: each Han character and each pair of
 /// neighbours, and each word; given to `emit` in order, repeats included.
-pub fn terms(text: &str, mut emit: impl FnMut(Term<'_>)) {
+pub(crate) fn terms(text: &str, mut emit: impl FnMut(Term<'_>)) {
     for run in runs(text) {
         match run {
             Run::Word(w) => emit(Term::Word(&w)),
@@ -93,7 +93,8 @@ pub fn terms(text: &str, mut emit: impl FnMut(Term<'_>)) {
 }
 
 /// [`terms`] as strings.
-pub fn plain_terms(text: &str, mut emit: impl FnMut(&str)) {
+#[cfg(test)]
+pub(crate) fn plain_terms(text: &str, mut emit: impl FnMut(&str)) {
     terms(text, |t| emit(&t.text()));
 }
 
@@ -105,7 +106,7 @@ fn jieba() -> &'static jieba_rs::Jieba {
 
 /// The words of three Han characters or more that jieba finds in `text`
 /// (shorter ones are already pairs or characters), without HMM guessing.
-pub fn segmented_words(text: &str, mut emit: impl FnMut(&str)) {
+pub(crate) fn segmented_words(text: &str, mut emit: impl FnMut(&str)) {
     for run in runs(text) {
         if let Run::Han(h) = run {
             if h.chars().nth(2).is_none() {
@@ -126,7 +127,7 @@ pub fn segmented_words(text: &str, mut emit: impl FnMut(&str)) {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Query {
     pub required: Vec<String>,
-    pub boost: Vec<String>,
+    pub(crate) boost: Vec<String>,
 }
 
 /// The terms of a query (the rules `search.js` follows): a one-character
