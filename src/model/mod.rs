@@ -22,7 +22,7 @@ use crate::config::SiteConfig;
 use crate::load::{StaticFile, ThemeSource};
 
 pub(crate) use build::build_site;
-pub use build::BuildOptions;
+pub use build::{BuildOptions, LeftOut};
 pub(crate) use date::Date;
 pub(crate) use figure::{Aggregate, Figure, Indicator, Label};
 pub(crate) use figures_index::{FigureRow, FiguresIndex};

@@ -19,4 +19,6 @@ pub(crate) mod widgets;
 
 pub(crate) use content::RenderedContent;
 pub(crate) use pages::{Job, Output, OutputData, Renderer};
+pub use search_page::SearchReport;
+pub use share_images::ShareImages;
 pub(crate) use templates::Templates;

@@ -18,7 +18,8 @@ use axum::Router;
 use tower_livereload::LiveReloadLayer;
 
 use crate::model::BuildOptions;
-use files::{content_type, Lookup, ServedFile};
+use files::{content_type, Lookup};
+pub use files::{ServedFile, SiteFiles};
 use live::LiveSite;
 
 /// Default port of `shudu serve`.
