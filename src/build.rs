@@ -15,13 +15,23 @@ use crate::write::{owner, stale, Place, Staging, WriteError, WriteStats};
 /// Time spent in each phase of a build.
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
+    /// Reading the site: configuration, content files, pictures, theme and
+    /// indicator registry (for a build that found its output up to date, the
+    /// whole build).
     pub load: Duration,
+    /// Building and validating the site graph (alongside `templates_compile`).
     pub model: Duration,
+    /// Rendering the Markdown bodies and their shortcodes to HTML.
     pub markdown: Duration,
+    /// Compiling the theme's templates (alongside `model`).
     pub templates_compile: Duration,
     /// Encoding the photos the cache did not have.
     pub photos: Duration,
+    /// Rendering every page and writing it to the staging folder (in memory:
+    /// rendering only).
     pub render_and_write: Duration,
+    /// Committing the staging folder: swapping it in for the previous output
+    /// (zero for a build in memory).
     pub swap: Duration,
     /// Per kind of page (`Story`, `Command`, `Feed`…): jobs, time rendering
     /// templates, time writing files (summed over threads, so larger than
@@ -32,19 +42,28 @@ pub struct Timings {
 /// Time spent on one kind of page, summed over threads.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct KindTiming {
+    /// Render jobs of this kind.
     pub jobs: usize,
+    /// Time rendering their templates.
     pub render: Duration,
+    /// Time writing their files to the staging folder.
     pub write: Duration,
 }
 
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// The build's warnings (a successful build has no errors), sorted by path,
+    /// line and column.
     pub warnings: Vec<Diagnostic>,
+    /// Files written, left as they were, and removed (all zero for a build in
+    /// memory).
     pub stats: WriteStats,
     /// Output files produced.
     pub files: usize,
+    /// Drafts and future-dated stories this build left out.
     pub left_out: LeftOut,
+    /// Time spent in each phase.
     pub timings: Timings,
     /// Every file of the output (path, size, mtime in ns), sorted; empty for
     /// a build in memory or one that stopped early.
@@ -93,9 +112,11 @@ impl Default for OutputOptions {
 pub struct OutputSummary {
     /// HTML files.
     pub pages: usize,
+    /// All files, HTML or not.
     pub files: usize,
     /// Folders below the output folder (the output folder itself not counted).
     pub folders: usize,
+    /// Total size of the files, in bytes.
     pub bytes: u64,
 }
 
@@ -129,14 +150,26 @@ pub enum BuildError {
     /// Errors in the site's files (content, configuration, templates), all of them, with warnings.
     #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
     Site(Vec<Diagnostic>),
+    /// The output could not be written (see [`WriteError`] for what became of
+    /// the previous output).
     #[error(transparent)]
     Write(#[from] WriteError),
     /// The output folder would replace the site's own files (wrong usage: nothing was read or written).
     #[error("{}: the output folder would replace {what}; choose another --output", .output.display())]
-    OutputOverlapsSite { output: std::path::PathBuf, what: String },
+    OutputOverlapsSite {
+        /// The output folder, as given.
+        output: std::path::PathBuf,
+        /// What of the site it would replace (`the site's root folder`…).
+        what: String,
+    },
     /// The output folder holds files and no mark of a shudu build (wrong usage: nothing was written).
     #[error("{}: this folder holds files shudu did not write ({holds}), and a build replaces its output folder whole; choose another --output, empty it, or add --force to replace it (paths under `keep:` in site.yaml are carried over)", .output.display())]
-    ForeignOutput { output: std::path::PathBuf, holds: String },
+    ForeignOutput {
+        /// The output folder, as given.
+        output: std::path::PathBuf,
+        /// Some of the names it holds (`index.html, img/ and 3 more`).
+        holds: String,
+    },
 }
 
 /// A validated site with rendered bodies and compiled templates: everything

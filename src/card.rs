@@ -16,15 +16,18 @@ pub struct CardRequest {
     pub story: PathBuf,
     /// The language of the picture (default: the file's own).
     pub lang: Option<String>,
+    /// The picture's shape: a link preview or a tall picture for an article.
     pub layout: Layout,
 }
 
 /// A drawn card: the PNG, and the names it is known by.
 #[derive(Debug)]
 pub struct Card {
+    /// The picture, a PNG file's bytes.
     pub png: Vec<u8>,
     /// The story version's slug and language (for a default file name).
     pub slug: String,
+    /// The language code of the version drawn (`zh`, `en`).
     pub lang: String,
 }
 

@@ -26,7 +26,9 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column; 0 when unknown.
     pub col: usize,
+    /// Whether it stops the build.
     pub severity: Severity,
+    /// What is wrong, in English (plain text, not HTML).
     pub message: String,
 }
 
@@ -48,6 +50,7 @@ impl Diagnostic {
         }
     }
 
+    /// Whether this is an error (not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -42,15 +42,19 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// The errors among the diagnostics.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| d.is_error())
     }
+    /// The warnings among the diagnostics.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
+    /// Whether the site has an error (a build would fail).
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }
+    /// Whether the site has a warning.
     pub fn has_warnings(&self) -> bool {
         self.warnings().next().is_some()
     }

@@ -38,7 +38,13 @@ pub enum NumberError {
         Some(p) => format!("write `{p}`"),
         None => "write the number out in digits".to_string(),
     })]
-    Exponent { text: String, plain: Option<String> },
+    Exponent {
+        /// The number as written.
+        text: String,
+        /// The same number in plain digits; none when it does not fit an exact
+        /// decimal.
+        plain: Option<String>,
+    },
     /// The value (possibly after applying a magnitude) does not fit an exact decimal.
     #[error("`{0}` is too large or too precise to be computed exactly")]
     OutOfRange(String),

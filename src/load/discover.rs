@@ -113,7 +113,11 @@ fn stamp(path: &Path) -> Option<(u64, u128)> {
 
 /// Finds and reads every content file. Files are read in parallel.
 #[cfg(test)]
-pub(crate) fn discover_content(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> (Vec<SourceDoc>, Vec<Asset>) {
+pub(crate) fn discover_content(
+    root: &Path,
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) -> (Vec<SourceDoc>, Vec<Asset>) {
     discover_content_cached(root, config, diags, None)
 }
 

@@ -5,9 +5,11 @@ use super::yaml::{self, Node, YamlError};
 /// A Markdown file split in two.
 #[derive(Debug)]
 pub struct Split<'a> {
+    /// The front matter, parsed; positions are in the whole file.
     pub front: Node,
     /// The front matter as written, between the fences.
     pub(crate) front_text: &'a str,
+    /// The Markdown after the closing fence (the rest of the file).
     pub body: &'a str,
     /// 1-based line of the file where the body starts.
     pub body_line: usize,

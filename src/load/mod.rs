@@ -81,7 +81,11 @@ pub(crate) const INDICATORS_FILE: &str = "data/indicators.yaml";
 /// that changed since they went into it (see [`DocCache`]). All problems go
 /// to `diags`; `None` when the site cannot be read at all (no usable
 /// `site.yaml`).
-pub(crate) fn load_site_cached(root: &Path, diags: &mut Diagnostics, cache: Option<&mut DocCache>) -> Option<LoadedSite> {
+pub(crate) fn load_site_cached(
+    root: &Path,
+    diags: &mut Diagnostics,
+    cache: Option<&mut DocCache>,
+) -> Option<LoadedSite> {
     let config = load_config(root, diags)?;
     let (docs, assets) = discover::discover_content_cached(root, &config, diags, cache);
     let images = images::read_images(root, &assets);

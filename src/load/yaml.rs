@@ -11,14 +11,18 @@ use std::fmt;
 /// A 1-based position in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
 }
 
 /// A YAML value with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The value (a mapping or a list holds nodes in turn).
     pub value: Value,
+    /// Where the value starts in the file.
     pub pos: Pos,
 }
 
@@ -26,18 +30,26 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub(crate) key: String,
+    /// Where the key starts in the file.
     pub key_pos: Pos,
+    /// The value, with its own position.
     pub value: Node,
 }
 
 /// A YAML value. Numbers keep their text as written (`3.2186`, `10990`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `~`, `null` or an empty value.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as written.
     Number(String),
+    /// A string (quoted or not).
     String(String),
+    /// A list.
     Seq(Vec<Node>),
+    /// A mapping, its entries in the order written.
     Map(Vec<Entry>),
 }
 
@@ -76,7 +88,9 @@ impl Node {
 /// A YAML syntax error at an absolute position in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
+    /// Where in the file.
     pub pos: Pos,
+    /// What is wrong, in English (`invalid YAML: …`).
     pub message: String,
 }
 

@@ -65,12 +65,19 @@ const FIGURE_KEYS: &[&str] = &["key", "label", "value", "unit", "year", "note"];
 /// Stories left out of this build, for `check` to list.
 #[derive(Debug, Default, Clone)]
 pub struct LeftOut {
+    /// Drafts (`draft: true`), as root-relative paths of their files.
     pub drafts: Vec<String>,
+    /// Stories dated after the build's `now`: root-relative path and date
+    /// (RFC 3339).
     pub scheduled: Vec<(String, String)>,
 }
 
 /// Builds the site. Returns `None` when errors were found (all in `diags`).
-pub(crate) fn build_site(loaded: LoadedSite, options: &BuildOptions, diags: &mut Diagnostics) -> Option<(Site, LeftOut)> {
+pub(crate) fn build_site(
+    loaded: LoadedSite,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Site, LeftOut)> {
     let LoadedSite {
         mut config,
         docs,

@@ -182,7 +182,12 @@ impl Figure {
     /// The label shown in `lang` (CONTENT.md): a per-language label in `lang`;
     /// else the registry's label for the key in `lang`; else the figure's own
     /// label in the default language (a plain string is that).
-    pub(crate) fn label<'a>(&'a self, lang: &str, default_lang: &str, indicators: &'a IndexMap<String, Indicator>) -> &'a str {
+    pub(crate) fn label<'a>(
+        &'a self,
+        lang: &str,
+        default_lang: &str,
+        indicators: &'a IndexMap<String, Indicator>,
+    ) -> &'a str {
         let registry = || {
             self.key
                 .as_ref()

@@ -105,7 +105,11 @@ impl<'a> UnitCache<'a> {
 
 impl FiguresIndex {
     /// Builds the index; unit conflicts become errors in `diags`.
-    pub(crate) fn build(stories: &[Story], indicators: &IndexMap<String, Indicator>, diags: &mut Diagnostics) -> FiguresIndex {
+    pub(crate) fn build(
+        stories: &[Story],
+        indicators: &IndexMap<String, Indicator>,
+        diags: &mut Diagnostics,
+    ) -> FiguresIndex {
         let mut units = UnitCache::new(indicators);
         let mut rows = Vec::new();
         for (si, story) in stories.iter().enumerate() {

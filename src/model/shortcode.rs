@@ -31,12 +31,15 @@ pub(crate) struct Shortcode {
 /// A shortcode as written, before it is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawShortcode {
+    /// Byte range of `{{ … }}` in the body.
     pub range: Range<usize>,
+    /// The shortcode's name (`figure`, `figures`), as written.
     pub name: String,
     /// Arguments in order: (name, value without quotes).
     pub(crate) args: Vec<(String, String)>,
-    /// 0-based line in the body and 1-based column (characters).
+    /// 0-based line in the body.
     pub line: usize,
+    /// 1-based column in that line, in characters.
     pub col: usize,
 }
 

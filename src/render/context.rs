@@ -262,7 +262,12 @@ pub(crate) struct FigureData {
 impl FigureData {
     /// A figure of a story, formatted for `lang`; `extra_units` are the
     /// registry's base units (known besides CONTENT.md's list).
-    pub(crate) fn new(site: &crate::model::Site, f: &crate::model::Figure, lang: &str, extra_units: &[&str]) -> FigureData {
+    pub(crate) fn new(
+        site: &crate::model::Site,
+        f: &crate::model::Figure,
+        lang: &str,
+        extra_units: &[&str],
+    ) -> FigureData {
         FigureData {
             key: f.key.clone(),
             label: f.label(lang, site.default_lang(), &site.indicators).to_string(),

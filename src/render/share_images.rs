@@ -33,6 +33,7 @@ pub(crate) struct ShareState {
 /// What a build hands the write stage about its share images.
 #[derive(Debug, Default)]
 pub struct ShareImages {
+    /// Images drawn by this build (the others came from the cache).
     pub rendered: usize,
     pub(crate) new: Vec<(String, Vec<u8>)>,
     pub(crate) used: BTreeSet<String>,

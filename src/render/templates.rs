@@ -88,7 +88,11 @@ impl Templates {
     /// set to one of `cards` and the rest of `ctx`, all in one render (one
     /// context for many cards: tera 1.x copies every value it is given).
     /// Returns the cards' HTML in the order of `cards`.
-    pub(crate) fn render_story_cards(&self, ctx: &tera::Context, cards: &[&tera::Value]) -> Result<Vec<String>, Diagnostic> {
+    pub(crate) fn render_story_cards(
+        &self,
+        ctx: &tera::Context,
+        cards: &[&tera::Value],
+    ) -> Result<Vec<String>, Diagnostic> {
         let render = |cards: &[&tera::Value]| {
             let mut ctx = ctx.clone();
             ctx.insert("cards", cards);

@@ -13,6 +13,8 @@ use super::write::write_new;
 /// What `shudu new command` was asked for.
 #[derive(Debug, Clone, Default)]
 pub struct NewCommand {
+    /// The slug: the file name and the last segment of the URL path
+    /// (lowercase ASCII letters, digits and hyphens).
     pub slug: String,
     /// Defaults to the slug.
     pub name: Option<String>,

@@ -13,7 +13,14 @@ pub enum ScaffoldError {
     Exists(PathBuf),
     /// Another item of the same kind and language already has this slug.
     #[error("{}: already uses the slug `{slug}` in `{lang}`; choose another slug", .path.display())]
-    SlugTaken { path: PathBuf, slug: String, lang: String },
+    SlugTaken {
+        /// The file that has the slug.
+        path: PathBuf,
+        /// The slug asked for.
+        slug: String,
+        /// The language code.
+        lang: String,
+    },
     /// `init` was given a folder that already has files in it.
     #[error("{}: not empty; `shudu init` needs a new or empty folder", .0.display())]
     NotEmpty(PathBuf),
@@ -27,28 +34,51 @@ pub enum ScaffoldError {
     UnknownCommand {
         /// `content/commands` of the site.
         dir: PathBuf,
+        /// The command slug asked for.
         slug: String,
+        /// The closest existing slug, when one is close.
         hint: Option<String>,
         /// The command slugs that exist.
         known: Vec<String>,
     },
     /// A new story needs `--command`.
     #[error("{}: a new story needs its command (--command <slug>); {}", .dir.display(), known_commands(.known, "<slug>"))]
-    MissingCommand { dir: PathBuf, known: Vec<String> },
+    MissingCommand {
+        /// `content/commands` of the site.
+        dir: PathBuf,
+        /// The command slugs that exist.
+        known: Vec<String>,
+    },
+    /// The slug is not a valid slug, or is reserved.
     #[error("slug `{slug}`: {reason}")]
-    InvalidSlug { slug: String, reason: String },
+    InvalidSlug {
+        /// The slug asked for.
+        slug: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// `--date` is not a date written as `YYYY-MM-DD`.
     #[error("date `{date}`: not a date written as YYYY-MM-DD")]
-    InvalidDate { date: String },
+    InvalidDate {
+        /// The date as given.
+        date: String,
+    },
+    /// `--lang` is not one of the site's languages.
     #[error("{}: `{lang}` is not one of the site's languages ({})", .config.display(), .known.join(", "))]
     UnknownLanguage {
         /// The site's `site.yaml`.
         config: PathBuf,
+        /// The language code asked for.
         lang: String,
+        /// The site's language codes.
         known: Vec<String>,
     },
+    /// Reading or writing a file failed.
     #[error("{}: {source}", .path.display())]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// The underlying I/O error.
         #[source]
         source: std::io::Error,
     },

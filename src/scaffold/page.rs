@@ -14,6 +14,8 @@ use crate::model::urls::RESERVED_SLUGS;
 /// What `shudu new page` was asked for.
 #[derive(Debug, Clone, Default)]
 pub struct NewPage {
+    /// The slug: the file name and the last segment of the URL path
+    /// (lowercase ASCII letters, digits and hyphens).
     pub slug: String,
     /// Defaults to the slug with spaces for hyphens.
     pub title: Option<String>,

@@ -16,6 +16,8 @@ use crate::diagnostic::did_you_mean;
 /// What `shudu new story` was asked for.
 #[derive(Debug, Clone, Default)]
 pub struct NewStory {
+    /// The slug: the file name and the last segment of the URL path
+    /// (lowercase ASCII letters, digits and hyphens).
     pub slug: String,
     /// The command's slug (several separated by commas). Required for a new
     /// story; ignored, and may be empty, for a translation of an existing one.

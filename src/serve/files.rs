@@ -12,8 +12,11 @@ use crate::render::{Output, OutputData};
 /// One served file.
 #[derive(Debug, Clone)]
 pub enum ServedFile {
+    /// Rendered by the build, held in memory.
     Bytes(Arc<Vec<u8>>),
+    /// Copied as is from a file on disk (a static file, a picture).
     Disk(PathBuf),
+    /// Built into the binary (a file of the default theme).
     Embedded(&'static [u8]),
 }
 
@@ -72,7 +75,8 @@ impl SiteFiles {
         }
     }
 
-
+    /// The file at an output path (`stories/a/index.html`: relative, `/`-separated,
+    /// not percent-encoded).
     pub fn get(&self, path: &str) -> Option<&ServedFile> {
         self.files.get(path)
     }

@@ -169,6 +169,7 @@ impl LiveSite {
         (live, report)
     }
 
+    /// The files of the last good build (what is served).
     pub fn files(&self) -> &SiteFiles {
         &self.files
     }

@@ -28,23 +28,44 @@ pub const DEFAULT_PORT: u16 = 1111;
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's root folder (the one with `site.yaml`).
     pub root: PathBuf,
+    /// The address to listen on (`127.0.0.1`, `::1`, `0.0.0.0`).
     pub interface: String,
     /// 0 picks a free port.
     pub port: u16,
+    /// Show drafts.
     pub drafts: bool,
+    /// Show stories dated in the future.
     pub future: bool,
 }
 
 /// Why serving could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// Another program listens on the port.
     #[error("{addr}: the port is already in use; choose another with --port")]
-    PortInUse { addr: String },
+    PortInUse {
+        /// The address, `host:port` (`[::1]:1111` for IPv6).
+        addr: String,
+    },
+    /// Listening failed for another reason.
     #[error("{addr}: cannot listen: {source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        /// The address, `host:port` (`[::1]:1111` for IPv6).
+        addr: String,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The site's folders cannot be watched for changes.
     #[error("cannot watch {path}: {message}")]
-    Watch { path: String, message: String },
+    Watch {
+        /// The file or folder.
+        path: String,
+        /// The file watcher's message.
+        message: String,
+    },
+    /// The async runtime could not be started.
     #[error("cannot start the server: {0}")]
     Runtime(std::io::Error),
 }

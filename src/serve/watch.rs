@@ -22,7 +22,10 @@ pub(super) struct Watcher {
 /// Watches the site's folders under `root` (and `root` itself, for
 /// `site.yaml` and folders created later) and calls `on_change` with the
 /// changed paths of each debounced batch.
-pub(super) fn watch(root: &Path, mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static) -> Result<Watcher, ServeError> {
+pub(super) fn watch(
+    root: &Path,
+    mut on_change: impl FnMut(Vec<PathBuf>) + Send + 'static,
+) -> Result<Watcher, ServeError> {
     let root_owned = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let filter_root = root_owned.clone();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {

@@ -45,35 +45,54 @@ use std::sync::Mutex;
 use crate::load::FileSource;
 pub use place::Place;
 
+/// Why the output could not be written. The previous output stays as it
+/// was, except after a failed [`WriteError::Swap`] (see
+/// [`WriteError::output_untouched`]).
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// The underlying I/O error.
         #[source]
         source: io::Error,
     },
+    /// An output path is not a plain relative path inside the output folder
+    /// (empty, with `..`, absolute).
     #[error("refusing to write `{0}`: the path leaves the output folder")]
     UnsafePath(String),
+    /// Two outputs of the build have the same path (relative).
     #[error("`{0}` is written twice in one build")]
     Duplicate(String),
+    /// An output would have the name of shudu's marker file.
     #[error(
         "refusing to write `{}`: the name is shudu's mark on its output folder",
         owner::MARKER
     )]
     Reserved,
+    /// The output path names something that is not a folder.
     #[error("{0}: the output must be a folder")]
     NotAFolder(PathBuf),
     /// Another build holds the output's lock.
     #[error("{}: another shudu build{} is writing this output", .output.display(), .pid.map(|p| format!(" (process {p})")).unwrap_or_default())]
-    Busy { output: PathBuf, pid: Option<u32> },
+    Busy {
+        /// The output folder.
+        output: PathBuf,
+        /// The other build's process id, when known.
+        pid: Option<u32>,
+    },
     /// The swap failed; `moved_to` is where the previous output is when it
     /// could not be put back (the two-rename fallback only).
     #[error("{}: the new site could not be swapped in: {source}{}", .output.display(), .moved_to.as_ref().map(|m| format!("; the previous output could not be put back and is at {}: rename it to {} to restore it", m.display(), .output.display())).unwrap_or_default())]
     Swap {
+        /// The output folder.
         output: PathBuf,
+        /// The underlying I/O error.
         #[source]
         source: io::Error,
+        /// Where the previous output is, when it could not be put back.
         moved_to: Option<PathBuf>,
     },
 }
@@ -95,7 +114,9 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Files written and files left as they were.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
+    /// Files written afresh.
     pub written: usize,
+    /// Files with the same bytes as in the previous output, linked from it.
     pub unchanged: usize,
     /// Files of the previous output that the build no longer produces.
     pub removed: usize,

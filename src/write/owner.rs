@@ -16,7 +16,8 @@ use super::{state, WriteError};
 pub const MARKER: &str = crate::config::OUTPUT_MARKER;
 
 /// What [`MARKER`] says.
-pub(crate) const MARKER_TEXT: &str = "This folder is the output of `shudu build`, which replaces it whole on every build.\n\
+pub(crate) const MARKER_TEXT: &str =
+    "This folder is the output of `shudu build`, which replaces it whole on every build.\n\
 Paths listed under `keep:` in site.yaml are carried over; anything else added here is removed.\n";
 
 /// What a build finds where its output goes.

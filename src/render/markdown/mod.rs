@@ -33,6 +33,7 @@ pub struct MarkdownOptions<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub(crate) level: u8,
+    /// The `id` of the heading element, unique in the document (without `#`).
     pub id: String,
     pub(crate) text: String,
 }
