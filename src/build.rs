@@ -307,7 +307,7 @@ pub fn build(root: &Path, output: &Path, options: &BuildOptions) -> Result<Build
 /// owns (see [`crate::write::owner`]) unless `out.force`. When nothing the
 /// build reads has changed since the last successful build into `output`
 /// (and the output is as that build left it), nothing is rendered or
-/// written: see [`crate::write::state`].
+/// written: see `crate::write::state`.
 pub fn build_into(
     root: &Path,
     output: &Path,

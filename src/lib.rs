@@ -3,8 +3,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] (discover files, parse front matter) → [`model`] (the site graph,
-//! validated) → [`render`] (Markdown, templates) → [`write`] (the output folder,
-//! swapped in whole). [`build`] runs them in order; [`check`] and [`serve`]
+//! validated) → [`render`] (Markdown, templates) → [`write`](mod@write) (the output folder,
+//! swapped in whole). [`build`](mod@build) runs them in order; [`check`] and [`serve`]
 //! run them too and work on what they return.
 //!
 //! # Layering rules
@@ -15,9 +15,9 @@
 //!
 //! - **Only `load` reads the site** (plus `write`, which owns the output
 //!   folder, `serve`, which watches the site, and `scaffold`, which creates
-//!   files): covers are found and measured there ([`load::cover`]), and the
+//!   files): covers are found and measured there (`load::cover`), and the
 //!   files `check` and the diagnostics report read again come from
-//!   [`load::source`]. The one other `std::fs` is the fixture of a test in
+//!   `load::source`. The one other `std::fs` is the fixture of a test in
 //!   `report.rs`.
 //!   `grep -rln --exclude=lib.rs 'std::fs\|fs::\|image::' src | grep -v '^src/\(load\|write\|serve\|scaffold\)/\|^src/report.rs'`
 //! - **`model` uses neither `render` nor `check`** (nor `write`, `serve`,
@@ -26,10 +26,10 @@
 //!   `grep -rn 'crate::\(model\|render\|check\|write\|serve\|build\|chart\)' src/load src/config.rs`
 //! - **`render` uses neither `write`, `serve` nor `check`**:
 //!   `grep -rn 'crate::\(write\|serve\|check\)' src/render`
-//! - **[`markup`] is below every stage** (Markdown options, links in HTML,
+//! - **`markup` is below every stage** (Markdown options, links in HTML,
 //!   URL paths, slugs, escaping) and uses nothing of the crate:
 //!   `grep -rn 'crate::' src/markup`
-//! - **One HTML escaper**, [`markup::escape`]:
+//! - **One HTML escaper**, `markup::escape`:
 //!   `grep -rln --exclude=lib.rs '"&amp;"' src | grep -v '^src/markup/escape.rs'`
 
 pub mod build;

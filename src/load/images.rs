@@ -2,7 +2,7 @@
 //! the photo cache (`.shudu-cache/images/` under the site root).
 //!
 //! A picture found in the cache keeps only the cache's file names; one that
-//! is not keeps its bytes for the encoder ([`crate::photo::process`]).
+//! is not keeps its bytes for the encoder (`crate::photo::process`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The share-image cache, `.shudu-cache/share/` under the site root: one
 //! `<key>.png` per image, the key a hash of everything the image is drawn
-//! from (see [`crate::share::key`]), so an entry is never stale, only unused.
+//! from (see `crate::share::key`), so an entry is never stale, only unused.
 //! `load` lists it (the render stage copies a cached image instead of
 //! drawing it again); `write` adds the images a build drew and removes the
 //! ones no page uses any more.

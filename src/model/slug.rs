@@ -5,7 +5,7 @@
 //! tones (one reading per character: 长沙 → zhang-sha, which is why a
 //! front-matter slug always wins), then the whole is slugified.
 //!
-//! A slug is at most [`MAX_SLUG_LEN`] characters: it names a folder of the
+//! A slug is at most `MAX_SLUG_LEN` characters: it names a folder of the
 //! output, and file systems refuse long names. A slug made from a file name
 //! is cut at the last `-` that keeps it within the limit; a front-matter slug
 //! over the limit is an error.

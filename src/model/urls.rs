@@ -1,8 +1,8 @@
 //! The one place that knows URLs.
 //!
 //! A *site path* starts with `/` and ignores the base URL: `/en/stories/alar/`.
-//! [`Urls::href`] turns it into a link (with the base URL's path, for sites
-//! served from a sub-folder), [`Urls::permalink`] into an absolute URL, and
+//! `Urls::href` turns it into a link (with the base URL's path, for sites
+//! served from a sub-folder), `Urls::permalink` into an absolute URL, and
 //! [`output_file`] into the file written under the output folder.
 
 /// URL scheme of the site.

@@ -430,7 +430,7 @@ impl LiveSite {
     }
 
     /// Rebuilds after `changed` files (absolute or root-relative paths),
-    /// all but the site-wide files no page needs ([`after_reload`]), which
+    /// all but the site-wide files no page needs (`after_reload`), which
     /// an incremental rebuild leaves for [`render_later`](Self::render_later):
     /// `serve` reloads the browser first. When the changed files are all
     /// story files, only the affected pages are rendered again.

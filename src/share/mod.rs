@@ -2,15 +2,15 @@
 //! for WeChat articles, which strip iframes.
 //!
 //! An image is drawn from the same standalone SVG a widget's `chart.svg` is
-//! (see [`crate::chart`]), fitted into a [`Frame`] (a header with the site's
+//! (see `crate::chart`), fitted into a `Frame` (a header with the site's
 //! name, the chart, a source line), with resvg and the one bundled font
-//! ([`font`]): the same input gives the same PNG bytes on every machine.
+//! (`font`): the same input gives the same PNG bytes on every machine.
 //! Every character is checked against the font first; one it has no glyph
-//! for is an error naming it ([`ShareError::MissingGlyph`]), never a blank box.
+//! for is an error naming it (`ShareError::MissingGlyph`), never a blank box.
 //!
-//! Like [`crate::photo`], this is a pure transform: the render stage calls
+//! Like `crate::photo`, this is a pure transform: the render stage calls
 //! it, the write stage writes the bytes and the cache
-//! (`.shudu-cache/share/`, keyed by [`key`]).
+//! (`.shudu-cache/share/`, keyed by `key`).
 
 pub(crate) mod font;
 mod frame;

@@ -7,8 +7,8 @@
 //! bytes, same modification time, so rsync and object-storage sync upload
 //! nothing), a new or changed one is written, and the paths the site keeps
 //! (`keep:` in site.yaml) are carried over from the previous output. On
-//! success ([`Staging::commit`]) the staging folder and the output change
-//! places in one step ([`swap`]). On failure ([`Staging::abort`]), or if the
+//! success (`Staging::commit`) the staging folder and the output change
+//! places in one step (`swap`). On failure (`Staging::abort`), or if the
 //! process dies, the output was never touched.
 //!
 //! The old tree is not removed: removing thousands of files and folders
@@ -19,7 +19,7 @@
 //! its bytes with the output), and what the build does not produce is
 //! removed. So a rebuild touches what changed, as an update in place would,
 //! but never the output. [`lock`] keeps builds into one output from overlapping, [`owner`]
-//! keeps a build from replacing a folder that is not its own, and [`stale`]
+//! keeps a build from replacing a folder that is not its own, and `stale`
 //! removes what dead builds left.
 
 pub(crate) mod failpoint;
