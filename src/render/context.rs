@@ -54,11 +54,14 @@ use serde::Serialize;
 pub(crate) struct SiteData<'a> {
     /// Site title in the page's language.
     pub(crate) title: &'a str,
+    /// Site description in the page's language (`site.yaml`), for `<meta name="description">`
+    /// when the page has none of its own.
     pub(crate) description: &'a str,
     /// Absolute base URL, no trailing slash.
     pub(crate) base_url: &'a str,
     /// Link to this language's home.
     pub(crate) home_href: String,
+    /// Code of the site's default language (`zh`).
     pub(crate) default_language: &'a str,
     /// Main navigation for this language.
     pub(crate) nav: Vec<NavLink>,
@@ -89,7 +92,9 @@ pub(crate) struct SearchData {
     pub(crate) version: String,
     /// Filter choices: `value` is what the index knows (`c:<slug>`…).
     pub(crate) commands: Vec<SearchOption>,
+    /// The sectors (`value`: the term), in `site.yaml`'s order.
     pub(crate) sectors: Vec<SearchOption>,
+    /// The years of stories or figures (`value`: the year), newest first.
     pub(crate) years: Vec<SearchOption>,
     /// Listings to browse instead (shown without JavaScript).
     pub(crate) listings: Vec<Link>,
@@ -100,13 +105,17 @@ pub(crate) struct SearchData {
 pub(crate) struct SearchOption {
     /// The query parameter's value (a command slug, sector term or year).
     pub(crate) value: String,
+    /// What the option shows: the command's short name, the sector's name,
+    /// the year.
     pub(crate) label: String,
 }
 
 /// An entry of the main navigation.
 #[derive(Debug, Serialize)]
 pub(crate) struct NavLink {
+    /// The entry's text in the page's language.
     pub(crate) label: String,
+    /// Link (URL path with the base URL's path).
     pub(crate) href: String,
     /// The page is this section or inside it.
     pub(crate) current: bool,
@@ -115,14 +124,19 @@ pub(crate) struct NavLink {
 /// A value of one year, formatted.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct YearValue {
+    /// The year (`2022`).
     pub(crate) year: i32,
+    /// The value in the page's language's convention (`3.2186亿元`).
     pub(crate) value: String,
 }
 
 /// A link with its text.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Link {
+    /// The link's text (plain).
     pub(crate) label: String,
+    /// Link: a URL path with the base URL's path, or an absolute URL where
+    /// the field that holds it says so.
     pub(crate) href: String,
 }
 
@@ -137,6 +151,8 @@ pub(crate) struct PageMeta {
     pub(crate) html_lang: String,
     /// The page's own title (templates add the site title).
     pub(crate) title: String,
+    /// For `<meta name="description">`: the page's summary, else the site's
+    /// description.
     pub(crate) description: String,
     /// Absolute canonical URL.
     pub(crate) canonical: String,
@@ -160,26 +176,35 @@ pub(crate) struct PageMeta {
 pub(crate) struct ShareImage {
     /// Absolute URL.
     pub(crate) url: String,
+    /// Width in pixels.
     pub(crate) width: u32,
+    /// Height in pixels.
     pub(crate) height: u32,
+    /// Text alternative (may be empty).
     pub(crate) alt: String,
 }
 
 /// `<link rel="alternate" hreflang>`.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Alternate {
+    /// Language code (`zh`).
     pub(crate) lang: String,
+    /// Value for `hreflang` (`zh-Hans`).
     pub(crate) hreflang: String,
+    /// Absolute URL of the page in that language.
     pub(crate) href: String,
 }
 
 /// An entry of the language switcher.
 #[derive(Debug, Serialize)]
 pub(crate) struct SwitchLink {
+    /// Language code (`en`).
     pub(crate) lang: String,
+    /// Value for `lang`/`hreflang` on the link (`en-GB`).
     pub(crate) html_lang: String,
     /// The language's name in itself (`中文`, `English`).
     pub(crate) label: String,
+    /// Link (URL path with the base URL's path).
     pub(crate) href: String,
     /// True when `href` is this page's translation, false when it is that language's home.
     pub(crate) is_translation: bool,
@@ -188,32 +213,46 @@ pub(crate) struct SwitchLink {
 /// A story in a listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryCard {
+    /// Title in the shown version's language.
     pub(crate) title: String,
+    /// Link to the story page.
     pub(crate) href: String,
     /// Date in the page's language (`2022年4月15日`, `15 April 2022`).
     pub(crate) date: String,
     /// RFC 3339, for `<time datetime>`.
     pub(crate) date_iso: String,
+    /// Plain-text summary: the front matter's `summary`, else the body's
+    /// first sentences.
     pub(crate) summary: String,
     /// Language of the version shown.
     pub(crate) lang: String,
+    /// Value for `lang` on the card (`zh-Hans`), that of the version shown.
     pub(crate) html_lang: String,
     /// True when the story has no version in the page's language and is shown in `lang`.
     pub(crate) untranslated: bool,
     /// Name of `lang` in the page's language, for the "untranslated" mark.
     pub(crate) lang_name: String,
+    /// The story's commands (short names), linked to their pages.
     pub(crate) commands: Vec<Link>,
+    /// The story's sectors (names in the page's language), linked to their listings.
     pub(crate) sectors: Vec<Link>,
+    /// Minutes to read the body (at least 1).
     pub(crate) reading_minutes: u32,
+    /// The cover picture, if the story has one.
     pub(crate) cover: Option<Image>,
 }
 
 /// An image with its text alternative and size.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Image {
+    /// Link to the image file (for a photo, the largest size of its JPEG or PNG
+    /// fallback).
     pub(crate) src: String,
+    /// Text alternative (`cover_alt`; may be empty).
     pub(crate) alt: String,
+    /// Width in pixels, when known.
     pub(crate) width: Option<u32>,
+    /// Height in pixels, when known.
     pub(crate) height: Option<u32>,
     /// The responsive sources of a photo (`<picture>`); `None` for a GIF or SVG.
     pub(crate) sources: Option<super::pictures::Sources>,
@@ -222,32 +261,42 @@ pub(crate) struct Image {
 /// A story page.
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryData<'a> {
+    /// The card's fields, at the top level (`story.title`, `story.date`…).
     #[serde(flatten)]
     pub(crate) card: StoryCard,
     /// Sanitised HTML body (lent by the rendered content, not copied).
     pub(crate) content: &'a str,
+    /// Where the story first ran (`source`: a paper or site's name), if given.
     pub(crate) source: Option<String>,
+    /// The author's name, if given.
     pub(crate) author: Option<String>,
+    /// Date of the last real revision (`updated`) in the page's language, if any.
     pub(crate) updated: Option<String>,
+    /// The same date, RFC 3339, for `<time datetime>`.
     pub(crate) updated_iso: Option<String>,
     /// The translation is older than its source's last revision.
     pub(crate) stale: bool,
     /// The 数读 panel.
     pub(crate) figures: Vec<FigureData>,
+    /// The body's headings, in order, for a table of contents.
     pub(crate) headings: Vec<HeadingData>,
 }
 
 /// A heading of the body, for a table of contents.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct HeadingData {
+    /// 1 to 6, as in `<h1>`…`<h6>`.
     pub(crate) level: u8,
+    /// The heading's `id` (link to it with `#id`).
     pub(crate) id: String,
+    /// The heading's text (plain).
     pub(crate) text: String,
 }
 
 /// One figure of a 数读 panel, ready to show.
 #[derive(Debug, Serialize)]
 pub(crate) struct FigureData {
+    /// The indicator key (`data/indicators.yaml`), when the figure has one.
     pub(crate) key: Option<String>,
     /// Label in the page's language (CONTENT.md's fallbacks applied).
     pub(crate) label: String,
@@ -255,7 +304,9 @@ pub(crate) struct FigureData {
     pub(crate) value: String,
     /// The value and unit exactly as written (`3.2186亿元`).
     pub(crate) as_written: String,
+    /// The year the figure is for.
     pub(crate) year: i32,
+    /// The figure's `note`, as written in the story's primary file, if any.
     pub(crate) note: Option<String>,
 }
 
@@ -282,6 +333,7 @@ impl FigureData {
 /// `{{ figure(key=…) }}` in a story body: one stat card.
 #[derive(Debug, Serialize)]
 pub(crate) struct ShortcodeFigure {
+    /// The figure's fields, at the top level (`figure.label`, `figure.value`…).
     #[serde(flatten)]
     pub(crate) figure: FigureData,
     /// The command the figure is counted for.
@@ -295,16 +347,27 @@ pub(crate) struct ShortcodeFigure {
 /// A command in a listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct CommandCard {
+    /// The command's slug (`taizhou`), the same in every language.
     pub(crate) slug: String,
+    /// Link to the command's page.
     pub(crate) href: String,
+    /// Full name in the shown version's language.
     pub(crate) name: String,
+    /// Name for where space is short (`台州`), if given.
     pub(crate) short_name: Option<String>,
+    /// The province or city that sends the aid, if given.
     pub(crate) origin: Option<String>,
+    /// The place it is paired with, if given.
     pub(crate) partner: Option<String>,
+    /// First year of the pairing, if given.
     pub(crate) since: Option<i64>,
+    /// The batch of cadres now in post (`10` for 第十批), if given.
     pub(crate) batch: Option<i64>,
+    /// Stories of the command in this build.
     pub(crate) story_count: usize,
+    /// Language of the version shown.
     pub(crate) lang: String,
+    /// Value for `lang` on the card (`zh-Hans`), that of the version shown.
     pub(crate) html_lang: String,
     /// No version in the page's language: shown in `lang`.
     pub(crate) untranslated: bool,
@@ -313,6 +376,7 @@ pub(crate) struct CommandCard {
 /// A command's own page.
 #[derive(Debug, Serialize)]
 pub(crate) struct CommandData<'a> {
+    /// The card's fields, at the top level (`command.name`, `command.origin`…).
     #[serde(flatten)]
     pub(crate) card: CommandCard,
     /// Sanitised HTML introduction (lent, not copied).
@@ -322,19 +386,26 @@ pub(crate) struct CommandData<'a> {
 /// A sector with its label and story count.
 #[derive(Debug, Serialize)]
 pub(crate) struct SectorCard {
+    /// The sector's term (`education`): a slug, the same in every language.
     pub(crate) term: String,
+    /// The sector's name in the page's language.
     pub(crate) label: String,
+    /// Link to the sector's listing.
     pub(crate) href: String,
+    /// Stories in the sector in this build.
     pub(crate) story_count: usize,
 }
 
 /// Pagination of a listing.
 #[derive(Debug, Serialize)]
 pub(crate) struct Paginator {
-    /// 1-based.
+    /// Number of the page shown, 1-based.
     pub(crate) current: usize,
+    /// Number of pages.
     pub(crate) total: usize,
+    /// Link to the previous page; none on the first.
     pub(crate) prev: Option<String>,
+    /// Link to the next page; none on the last.
     pub(crate) next: Option<String>,
     /// The first page, the last, and those within 3 of the current one (a
     /// theme shows ±2 and marks a gap at ±3).
@@ -344,16 +415,22 @@ pub(crate) struct Paginator {
 /// A numbered link of a paginator.
 #[derive(Debug, Serialize)]
 pub(crate) struct PageLink {
+    /// The page's number, 1-based.
     pub(crate) number: usize,
+    /// Link to it.
     pub(crate) href: String,
+    /// It is the page shown.
     pub(crate) current: bool,
 }
 
 /// An Atom feed.
 #[derive(Debug, Serialize)]
 pub(crate) struct Feed<'a> {
+    /// The site's title in the feed's language.
     pub(crate) title: String,
+    /// The site's description in the feed's language.
     pub(crate) subtitle: String,
+    /// Value for `xml:lang` (`zh-Hans`).
     pub(crate) lang: String,
     /// Absolute URL of the feed itself.
     pub(crate) self_url: String,
@@ -361,17 +438,24 @@ pub(crate) struct Feed<'a> {
     pub(crate) home_url: String,
     /// RFC 3339 of the newest entry (not the build time, so output is reproducible).
     pub(crate) updated: String,
+    /// The 20 newest stories that have a version in the feed's language.
     pub(crate) entries: Vec<FeedEntry<'a>>,
 }
 
 /// An entry of a feed.
 #[derive(Debug, Serialize)]
 pub(crate) struct FeedEntry<'a> {
+    /// The story's title.
     pub(crate) title: String,
+    /// Absolute URL of the story page.
     pub(crate) url: String,
+    /// The story's date, RFC 3339.
     pub(crate) published: String,
+    /// The latest of its date, `updated` and this version's own revision, RFC 3339.
     pub(crate) updated: String,
+    /// Plain-text summary.
     pub(crate) summary: String,
+    /// The author's name, if given.
     pub(crate) author: Option<String>,
     /// Sanitised HTML body (templates escape it into the feed; lent, not copied).
     pub(crate) content: &'a str,
@@ -380,9 +464,11 @@ pub(crate) struct FeedEntry<'a> {
 /// A URL of the sitemap with its language alternates.
 #[derive(Debug, Serialize)]
 pub(crate) struct SitemapUrl {
+    /// Absolute URL of the page.
     pub(crate) loc: String,
     /// `YYYY-MM-DD`, where known.
     pub(crate) lastmod: Option<String>,
+    /// The page in every language it exists in (empty when only one).
     pub(crate) alternates: Vec<Alternate>,
 }
 
@@ -392,13 +478,16 @@ pub(crate) struct SitemapUrl {
 pub(crate) struct FiguresOverview {
     /// Newest first.
     pub(crate) years: Vec<YearSummary>,
+    /// Every indicator with figures, its series across years.
     pub(crate) indicators: Vec<IndicatorChart>,
 }
 
 /// A year on the overview.
 #[derive(Debug, Serialize)]
 pub(crate) struct YearSummary {
+    /// The year.
     pub(crate) year: i32,
+    /// Link to the year's page (`/figures/<year>/`).
     pub(crate) href: String,
     /// Headline totals: indicators that add up across commands.
     pub(crate) headlines: Vec<Headline>,
@@ -409,7 +498,9 @@ pub(crate) struct YearSummary {
 /// A total for one indicator and year.
 #[derive(Debug, Serialize)]
 pub(crate) struct Headline {
+    /// The indicator key (`data/indicators.yaml`).
     pub(crate) key: String,
+    /// The indicator's label in the page's language.
     pub(crate) label: String,
     /// Formatted total in the page's language (`4.1256亿元`, `CNY 412.56 million`).
     pub(crate) total: String,
@@ -420,7 +511,9 @@ pub(crate) struct Headline {
 /// An indicator drawn as a chart, with the same numbers as a table.
 #[derive(Debug, Serialize)]
 pub(crate) struct IndicatorChart {
+    /// The indicator key (`data/indicators.yaml`); the chart's anchor is `chart-<key>`.
     pub(crate) key: String,
+    /// The indicator's label in the page's language.
     pub(crate) label: String,
     /// Number of years in the series (a one-year series is better shown as a row of a table).
     pub(crate) points: usize,
@@ -437,26 +530,34 @@ pub(crate) struct IndicatorChart {
 /// `/figures/<year>/` (`figures_year.html`): variables `year` ([`FiguresYearData`]).
 #[derive(Debug, Serialize)]
 pub(crate) struct FiguresYearData {
+    /// The year.
     pub(crate) year: i32,
     /// Indicators whose aggregate is `sum`: total across commands and a bar chart by command.
     pub(crate) totals: Vec<IndicatorYear>,
     /// Each command's figures of the year, linked to their stories.
     pub(crate) commands: Vec<CommandYear>,
+    /// The next older year with figures (label: the year), if any.
     pub(crate) prev: Option<Link>,
+    /// The next newer year with figures, if any.
     pub(crate) next: Option<Link>,
+    /// Link to the figures overview (`/figures/`).
     pub(crate) overview_href: String,
 }
 
 /// One indicator in one year.
 #[derive(Debug, Serialize)]
 pub(crate) struct IndicatorYear {
+    /// The indicator key (`data/indicators.yaml`).
     pub(crate) key: String,
+    /// The indicator's label in the page's language.
     pub(crate) label: String,
     /// The exact total, formatted; `None` when the values cannot be added.
     pub(crate) total: Option<String>,
     /// The commands reporting it (the bars of the chart).
     pub(crate) commands: Vec<Link>,
+    /// Inline SVG bar chart by command (trusted, generated): `| safe`.
     pub(crate) chart: String,
+    /// Accessible HTML table of the same data (trusted, generated): `| safe`.
     pub(crate) table: String,
     /// The indicator's widget.
     pub(crate) embed: Option<super::widget_context::EmbedData>,
@@ -465,9 +566,14 @@ pub(crate) struct IndicatorYear {
 /// A command's figures in one year.
 #[derive(Debug, Serialize)]
 pub(crate) struct CommandYear {
+    /// The command's slug.
     pub(crate) slug: String,
+    /// The command's short name (else its name) in the page's language.
     pub(crate) name: String,
+    /// Link to the command's page.
     pub(crate) href: String,
+    /// Its figures of the year: the newest story's value per indicator, and
+    /// the figures without an indicator key.
     pub(crate) figures: Vec<FigureLink>,
     /// The command's widget for the year.
     pub(crate) embed: Option<super::widget_context::EmbedData>,
@@ -476,10 +582,16 @@ pub(crate) struct CommandYear {
 /// A figure linked to the story it comes from.
 #[derive(Debug, Serialize)]
 pub(crate) struct FigureLink {
+    /// The indicator key (`data/indicators.yaml`), when the figure has one.
     pub(crate) key: Option<String>,
+    /// Label in the page's language.
     pub(crate) label: String,
+    /// The value in the page's language's convention (`3.2186亿元`).
     pub(crate) value: String,
+    /// The figure's `note`, as written in the story's primary file, if any.
     pub(crate) note: Option<String>,
+    /// The story's title (in the page's language where it exists).
     pub(crate) story_title: String,
+    /// Link to the story page.
     pub(crate) story_href: String,
 }

@@ -32,10 +32,14 @@ pub(crate) struct WidgetData {
     /// The id the widget posts its height with when the iframe URL has no
     /// `?id=` (`shudu-zh-story-alar-talent`); `data-widget` on `<html>`.
     pub(crate) id: String,
+    /// The widget's heading: a story's title, a command's figures of a year,
+    /// an indicator's label.
     pub(crate) title: String,
     /// `lang` of the title when it is not in the widget's language (an
     /// untranslated story), else none.
     pub(crate) title_lang: Option<String>,
+    /// The line under the title: a story's commands and date, a command's
+    /// `origin → partner`, an indicator's years and count of commands.
     pub(crate) subtitle: String,
     /// The key numbers, as text.
     pub(crate) figures: Vec<WidgetFigure>,
@@ -56,6 +60,7 @@ pub(crate) struct WidgetData {
     /// folder, one pair for every language), a story widget's the site's
     /// open data (`/data/figures.csv`, `/data/figures.json`), where its rows are.
     pub(crate) csv_href: String,
+    /// The JSON one (see `csv_href`).
     pub(crate) json_href: String,
     /// Absolute URL of this widget's `oembed.json`.
     pub(crate) oembed_url: String,
@@ -69,25 +74,32 @@ pub(crate) struct WidgetData {
 /// A key number of a widget.
 #[derive(Debug, Serialize)]
 pub(crate) struct WidgetFigure {
+    /// Label in the widget's language.
     pub(crate) label: String,
     /// Formatted in the widget's language.
     pub(crate) value: String,
     /// `2022年`, `2022`, or a short qualifier (`3个指挥部合计`).
     pub(crate) meta: String,
+    /// The figure's `note`, as written (in the default language: see `note_lang`).
     pub(crate) note: Option<String>,
 }
 
 /// A plain table: caption, column headers, rows of cells.
 #[derive(Debug, Serialize)]
 pub(crate) struct WidgetTable {
+    /// The table's caption.
     pub(crate) caption: String,
+    /// Column headers.
     pub(crate) head: Vec<String>,
+    /// Rows of cells (plain text), as many cells as headers.
     pub(crate) rows: Vec<Vec<String>>,
 }
 
 /// The source line of a widget.
 #[derive(Debug, Serialize)]
 pub(crate) struct WidgetSource {
+    /// The page's title: the story's title, the command's name, the figures
+    /// page's.
     pub(crate) title: String,
     /// Absolute URL of the page that exists.
     pub(crate) href: String,
@@ -102,6 +114,7 @@ pub(crate) struct WidgetSource {
 pub(crate) struct EmbedData {
     /// The widget's id (`shudu-zh-story-alar-talent`), unique on a page.
     pub(crate) id: String,
+    /// The widget's title (as in [`WidgetData`]).
     pub(crate) title: String,
     /// A short label among several embeds (`2022年`).
     pub(crate) label: String,
