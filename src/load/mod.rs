@@ -68,7 +68,7 @@ pub(crate) struct LoadedSite {
     pub(crate) search_words: Option<String>,
 }
 
-/// The search cache file, relative to the root (see [`crate::search::cache`]).
+/// The search cache file, relative to the root (see `crate::search::cache`).
 pub const SEARCH_CACHE_FILE: &str = ".shudu-cache/search/words.txt";
 
 /// The theme's search script, left out when `search: false`.

@@ -1,23 +1,23 @@
 //! Search: a static index per language, built from what readers see, queried
 //! in the browser by the theme's `js/search.js` (no server, no other host).
 //!
-//! [`build_index`] turns a language's documents ([`Doc`]: stories, commands,
+//! `build_index` turns a language's documents (`Doc`: stories, commands,
 //! yearly figures pages, free pages) into files beside its search page
 //! (`/search/`, `/en/search/`):
 //!
 //! - `t<n>.json`, the shards of the term index ([`shard`]): a query
 //!   downloads only the shards of its terms;
-//! - `d<n>.json`, documents in chunks of [`CHUNK`]: `[url, title, date,
+//! - `d<n>.json`, documents in chunks of `CHUNK`: `[url, title, date,
 //!   command, excerpt]`, downloaded for the results shown.
 //!
 //! Terms are made by [`tokenize`]; jieba's words are kept between builds in
-//! a [`cache::TermCache`], so an unchanged document is not segmented again.
+//! a `cache::TermCache`, so an unchanged document is not segmented again.
 //! Filters (command, sector, year) are terms too (`c:<slug>`, `s:<term>`,
 //! `y:<year>`), which no text produces (text terms never hold `:`).
 
-pub mod cache;
+pub(crate) mod cache;
 pub mod shard;
-pub mod text;
+pub(crate) mod text;
 pub mod tokenize;
 
 use std::collections::HashMap;

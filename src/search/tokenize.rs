@@ -126,6 +126,8 @@ pub(crate) fn segmented_words(text: &str, mut emit: impl FnMut(&str)) {
 /// may have indexed them) raise a page that has them.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Query {
+    /// The terms a page must have, each once: Han characters and pairs,
+    /// lowercased words.
     pub required: Vec<String>,
     pub(crate) boost: Vec<String>,
 }
