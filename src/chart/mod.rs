@@ -11,7 +11,7 @@
 //! - [`render_table`]: the same data as an HTML table.
 //! - [`render_cards`]: stat cards (values of different units) as a standalone
 //!   SVG file, for widgets' `chart.svg`.
-//! - [`format_tick`] / [`nice_ticks`]: value-axis ticks (1, 2, 5 × 10ⁿ) and
+//! - [`ticks::format_tick`] / [`ticks::nice_range`]: value-axis ticks (1, 2, 5 × 10ⁿ) and
 //!   their compact labels (`1亿`, `1.5万`; `100M`, `1.5K`).
 //!
 //! Values are scaled from [`Decimal`]s (as `f64` for geometry only); printed

@@ -121,9 +121,9 @@ pub(crate) fn discover_content(
     discover_content_cached(root, config, diags, None)
 }
 
-/// As [`discover_content`], taking a file from `cache` when its size and
-/// modification time are those it was read at, and keeping every file read
-/// afresh there.
+/// Finds and reads every content file, in parallel; with a `cache`, takes
+/// a file from it when its size and modification time are those it was read
+/// at, and keeps every file read afresh there.
 pub(crate) fn discover_content_cached(
     root: &Path,
     config: &SiteConfig,

@@ -193,7 +193,7 @@ pub(crate) struct Site {
     /// Where each usable picture a page shows is first used.
     pub(crate) picture_uses: BTreeMap<std::path::PathBuf, pictures::PictureUse>,
     /// The photos encoded or taken from the cache, by source file (filled
-    /// by [`crate::build`] between the model and the render stages).
+    /// by [`crate::build`](mod@crate::build) between the model and the render stages).
     pub(crate) photos: crate::photo::Photos,
     /// Share images drawn by earlier builds, by key (`.shudu-cache/share/`).
     pub(crate) share_cache: crate::load::share_cache::ShareCache,
