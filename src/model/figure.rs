@@ -179,7 +179,7 @@ pub(crate) fn read_indicators(
 }
 
 impl Figure {
-    /// The label shown in `lang` (CONTENT.md): a per-language label in `lang`;
+    /// The label shown in `lang` (docs/content.md, Figures): a per-language label in `lang`;
     /// else the registry's label for the key in `lang`; else the figure's own
     /// label in the default language (a plain string is that).
     pub(crate) fn label<'a>(

@@ -298,7 +298,7 @@ pub(crate) struct HeadingData {
 pub(crate) struct FigureData {
     /// The indicator key (`data/indicators.yaml`), when the figure has one.
     pub(crate) key: Option<String>,
-    /// Label in the page's language (CONTENT.md's fallbacks applied).
+    /// Label in the page's language (the fallbacks of docs/content.md applied).
     pub(crate) label: String,
     /// The value in the page's language's convention (`3.2186亿元`, `CNY 321.86 million`).
     pub(crate) value: String,
@@ -312,7 +312,7 @@ pub(crate) struct FigureData {
 
 impl FigureData {
     /// A figure of a story, formatted for `lang`; `extra_units` are the
-    /// registry's base units (known besides CONTENT.md's list).
+    /// registry's base units (known besides the list in docs/content.md).
     pub(crate) fn new(
         site: &crate::model::Site,
         f: &crate::model::Figure,
