@@ -16,6 +16,7 @@
 //! `y:<year>`), which no text produces (text terms never hold `:`).
 
 pub mod cache;
+pub mod postings;
 pub mod shard;
 pub mod text;
 pub mod tokenize;
@@ -91,48 +92,15 @@ pub struct Index {
 /// The words jieba finds in `doc`'s fields, with their weights.
 fn segment(doc: &Doc) -> Words {
     let mut words: Vec<(u8, Box<str>)> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for (w, text) in &doc.fields {
         tokenize::segmented_words(text, |word| {
-            if !words.iter().any(|(_, x)| &**x == word) {
+            if seen.insert(word) {
                 words.push((*w, word.into()));
             }
         });
     }
     words.into()
-}
-
-/// The terms of one index, each with an id, its text and its postings.
-#[derive(Default)]
-struct Vocab {
-    /// A Han character or pair, packed (`a << 21 | b`) → id.
-    han: rustc_hash::FxHashMap<u64, u32>,
-    words: rustc_hash::FxHashMap<String, u32>,
-    names: Vec<String>,
-    postings: Vec<Vec<u32>>,
-}
-
-impl Vocab {
-    fn id(&mut self, t: tokenize::Term<'_>) -> u32 {
-        let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        let id = match t {
-            tokenize::Term::Han(a, b) => {
-                let key = (u64::from(a) << 21) | b.map_or(0, u64::from);
-                *self.han.entry(key).or_insert(next)
-            }
-            tokenize::Term::Word(w) => match self.words.get(w) {
-                Some(id) => *id,
-                None => {
-                    self.words.insert(w.to_string(), next);
-                    next
-                }
-            },
-        };
-        if id == next {
-            self.names.push(t.text());
-            self.postings.push(Vec::new());
-        }
-        id
-    }
 }
 
 /// Builds the index of `docs` (their order is their id: ties in ranking
@@ -149,34 +117,17 @@ pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
         })
         .collect();
     let segmented = keyed.iter().filter(|(_, _, fresh)| *fresh).count();
-    let mut vocab = Vocab::default();
-    let mut doc_terms: Vec<(u32, u8)> = Vec::new();
-    for (id, (d, (_, words, _))) in docs.iter().zip(&keyed).enumerate() {
-        doc_terms.clear();
-        for (w, text) in &d.fields {
-            tokenize::terms(text, |t| doc_terms.push((vocab.id(t), *w)));
-        }
-        for (w, word) in words.iter() {
-            doc_terms.push((vocab.id(tokenize::Term::Word(word)), *w));
-        }
-        for f in &d.facets {
-            doc_terms.push((vocab.id(tokenize::Term::Word(f)), 0));
-        }
-        // One posting a term: the highest weight.
-        doc_terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        doc_terms.dedup_by_key(|t| t.0);
-        let id = u32::try_from(id).unwrap_or(u32::MAX >> 2);
-        for (t, w) in &doc_terms {
-            vocab.postings[*t as usize].push((id << 2) | u32::from(*w));
-        }
-    }
-    let shards = shard::shard_count(&vocab.names, &vocab.postings, docs.len());
-    let mut files: Vec<(String, Vec<u8>)> = shard::shards_json(&vocab.names, &vocab.postings, shards)
+    let words: Vec<&[(u8, Box<str>)]> = keyed.iter().map(|(_, w, _)| &w[..]).collect();
+    let terms = postings::index(docs, &words);
+    drop(words);
+    let shards = terms.shard_count(docs.len());
+    let mut files: Vec<(String, Vec<u8>)> = terms
+        .shards_json(shards)
         .into_iter()
         .enumerate()
-        .map(|(i, s)| (format!("t{i}.json"), s.into_bytes()))
+        .map(|(i, s)| (format!("t{i}.json"), s))
         .collect();
-    drop(vocab);
+    drop(terms);
     for (i, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<[&str; 5]> = chunk
             .iter()
