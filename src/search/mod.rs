@@ -8,7 +8,10 @@
 //! - `t<n>.json`, the shards of the term index ([`shard`]): a query
 //!   downloads only the shards of its terms;
 //! - `d<n>.json`, documents in chunks of [`CHUNK`]: `[url, title, date,
-//!   command, excerpt]`, downloaded for the results shown.
+//!   command, excerpt]`, downloaded for the results shown;
+//! - `b<n>.json`, the body text of documents in chunks of [`BODY_CHUNK`]
+//!   (at most [`BODY_CHARS`] characters each), downloaded only for a
+//!   result whose excerpt lacks the hit, to show the hit in the body.
 //!
 //! Terms are made by [`tokenize`]; jieba's words are kept between builds in
 //! a [`cache::TermCache`], so an unchanged document is not segmented again.
@@ -33,6 +36,13 @@ pub const CHUNK: usize = 16;
 
 /// Characters of excerpt text kept per document.
 pub const EXCERPT_CHARS: usize = 240;
+
+/// Documents per `b<n>.json` file (`search.js` has the same number): few,
+/// since a result whose excerpt lacks the hit downloads its body's file.
+pub const BODY_CHUNK: usize = 4;
+
+/// Characters of body text kept per document in `b<n>.json`.
+pub const BODY_CHARS: usize = 4000;
 
 /// Weight of a term found in a title.
 pub const TITLE: u8 = 3;
@@ -70,6 +80,20 @@ impl Doc {
             h.update(b"\0");
         }
         h.digest()
+    }
+
+    /// The body text excerpts around a hit are cut from: the first
+    /// [`BODY`] field, at most [`BODY_CHARS`] characters.
+    fn body(&self) -> &str {
+        let text = self
+            .fields
+            .iter()
+            .find(|(w, _)| *w == BODY)
+            .map_or("", |(_, t)| t.as_str());
+        match text.char_indices().nth(BODY_CHARS) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        }
     }
 }
 
@@ -135,6 +159,11 @@ pub fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
             .collect();
         let json = serde_json::to_vec(&rows).unwrap_or_default();
         files.push((format!("d{i}.json"), json));
+    }
+    for (i, chunk) in docs.chunks(BODY_CHUNK).enumerate() {
+        let bodies: Vec<&str> = chunk.iter().map(Doc::body).collect();
+        let json = serde_json::to_vec(&bodies).unwrap_or_default();
+        files.push((format!("b{i}.json"), json));
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for (name, bytes) in &files {

@@ -307,3 +307,103 @@ impl Terms {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{BODY, LABEL, TITLE};
+
+    /// The index as one thread would intern it, term by term, in strings.
+    fn reference(docs: &[Doc], words: &[&[(u8, Box<str>)]]) -> (Vec<String>, Vec<Vec<u32>>) {
+        let mut ids: std::collections::HashMap<String, usize> = Default::default();
+        let (mut names, mut postings) = (Vec::new(), Vec::<Vec<u32>>::new());
+        for (doc, d) in docs.iter().enumerate() {
+            let mut seen: Vec<(usize, u8)> = Vec::new();
+            let mut add = |t: String, w: u8| {
+                let id = *ids.entry(t.clone()).or_insert_with(|| {
+                    names.push(t);
+                    postings.push(Vec::new());
+                    names.len() - 1
+                });
+                match seen.iter_mut().find(|(i, _)| *i == id) {
+                    Some(s) => s.1 = s.1.max(w),
+                    None => seen.push((id, w)),
+                }
+            };
+            for (w, text) in &d.fields {
+                tokenize::plain_terms(text, |t| add(t.to_string(), *w));
+            }
+            for (w, word) in words[doc] {
+                add(word.to_string(), *w);
+            }
+            for f in &d.facets {
+                add(f.clone(), 0);
+            }
+            for (id, w) in seen {
+                postings[id].push(((doc as u32) << 2) | u32::from(w));
+            }
+        }
+        (names, postings)
+    }
+
+    /// Documents enough for three batches, with shared and rare terms,
+    /// words that need lowercasing, repeats in several fields.
+    fn docs() -> Vec<Doc> {
+        let han: Vec<char> = "援疆资金阿拉尔市全年安排医疗教育产业文化旅游".chars().collect();
+        (0..BATCH * 2 + 37)
+            .map(|i| {
+                let body: String = (0..40).map(|j| han[(i * 7 + j * j) % han.len()]).collect();
+                Doc {
+                    facets: vec![format!("y:{}", 2015 + i % 9), format!("c:cmd{}", i % 5)],
+                    fields: vec![
+                        (TITLE, format!("Aid {} 援疆 Ärzte", i % 13)),
+                        (LABEL, format!("{body} Funds{} aid", i % 31)),
+                        (BODY, format!("{body}，MEDICAL teams {} 援疆资金 aid", i % 101)),
+                    ],
+                    ..Doc::default()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shards_are_the_same_bytes_whatever_the_threads_and_as_one_thread_interning() {
+        let docs = docs();
+        let jieba: Vec<Vec<(u8, Box<str>)>> = (0..docs.len())
+            .map(|i| vec![(BODY, "援疆资金".into()), (TITLE, format!("阿拉尔{}", i % 3).into())])
+            .collect();
+        let words: Vec<&[(u8, Box<str>)]> = jieba.iter().map(|w| &w[..]).collect();
+        let (names, postings) = reference(&docs, &words);
+        let n = shard::shard_count(&names, &postings, docs.len());
+        let expected = shard::shards_json(&names, &postings, n);
+        for threads in [1, 2, 5] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let terms = pool.install(|| index(&docs, &words));
+            assert_eq!(terms.shard_count(docs.len()), n, "{threads} threads");
+            for shards in [1, n, 64, 256] {
+                let want = shard::shards_json(&names, &postings, shards);
+                assert_eq!(
+                    pool.install(|| terms.shards_json(shards)),
+                    want,
+                    "{threads} threads, {shards} shards"
+                );
+            }
+            assert_eq!(terms.shards_json(n), expected);
+        }
+    }
+
+    #[test]
+    fn words_whose_hashes_collide_are_told_apart() {
+        let text = ["a", "b", "c"];
+        let mut ids = WordIds::default();
+        ids.insert(7, 0);
+        ids.insert(7, 1);
+        assert_eq!(ids.get(7, "a", |i| text[i as usize]), Some(0));
+        assert_eq!(ids.get(7, "b", |i| text[i as usize]), Some(1));
+        assert_eq!(ids.get(7, "c", |i| text[i as usize]), None);
+        assert_eq!(ids.get(8, "a", |i| text[i as usize]), None);
+    }
+}
