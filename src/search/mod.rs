@@ -225,6 +225,11 @@ mod tests {
         assert_eq!(postings_of(&index, "medical"), [4 + 1]);
         assert_eq!(postings_of(&index, "y:2022"), [0, 4, 4]);
         assert_eq!(index.files.iter().filter(|(n, _)| n.starts_with('d')).count(), 1);
+        let bodies = &index.files.iter().find(|(n, _)| n == "b0.json").expect("b0.json").1;
+        assert_eq!(
+            serde_json::from_slice::<Vec<String>>(bodies).expect("json"),
+            ["全年安排援疆资金3.2186亿元", "Medical teams in Aral", ""]
+        );
         let again = build_index(
             &docs,
             &TermCache {
