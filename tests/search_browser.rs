@@ -158,6 +158,25 @@ fn search_pages_find_chinese_words_places_english_and_say_when_nothing_is_found(
         "content/stories/2023/funds.en.md",
         "---\ntitle: Taizhou's year of aid\n---\nTeachers and hospitals in Aral.\n",
     );
+    // Hits in the body only: the summary says nothing of 库尔勒 or Korla,
+    // which come after a long paragraph, next to text that looks like markup.
+    let filler = "援疆教师在当地学校开展教学帮扶工作。".repeat(12);
+    f.write(
+        "content/stories/2023/korla.md",
+        &story(
+            "教育帮扶",
+            "2023-03-01",
+            "summary: 一年的教育帮扶。\n",
+            &format!("{filler}\n\n后来在库尔勒开课，课件写着 `<i>x</i>` 字样。"),
+        ),
+    );
+    f.write(
+        "content/stories/2023/korla.en.md",
+        &format!(
+            "---\ntitle: Teaching\nsummary: A year of teaching.\n---\n{}\n\nThen classes in Korla, with `<i>x</i>` on the slides.\n",
+            "Teachers gave lessons in local schools. ".repeat(8)
+        ),
+    );
     let opts = shudu::BuildOptions {
         base_url: Some(origin.clone()),
         ..Fixture::options()
@@ -212,6 +231,25 @@ fn search_pages_find_chinese_words_places_english_and_say_when_nothing_is_found(
     );
     let alar = query(&tab, &origin, "/search/", "阿拉尔", "");
     check(&alar, &["/stories/funds/"]);
+    // A hit in the body only: the excerpt is cut around it, the hit marked,
+    // the page's text escaped (never read as markup).
+    let korla = query(&tab, &origin, "/search/", "库尔勒", "");
+    check(&korla, &["/stories/korla/"]);
+    let line = korla.iter().find(|l| l.starts_with("/stories/korla/")).expect("korla");
+    assert!(line.split('\t').nth(2).is_some_and(|e| e.starts_with('…')), "{line}");
+    assert!(line.contains("后来在<mark>库尔勒</mark>开课"), "{line}");
+    assert!(line.contains("&lt;i&gt;x&lt;/i&gt;") && !line.contains("<i>"), "{line}");
+    let pairs = query(&tab, &origin, "/search/", "库尔勒开课", "");
+    assert!(
+        pairs.iter().any(|l| l.contains("<mark>库尔勒开课</mark>")),
+        "{pairs:#?}"
+    );
+    let korla = query(&tab, &origin, "/en/search/", "korla", "");
+    check(&korla, &["/en/stories/korla/"]);
+    assert!(
+        korla[1].contains("Then classes in <mark>Korla</mark>, with &lt;i&gt;"),
+        "{korla:#?}"
+    );
     let en = query(&tab, &origin, "/en/search/", "hospitals", "");
     check(&en, &["/en/stories/funds/"]);
     assert!(en[0].contains('1'), "one result: {en:#?}");

@@ -8,7 +8,10 @@
 //! - `t<n>.json`, the shards of the term index ([`shard`]): a query
 //!   downloads only the shards of its terms;
 //! - `d<n>.json`, documents in chunks of `CHUNK`: `[url, title, date,
-//!   command, excerpt]`, downloaded for the results shown.
+//!   command, excerpt]`, downloaded for the results shown;
+//! - `b<n>.json`, the body text of documents in chunks of `BODY_CHUNK`
+//!   (at most `BODY_CHARS` characters each), downloaded only for a
+//!   result whose excerpt lacks the hit, to show the hit in the body.
 //!
 //! Terms are made by [`tokenize`]; jieba's words are kept between builds in
 //! a `cache::TermCache`, so an unchanged document is not segmented again.
@@ -16,6 +19,7 @@
 //! `y:<year>`), which no text produces (text terms never hold `:`).
 
 pub(crate) mod cache;
+pub(crate) mod postings;
 pub mod shard;
 pub(crate) mod text;
 pub mod tokenize;
@@ -32,6 +36,13 @@ pub(crate) const CHUNK: usize = 16;
 
 /// Characters of excerpt text kept per document.
 pub(crate) const EXCERPT_CHARS: usize = 240;
+
+/// Documents per `b<n>.json` file (`search.js` has the same number): few,
+/// since a result whose excerpt lacks the hit downloads its body's file.
+pub(crate) const BODY_CHUNK: usize = 4;
+
+/// Characters of body text kept per document in `b<n>.json`.
+pub(crate) const BODY_CHARS: usize = 4000;
 
 /// Weight of a term found in a title.
 pub(crate) const TITLE: u8 = 3;
@@ -70,6 +81,20 @@ impl Doc {
         }
         h.digest()
     }
+
+    /// The body text excerpts around a hit are cut from: the first
+    /// [`BODY`] field, at most [`BODY_CHARS`] characters.
+    fn body(&self) -> &str {
+        let text = self
+            .fields
+            .iter()
+            .find(|(w, _)| *w == BODY)
+            .map_or("", |(_, t)| t.as_str());
+        match text.char_indices().nth(BODY_CHARS) {
+            Some((i, _)) => &text[..i],
+            None => text,
+        }
+    }
 }
 
 /// One language's index, ready to write.
@@ -91,48 +116,15 @@ pub(crate) struct Index {
 /// The words jieba finds in `doc`'s fields, with their weights.
 fn segment(doc: &Doc) -> Words {
     let mut words: Vec<(u8, Box<str>)> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     for (w, text) in &doc.fields {
         tokenize::segmented_words(text, |word| {
-            if !words.iter().any(|(_, x)| &**x == word) {
+            if seen.insert(word) {
                 words.push((*w, word.into()));
             }
         });
     }
     words.into()
-}
-
-/// The terms of one index, each with an id, its text and its postings.
-#[derive(Default)]
-struct Vocab {
-    /// A Han character or pair, packed (`a << 21 | b`) → id.
-    han: rustc_hash::FxHashMap<u64, u32>,
-    words: rustc_hash::FxHashMap<String, u32>,
-    names: Vec<String>,
-    postings: Vec<Vec<u32>>,
-}
-
-impl Vocab {
-    fn id(&mut self, t: tokenize::Term<'_>) -> u32 {
-        let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        let id = match t {
-            tokenize::Term::Han(a, b) => {
-                let key = (u64::from(a) << 21) | b.map_or(0, u64::from);
-                *self.han.entry(key).or_insert(next)
-            }
-            tokenize::Term::Word(w) => match self.words.get(w) {
-                Some(id) => *id,
-                None => {
-                    self.words.insert(w.to_string(), next);
-                    next
-                }
-            },
-        };
-        if id == next {
-            self.names.push(t.text());
-            self.postings.push(Vec::new());
-        }
-        id
-    }
 }
 
 /// Builds the index of `docs` (their order is their id: ties in ranking
@@ -149,34 +141,17 @@ pub(crate) fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
         })
         .collect();
     let segmented = keyed.iter().filter(|(_, _, fresh)| *fresh).count();
-    let mut vocab = Vocab::default();
-    let mut doc_terms: Vec<(u32, u8)> = Vec::new();
-    for (id, (d, (_, words, _))) in docs.iter().zip(&keyed).enumerate() {
-        doc_terms.clear();
-        for (w, text) in &d.fields {
-            tokenize::terms(text, |t| doc_terms.push((vocab.id(t), *w)));
-        }
-        for (w, word) in words.iter() {
-            doc_terms.push((vocab.id(tokenize::Term::Word(word)), *w));
-        }
-        for f in &d.facets {
-            doc_terms.push((vocab.id(tokenize::Term::Word(f)), 0));
-        }
-        // One posting a term: the highest weight.
-        doc_terms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        doc_terms.dedup_by_key(|t| t.0);
-        let id = u32::try_from(id).unwrap_or(u32::MAX >> 2);
-        for (t, w) in &doc_terms {
-            vocab.postings[*t as usize].push((id << 2) | u32::from(*w));
-        }
-    }
-    let shards = shard::shard_count(&vocab.names, &vocab.postings, docs.len());
-    let mut files: Vec<(String, Vec<u8>)> = shard::shards_json(&vocab.names, &vocab.postings, shards)
+    let words: Vec<&[(u8, Box<str>)]> = keyed.iter().map(|(_, w, _)| &w[..]).collect();
+    let terms = postings::index(docs, &words);
+    drop(words);
+    let shards = terms.shard_count(docs.len());
+    let mut files: Vec<(String, Vec<u8>)> = terms
+        .shards_json(shards)
         .into_iter()
         .enumerate()
-        .map(|(i, s)| (format!("t{i}.json"), s.into_bytes()))
+        .map(|(i, s)| (format!("t{i}.json"), s))
         .collect();
-    drop(vocab);
+    drop(terms);
     for (i, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<[&str; 5]> = chunk
             .iter()
@@ -184,6 +159,11 @@ pub(crate) fn build_index(docs: &[Doc], cache: &TermCache) -> Index {
             .collect();
         let json = serde_json::to_vec(&rows).unwrap_or_default();
         files.push((format!("d{i}.json"), json));
+    }
+    for (i, chunk) in docs.chunks(BODY_CHUNK).enumerate() {
+        let bodies: Vec<&str> = chunk.iter().map(Doc::body).collect();
+        let json = serde_json::to_vec(&bodies).unwrap_or_default();
+        files.push((format!("b{i}.json"), json));
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for (name, bytes) in &files {
@@ -245,6 +225,11 @@ mod tests {
         assert_eq!(postings_of(&index, "medical"), [4 + 1]);
         assert_eq!(postings_of(&index, "y:2022"), [0, 4, 4]);
         assert_eq!(index.files.iter().filter(|(n, _)| n.starts_with('d')).count(), 1);
+        let bodies = &index.files.iter().find(|(n, _)| n == "b0.json").expect("b0.json").1;
+        assert_eq!(
+            serde_json::from_slice::<Vec<String>>(bodies).expect("json"),
+            ["全年安排援疆资金3.2186亿元", "Medical teams in Aral", ""]
+        );
         let again = build_index(
             &docs,
             &TermCache {

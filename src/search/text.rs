@@ -1,6 +1,7 @@
 //! The text a reader sees in rendered HTML: tags dropped, a few entities
 //! decoded, block boundaries as spaces (so no pair of characters spans two
-//! paragraphs), inline tags joined (`<b>援疆</b>资金` stays 援疆资金).
+//! paragraphs), inline tags joined (`<b>援疆</b>资金` stays 援疆资金), every
+//! run of white space one space (the text is also shown, in excerpts).
 
 /// Tags whose content is not read as text.
 const SKIPPED: [&str; 4] = ["script", "style", "svg", "template"];
@@ -79,7 +80,7 @@ pub(crate) fn html_text(html: &str) -> String {
 fn push_text(out: &mut String, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
+        push_collapsed(out, &rest[..amp]);
         let after = &rest[amp..];
         // The entity's name, between `&` and `;` (decoding, not escaping:
         // the escaper is markup::escape).
@@ -95,7 +96,7 @@ fn push_text(out: &mut String, text: &str) {
         };
         match (name, decoded) {
             (Some(n), Some(c)) => {
-                out.push(c);
+                push_collapsed(out, c.encode_utf8(&mut [0; 4]));
                 rest = &after[n.len() + 2..];
             }
             _ => {
@@ -104,7 +105,21 @@ fn push_text(out: &mut String, text: &str) {
             }
         }
     }
-    out.push_str(rest);
+    push_collapsed(out, rest);
+}
+
+/// `text` with each run of white space as one space (none at the start).
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut pieces = text.split(char::is_whitespace);
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+    }
+    for piece in pieces {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
 }
 
 #[cfg(test)]
@@ -120,5 +135,6 @@ mod tests {
             "x y"
         );
         assert_eq!(html_text("broken <a"), "broken");
+        assert_eq!(html_text("<p>a\n  b</p>\n<p> c&nbsp; d</p>"), "a b c d");
     }
 }

@@ -23,34 +23,68 @@ pub(crate) enum Run<'a> {
     Word(String),
 }
 
-/// The runs of `text`, in order; punctuation and spaces separate them.
-pub(crate) fn runs(text: &str) -> Vec<Run<'_>> {
-    let mut out = Vec::new();
+/// A piece of text as [`scan`] gives it: a run of Han characters (borrowed
+/// from the text), or a word, lowercased (borrowed from the scanner's buffer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece<'t, 'w> {
+    Han(&'t str),
+    Word(&'w str),
+}
+
+/// Gives `emit` the pieces of `text`, in order; punctuation and spaces
+/// separate them. `word` is the buffer words are lowercased into (reused,
+/// so that a word costs no allocation).
+pub(crate) fn scan<'t>(text: &'t str, word: &mut String, mut emit: impl FnMut(Piece<'t, '_>)) {
+    word.clear();
     let mut han_start: Option<usize> = None;
-    let mut word = String::new();
     for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            if let Some(s) = han_start.take() {
+                emit(Piece::Han(&text[s..i]));
+            }
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if !word.is_empty() {
+                emit(Piece::Word(word));
+                word.clear();
+            }
+            continue;
+        }
         if is_han(c) {
             if !word.is_empty() {
-                out.push(Run::Word(std::mem::take(&mut word)));
+                emit(Piece::Word(word));
+                word.clear();
             }
             han_start.get_or_insert(i);
             continue;
         }
         if let Some(s) = han_start.take() {
-            out.push(Run::Han(&text[s..i]));
+            emit(Piece::Han(&text[s..i]));
         }
         if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if !word.is_empty() {
-            out.push(Run::Word(std::mem::take(&mut word)));
+            emit(Piece::Word(word));
+            word.clear();
         }
     }
     if let Some(s) = han_start {
-        out.push(Run::Han(&text[s..]));
+        emit(Piece::Han(&text[s..]));
     }
     if !word.is_empty() {
-        out.push(Run::Word(word));
+        emit(Piece::Word(word));
+        word.clear();
     }
+}
+
+/// The runs of `text`, in order, owned ([`scan`] without a buffer).
+pub(crate) fn runs(text: &str) -> Vec<Run<'_>> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    scan(text, &mut word, |p| match p {
+        Piece::Han(h) => out.push(Run::Han(h)),
+        Piece::Word(w) => out.push(Run::Word(w.to_string())),
+    });
     out
 }
 
@@ -63,7 +97,8 @@ pub(crate) enum Term<'a> {
 }
 
 impl Term<'_> {
-    /// The term as the index writes it.
+    /// The term as the index writes it (the tests' reference).
+    #[cfg(test)]
     pub(crate) fn text(&self) -> String {
         match *self {
             Term::Han(a, b) => std::iter::once(a).chain(b).collect(),
@@ -75,21 +110,20 @@ impl Term<'_> {
 /// The cheap terms of `text`: each Han character and each pair of
 /// neighbours, and each word; given to `emit` in order, repeats included.
 pub(crate) fn terms(text: &str, mut emit: impl FnMut(Term<'_>)) {
-    for run in runs(text) {
-        match run {
-            Run::Word(w) => emit(Term::Word(&w)),
-            Run::Han(h) => {
-                let mut prev: Option<char> = None;
-                for c in h.chars() {
-                    emit(Term::Han(c, None));
-                    if let Some(p) = prev {
-                        emit(Term::Han(p, Some(c)));
-                    }
-                    prev = Some(c);
+    let mut word = String::new();
+    scan(text, &mut word, |piece| match piece {
+        Piece::Word(w) => emit(Term::Word(w)),
+        Piece::Han(h) => {
+            let mut prev: Option<char> = None;
+            for c in h.chars() {
+                emit(Term::Han(c, None));
+                if let Some(p) = prev {
+                    emit(Term::Han(p, Some(c)));
                 }
+                prev = Some(c);
             }
         }
-    }
+    });
 }
 
 /// [`terms`] as strings.
@@ -106,11 +140,12 @@ fn jieba() -> &'static jieba_rs::Jieba {
 
 /// The words of three Han characters or more that jieba finds in `text`
 /// (shorter ones are already pairs or characters), without HMM guessing.
-pub(crate) fn segmented_words(text: &str, mut emit: impl FnMut(&str)) {
-    for run in runs(text) {
-        if let Run::Han(h) = run {
+pub(crate) fn segmented_words<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
+    let mut word = String::new();
+    scan(text, &mut word, |piece| {
+        if let Piece::Han(h) = piece {
             if h.chars().nth(2).is_none() {
-                continue;
+                return;
             }
             for t in jieba().cut(h, false) {
                 if t.word.chars().nth(2).is_some() {
@@ -118,7 +153,7 @@ pub(crate) fn segmented_words(text: &str, mut emit: impl FnMut(&str)) {
                 }
             }
         }
-    }
+    });
 }
 
 /// What a query looks up: every term in `required` must be in a page;

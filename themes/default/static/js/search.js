@@ -13,6 +13,7 @@
   var d = root.dataset;
   var shards = +d.shards, chunk = +d.chunk, version = d.version;
   var PAGE = 10;
+  var BODY = 4; // documents per b<n>.json: search::BODY_CHUNK
   var cache = {};
   root.hidden = false;
 
@@ -41,16 +42,19 @@
     return out;
   }
 
-  // As tokenize::query_terms: required terms, boost terms, and what to mark.
+  // As tokenize::query_terms: required terms, boost terms, and what to
+  // mark: each word and whole Han run (rank 2), and the pairs a longer run
+  // is looked up by (rank 1: a page may hold them apart).
   function queryTerms(q) {
     var required = [], boost = [], marks = [];
     function add(list, t) { if (list.indexOf(t) < 0) list.push(t); }
+    function mark(t, rank) { if (!marks.some(function (m) { return m.t === t; })) marks.push({ t: t, rank: rank }); }
     runs(q).forEach(function (r) {
-      if (r.word) { add(required, r.word); add(marks, r.word); return; }
+      if (r.word) { add(required, r.word); mark(r.word, 2); return; }
       var cs = Array.from(r.han);
-      add(marks, r.han);
+      mark(r.han, 2);
       if (cs.length === 1) { add(required, r.han); return; }
-      for (var i = 0; i + 1 < cs.length; i++) add(required, cs[i] + cs[i + 1]);
+      for (var i = 0; i + 1 < cs.length; i++) { add(required, cs[i] + cs[i + 1]); mark(cs[i] + cs[i + 1], 1); }
       if (cs.length >= 3) add(boost, r.han);
     });
     return { required: required, boost: boost, marks: marks };
@@ -84,31 +88,68 @@
   function say(text) { status.textContent = text; }
   function fill(template, n, q) { return template.replace("{n}", n).replace("{q}", q); }
 
-  // The excerpt with every mark term wrapped in <mark>, around the first hit.
-  function excerpt(text, marks) {
-    var lower = text.toLowerCase(), first = -1;
-    marks.forEach(function (m) { var i = lower.indexOf(m); if (i >= 0 && (first < 0 || i < first)) first = i; });
-    var start = Math.max(0, first - 40);
-    if (start > 0) { text = "…" + text.slice(start); lower = text.toLowerCase(); }
-    if (text.length > 160) { text = text.slice(0, 160) + "…"; lower = text.toLowerCase(); }
+  // `text` lowercased character by character (a character whose lowercase
+  // is longer stays as it is), so that its offsets are the text's.
+  function fold(text) {
+    return text.replace(/[^]/gu, function (c) { var l = c.toLowerCase(); return l.length === c.length ? l : c; });
+  }
+
+  // The first hit in `text`: the first whole word or run of the query
+  // (rank 2), else the first pair (rank 1); rank 0 when there is none.
+  function firstHit(text, marks) {
+    var lower = fold(text), hit = { at: -1, rank: 0 };
+    marks.forEach(function (m) {
+      var i = lower.indexOf(m.t);
+      if (i >= 0 && (m.rank > hit.rank || (m.rank === hit.rank && i < hit.at))) hit = { at: i, rank: m.rank };
+    });
+    return hit;
+  }
+
+  // The excerpt: about 160 characters of `text` around the hit at `at` (or
+  // from the start), every mark term in it wrapped in <mark>. Page text goes
+  // in as text nodes only, never as markup.
+  function excerpt(text, at, marks) {
+    var start = Math.max(0, at - 40);
+    if (start > 0 && /[\udc00-\udfff]/.test(text.charAt(start))) start++;
+    var end = Math.min(text.length, start + 160);
+    if (end < text.length && /[\udc00-\udfff]/.test(text.charAt(end))) end++;
+    var part = text.slice(start, end), lower = fold(part);
     var p = document.createElement("p");
     p.className = "search-excerpt";
-    var at = 0;
-    while (at < text.length) {
+    if (start > 0) p.appendChild(document.createTextNode("…"));
+    var pos = 0, mark = null;
+    while (pos < part.length) {
       var best = -1, len = 0;
       marks.forEach(function (m) {
-        var i = lower.indexOf(m, at);
-        if (i >= 0 && (best < 0 || i < best || (i === best && m.length > len))) { best = i; len = m.length; }
+        var i = lower.indexOf(m.t, pos);
+        if (i >= 0 && (best < 0 || i < best || (i === best && m.t.length > len))) { best = i; len = m.t.length; }
       });
       if (best < 0 || !len) break;
-      p.appendChild(document.createTextNode(text.slice(at, best)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(best, best + len);
-      p.appendChild(mark);
-      at = best + len;
+      if (best > pos || !mark) {
+        if (best > pos) p.appendChild(document.createTextNode(part.slice(pos, best)));
+        mark = document.createElement("mark");
+        p.appendChild(mark);
+      }
+      // A hit right after the last one extends its mark (援疆 + 资金).
+      mark.textContent += part.slice(best, best + len);
+      pos = best + len;
     }
-    p.appendChild(document.createTextNode(text.slice(at)));
+    p.appendChild(document.createTextNode(part.slice(pos)));
+    if (end < text.length) p.appendChild(document.createTextNode("…"));
     return p;
+  }
+
+  // The excerpt of document `id` (its row `row`): the row's own (summary,
+  // figures) when it holds the query's words, else the body's text around
+  // the first hit there, from b<n>.json (downloaded for this case only).
+  function excerptOf(id, row, marks) {
+    var text = row[4] || "", hit = firstHit(text, marks);
+    var own = function () { return text ? excerpt(text, hit.at, marks) : null; };
+    if (hit.rank === 2) return Promise.resolve(own());
+    return load("b" + Math.floor(id / BODY) + ".json").then(function (bodies) {
+      var body = bodies[id % BODY] || "", inBody = firstHit(body, marks);
+      return inBody.rank > hit.rank ? excerpt(body, inBody.at, marks) : own();
+    }, own);
   }
 
   function show(hits, from, marks) {
@@ -116,11 +157,15 @@
     var names = Array.from(new Set(ids.map(function (id) { return "d" + Math.floor(id / chunk) + ".json"; })));
     return Promise.all(names.map(load)).then(function () {
       return Promise.all(ids.map(function (id) {
-        return load("d" + Math.floor(id / chunk) + ".json").then(function (rows) { return rows[id % chunk]; });
+        return load("d" + Math.floor(id / chunk) + ".json").then(function (rows) {
+          var row = rows[id % chunk];
+          return row ? excerptOf(id, row, marks).then(function (p) { return [row, p]; }) : null;
+        });
       }));
-    }).then(function (rows) {
-      rows.forEach(function (row) {
-        if (!row) return;
+    }).then(function (results) {
+      results.forEach(function (result) {
+        if (!result) return;
+        var row = result[0];
         var li = document.createElement("li");
         li.className = "search-result";
         var h = document.createElement("h2");
@@ -136,7 +181,7 @@
           m.textContent = meta;
           li.appendChild(m);
         }
-        if (row[4]) li.appendChild(excerpt(row[4], marks));
+        if (result[1]) li.appendChild(result[1]);
         list.appendChild(li);
       });
       var old = root.querySelector(".search-more");
