@@ -88,8 +88,12 @@ impl Templates {
     /// set to one of `cards` and the rest of `ctx`, all in one render (one
     /// context for many cards: tera 1.x copies every value it is given).
     /// Returns the cards' HTML in the order of `cards`.
-    pub fn render_story_cards(&self, ctx: &tera::Context, cards: &[&tera::Value]) -> Result<Vec<String>, Diagnostic> {
-        let render = |cards: &[&tera::Value]| {
+    pub fn render_story_cards<C: serde::Serialize>(
+        &self,
+        ctx: &tera::Context,
+        cards: &[&C],
+    ) -> Result<Vec<String>, Diagnostic> {
+        let render = |cards: &[&C]| {
             let mut ctx = ctx.clone();
             ctx.insert("cards", cards);
             self.tera
