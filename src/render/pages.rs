@@ -157,8 +157,10 @@ pub(super) struct LangData {
     /// on first use (see [`Renderer::listed_cards`]).
     listed: [Vec<std::sync::OnceLock<Box<str>>>; 2],
     command_cards: Vec<tera::Value>,
-    /// Story widgets in this language, by story index, made on first use.
-    pub(super) story_widgets: Vec<std::sync::OnceLock<super::widgets::StoryWidget>>,
+    /// Story widgets in this language, by story index, while only one of
+    /// the story's page and its `widget.html` has used it (see
+    /// [`Renderer::shared_story_widget`]).
+    pub(super) story_widgets: Vec<std::sync::Mutex<Option<std::sync::Arc<super::widgets::StoryWidget>>>>,
 }
 
 /// Renders pages of one site.
@@ -253,7 +255,7 @@ impl<'a> Renderer<'a> {
                     contexts,
                     nav: Vec::new(),
                     site_pools: Vec::new(),
-                    story_widgets: (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect(),
+                    story_widgets: (0..site.stories.len()).map(|_| Default::default()).collect(),
                     cards: Vec::new(),
                     listed: Default::default(),
                     command_cards: Vec::new(),
@@ -384,6 +386,9 @@ impl<'a> Renderer<'a> {
             for version in 0..s.versions.len() {
                 jobs.push(Job::Story { story, version });
             }
+            // Beside its pages, which share their data (and not all at the end,
+            // which would keep every story's widget data until then).
+            jobs.extend(self.story_widget_jobs(story));
         }
         for (command, c) in site.commands.iter().enumerate() {
             let n = site.stories_by_command.get(&c.slug).map_or(0, Vec::len);
@@ -398,7 +403,7 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::Page { page, version });
             }
         }
-        jobs.extend(self.widget_jobs());
+        jobs.extend(self.aggregate_widget_jobs());
         jobs.extend([
             Job::Sitemap,
             Job::Robots,
@@ -912,7 +917,8 @@ impl<'a> Renderer<'a> {
             card,
         };
         ctx.insert("story", &data);
-        let embed = (!s.figures.is_empty()).then(|| &self.shared_story_widget(story, lang).embed);
+        let widget = (!s.figures.is_empty()).then(|| self.shared_story_widget(story, lang));
+        let embed = widget.as_ref().map(|w| &w.embed);
         ctx.insert("oembed", &Self::oembed_links(&embed.into_iter().collect::<Vec<_>>()));
         ctx.insert("embed", &embed);
         let path = urls.story(&v.lang, &v.fields.slug);
