@@ -246,7 +246,10 @@ mod tests {
         let odd = serde_json::json!({"title": "a\u{1e}b"});
         let html = templates.render_story_cards(&ctx, &[&odd, &b]).expect("renders");
         assert_eq!(html, ["<h3>a\u{1e}b</h3> &lt;x&gt;\n", "<h3>b</h3> &lt;x&gt;\n"]);
-        assert!(templates.render_story_cards(&ctx, &[]).expect("renders").is_empty());
+        assert!(templates
+            .render_story_cards::<serde_json::Value>(&ctx, &[])
+            .expect("renders")
+            .is_empty());
     }
 
     #[test]
