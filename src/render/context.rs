@@ -242,6 +242,16 @@ pub(crate) struct StoryCard {
     pub(crate) cover: Option<Image>,
 }
 
+/// A story card as listings hand it to templates: the card's fields and
+/// `html`, the card as `partials/story_card.html` renders it (see the
+/// module's notes on listed cards).
+#[derive(Debug, Serialize)]
+pub(crate) struct ListedCard<'a> {
+    #[serde(flatten)]
+    pub(crate) card: &'a StoryCard,
+    pub(crate) html: &'a str,
+}
+
 /// An image with its text alternative and size.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct Image {

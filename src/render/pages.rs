@@ -148,17 +148,19 @@ pub(super) struct LangData {
     /// Contexts that hold `t`, `site`, `nav_html` and `footer_html`, by
     /// navigation state (see [`super::site_context`]).
     pub(super) site_pools: super::site_context::SitePools,
-    /// Story cards in this language, by story index, serialised once, when
-    /// a page first lists the story (serve's rebuilds make only the cards of
-    /// the pages they render).
-    cards: Vec<std::sync::OnceLock<tera::Value>>,
-    /// Story cards as listings hand them to templates: the card's data with
-    /// `html`, the card rendered by `partials/story_card.html`, by heading
-    /// level (`[card_h = 2, card_h = 3]`) and story index, made on first use.
-    listed: [Vec<std::sync::OnceLock<tera::Value>>; 2],
+    /// Story cards in this language, by story index, made once, when a page
+    /// first lists the story (serve's rebuilds make only the cards of the
+    /// pages they render).
+    cards: Vec<std::sync::OnceLock<StoryCard>>,
+    /// The HTML of story cards as `partials/story_card.html` renders them,
+    /// by heading level (`[card_h = 2, card_h = 3]`) and story index, made
+    /// on first use (see [`Renderer::listed_cards`]).
+    listed: [Vec<std::sync::OnceLock<Box<str>>>; 2],
     command_cards: Vec<tera::Value>,
-    /// Story widgets in this language, by story index, made on first use.
-    pub(super) story_widgets: Vec<std::sync::OnceLock<super::widgets::StoryWidget>>,
+    /// Story widgets in this language, by story index, while only one of
+    /// the story's page and its `widget.html` has used it (see
+    /// [`Renderer::shared_story_widget`]).
+    pub(super) story_widgets: Vec<std::sync::Mutex<Option<std::sync::Arc<super::widgets::StoryWidget>>>>,
 }
 
 /// Renders pages of one site.
@@ -253,7 +255,7 @@ impl<'a> Renderer<'a> {
                     contexts,
                     nav: Vec::new(),
                     site_pools: Vec::new(),
-                    story_widgets: (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect(),
+                    story_widgets: (0..site.stories.len()).map(|_| Default::default()).collect(),
                     cards: Vec::new(),
                     listed: Default::default(),
                     command_cards: Vec::new(),
@@ -296,36 +298,43 @@ impl<'a> Renderer<'a> {
         !s.figures.is_empty() && (s.share_image || self.site.config.share_image)
     }
 
-    /// Story `i`'s card in language `lang`, serialised on first use.
-    fn card(&self, lang: usize, i: usize) -> &tera::Value {
-        self.langs[lang].cards[i].get_or_init(|| to_value(&self.story_card(i, lang)))
+    /// Story `i`'s card in language `lang`, made on first use.
+    fn card(&self, lang: usize, i: usize) -> &StoryCard {
+        self.langs[lang].cards[i].get_or_init(|| self.story_card(i, lang))
     }
 
     /// Stories `list` as a listing with headings at `card_h` hands them to
     /// its template: each card's data with `html`, the card rendered by
     /// `partials/story_card.html`. Cards not yet rendered at that level are
     /// rendered together, in one template render (see
-    /// [`Templates::render_story_cards`]), and kept for the other pages that list them.
-    fn listed_cards(&self, lang: usize, card_h: u8, list: &[usize]) -> Result<Vec<&tera::Value>, Diagnostic> {
+    /// [`Templates::render_story_cards`]), and their HTML kept for the other
+    /// pages that list them (only the HTML: the card's data is kept once, in
+    /// [`LangData::cards`], and joined to it here).
+    fn listed_cards(&self, lang: usize, card_h: u8, list: &[usize]) -> Result<Vec<ListedCard<'_>>, Diagnostic> {
         let level = usize::from(card_h == 3);
         let cache = &self.langs[lang].listed[level];
         let missing: Vec<usize> = list.iter().copied().filter(|i| cache[*i].get().is_none()).collect();
         if !missing.is_empty() {
-            let cards: Vec<&tera::Value> = missing.iter().map(|i| self.card(lang, *i)).collect();
+            let cards: Vec<&StoryCard> = missing.iter().map(|i| self.card(lang, *i)).collect();
             let mut ctx = self.langs[lang].contexts.lend();
             ctx.insert("card_h", &card_h);
             ctx.insert("lang", &self.langs[lang].code);
             let html = self.templates.render_story_cards(&ctx, &cards)?;
-            for ((i, card), html) in missing.iter().zip(cards).zip(html) {
-                let mut listed = card.clone();
-                if let tera::Value::Object(fields) = &mut listed {
-                    fields.insert("html".to_string(), tera::Value::String(html));
-                }
+            for (i, html) in missing.iter().zip(html) {
                 // Another thread may have made the same card meanwhile: the same text.
-                let _ = cache[*i].set(listed);
+                let _ = cache[*i].set(html.into_boxed_str());
             }
         }
-        Ok(list.iter().filter_map(|i| cache[*i].get()).collect())
+        Ok(list
+            .iter()
+            .filter_map(|i| {
+                let html = cache[*i].get()?;
+                Some(ListedCard {
+                    card: self.card(lang, *i),
+                    html,
+                })
+            })
+            .collect())
     }
 
     /// UI strings of `lang`: the default language's, overlaid by `lang`'s own.
@@ -377,6 +386,9 @@ impl<'a> Renderer<'a> {
             for version in 0..s.versions.len() {
                 jobs.push(Job::Story { story, version });
             }
+            // Beside its pages, which share their data (and not all at the end,
+            // which would keep every story's widget data until then).
+            jobs.extend(self.story_widget_jobs(story));
         }
         for (command, c) in site.commands.iter().enumerate() {
             let n = site.stories_by_command.get(&c.slug).map_or(0, Vec::len);
@@ -391,7 +403,7 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::Page { page, version });
             }
         }
-        jobs.extend(self.widget_jobs());
+        jobs.extend(self.aggregate_widget_jobs());
         jobs.extend([
             Job::Sitemap,
             Job::Robots,
@@ -905,7 +917,8 @@ impl<'a> Renderer<'a> {
             card,
         };
         ctx.insert("story", &data);
-        let embed = (!s.figures.is_empty()).then(|| &self.shared_story_widget(story, lang).embed);
+        let widget = (!s.figures.is_empty()).then(|| self.shared_story_widget(story, lang));
+        let embed = widget.as_ref().map(|w| &w.embed);
         ctx.insert("oembed", &Self::oembed_links(&embed.into_iter().collect::<Vec<_>>()));
         ctx.insert("embed", &embed);
         let path = urls.story(&v.lang, &v.fields.slug);

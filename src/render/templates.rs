@@ -88,12 +88,12 @@ impl Templates {
     /// set to one of `cards` and the rest of `ctx`, all in one render (one
     /// context for many cards: tera 1.x copies every value it is given).
     /// Returns the cards' HTML in the order of `cards`.
-    pub(crate) fn render_story_cards(
+    pub(crate) fn render_story_cards<C: serde::Serialize>(
         &self,
         ctx: &tera::Context,
-        cards: &[&tera::Value],
+        cards: &[&C],
     ) -> Result<Vec<String>, Diagnostic> {
-        let render = |cards: &[&tera::Value]| {
+        let render = |cards: &[&C]| {
             let mut ctx = ctx.clone();
             ctx.insert("cards", cards);
             self.tera
@@ -245,7 +245,10 @@ mod tests {
         let odd = serde_json::json!({"title": "a\u{1e}b"});
         let html = templates.render_story_cards(&ctx, &[&odd, &b]).expect("renders");
         assert_eq!(html, ["<h3>a\u{1e}b</h3> &lt;x&gt;\n", "<h3>b</h3> &lt;x&gt;\n"]);
-        assert!(templates.render_story_cards(&ctx, &[]).expect("renders").is_empty());
+        assert!(templates
+            .render_story_cards::<serde_json::Value>(&ctx, &[])
+            .expect("renders")
+            .is_empty());
     }
 
     #[test]

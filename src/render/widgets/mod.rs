@@ -39,6 +39,7 @@ use super::widget_context::{EmbedData, WidgetData};
 use crate::diagnostic::Diagnostic;
 use crate::model::urls::output_file;
 use crate::model::FigureRow;
+use std::sync::Arc;
 
 /// Width (px) of a widget's chart in a 640 px iframe (the chart's CSS caps it at 32rem).
 const CHART_PX: f64 = 480.0;
@@ -66,24 +67,26 @@ impl Renderer<'_> {
         self.command_year_rows.keys().copied().collect()
     }
 
-    /// Every widget of the site: a story's in each language it is written
-    /// in, the others in every language.
-    pub(in crate::render) fn widget_jobs(&self) -> Vec<Job> {
+    /// Story `i`'s widgets: one in each language it is written in (none
+    /// without figures). [`Renderer::plan`] puts them right after the
+    /// story's pages, which share their data (see [`Self::shared_story_widget`]).
+    pub(in crate::render) fn story_widget_jobs(&self, i: usize) -> impl Iterator<Item = Job> + '_ {
+        let s = &self.site.stories[i];
+        self.langs
+            .iter()
+            .enumerate()
+            .filter(move |(_, l)| !s.figures.is_empty() && s.version(&l.code).is_some())
+            .map(move |(lang, _)| Job::Widget {
+                widget: Widget::Story(i),
+                lang,
+            })
+    }
+
+    /// Every aggregate widget of the site (command-year and indicator), in
+    /// every language.
+    pub(in crate::render) fn aggregate_widget_jobs(&self) -> Vec<Job> {
         let site = self.site;
         let mut jobs = Vec::new();
-        for (i, s) in site.stories.iter().enumerate() {
-            if s.figures.is_empty() {
-                continue;
-            }
-            for (lang, l) in self.langs.iter().enumerate() {
-                if s.version(&l.code).is_some() {
-                    jobs.push(Job::Widget {
-                        widget: Widget::Story(i),
-                        lang,
-                    });
-                }
-            }
-        }
         let mut aggregates: Vec<Widget> = self
             .command_years()
             .into_iter()
@@ -257,10 +260,10 @@ impl Renderer<'_> {
         let site = self.site;
         let path = self.widget_path(w, li);
         // A story's widget is made once for its page and its widget (see [`Self::shared_story_widget`]).
-        let made;
+        let (made, shared);
         let (data, embed, svg) = match w {
             Widget::Story(i) => {
-                let shared = self.shared_story_widget(*i, li);
+                shared = self.shared_story_widget(*i, li);
                 (&shared.data, &shared.embed, None)
             }
             _ => {
@@ -330,15 +333,24 @@ impl Renderer<'_> {
         (data, embed, svg)
     }
 
-    /// Story `i`'s widget in language `li`: its data and embed action, made
-    /// on first use and shared by the story's page and its `widget.html`.
-    pub(in crate::render) fn shared_story_widget(&self, i: usize, li: usize) -> &StoryWidget {
-        self.langs[li].story_widgets[i].get_or_init(|| {
-            let w = Widget::Story(i);
-            let data = self.widget_data(&w, li);
-            let embed = self.embed_from(&w, li, &data);
-            StoryWidget { data, embed }
-        })
+    /// Story `i`'s widget in language `li`: its data and embed action,
+    /// shared by the story's page and its `widget.html`. The first of the
+    /// two makes it and leaves it here; the second takes it away, so that a
+    /// build does not hold every story's widget until the end (a third
+    /// caller, if any, makes it again).
+    pub(in crate::render) fn shared_story_widget(&self, i: usize, li: usize) -> Arc<StoryWidget> {
+        let mut slot = self.langs[li].story_widgets[i]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(made) = slot.take() {
+            return made;
+        }
+        let w = Widget::Story(i);
+        let data = self.widget_data(&w, li);
+        let embed = self.embed_from(&w, li, &data);
+        let made = Arc::new(StoryWidget { data, embed });
+        *slot = Some(Arc::clone(&made));
+        made
     }
 
     /// An aggregate widget's `data.json`, the same for every language: what
