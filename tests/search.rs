@@ -1,11 +1,14 @@
 //! Search: the index built beside `/search/` and `/en/search/`, read back
-//! the way `search.js` reads it (shards by term hash, postings
-//! delta-encoded, documents in chunks), on a fixture site.
+//! the way `search.js` reads it (shards by term hash, postings encoded as
+//! `search::shard` says, documents in chunks), on a fixture site.
 
 mod common;
 
 use common::{attr_values, files_under, Fixture, SITE_YAML};
-use shudu::search::{shard::shard_of, tokenize::query_terms};
+use shudu::search::{
+    shard::{decode_postings, shard_of},
+    tokenize::query_terms,
+};
 
 /// The fixture site, with a story whose 数读 panel has 全年安排援疆资金 and a
 /// body that names 阿拉尔 inside a longer run.
@@ -58,16 +61,13 @@ impl Index {
     /// Document ids holding `term`.
     fn postings(&self, term: &str) -> Vec<u64> {
         let shard = self.json(&format!("t{}.json", shard_of(term, self.shards)));
-        let mut doc = 0;
         shard[term]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|p| p.as_u64())
-                    .map(|p| {
-                        doc += p >> 2;
-                        doc
-                    })
+            .as_str()
+            .map(|text| {
+                decode_postings(text)
+                    .unwrap_or_else(|| panic!("{term}: postings {text:?}"))
+                    .into_iter()
+                    .map(|(doc, _)| u64::from(doc))
                     .collect()
             })
             .unwrap_or_default()

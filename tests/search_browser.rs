@@ -121,6 +121,7 @@ fn encode(q: &str) -> String {
 const RESULTS: &str = "(() => { const r = document.getElementById('shudu-search'); \
     const s = document.getElementById('shudu-search-status'); \
     if (!r || r.hidden || r.getAttribute('aria-busy') || !s || !s.textContent) return ''; \
+    if (document.querySelector('.search-result[aria-busy]')) return ''; \
     return [s.textContent].concat(Array.from(document.querySelectorAll('.search-result')).map(li => { \
       const a = li.querySelector('h2 a'); const e = li.querySelector('.search-excerpt'); \
       return a.getAttribute('href') + '\\t' + a.textContent + '\\t' + (e ? e.innerHTML : ''); })).join('\\n'); })()";
@@ -177,6 +178,19 @@ fn search_pages_find_chinese_words_places_english_and_say_when_nothing_is_found(
             "Teachers gave lessons in local schools. ".repeat(8)
         ),
     );
+    // Twelve stories with 乌什 in the body only, for the lazy bodies.
+    let clinic = "医疗队在当地医院开展义诊活动。".repeat(10);
+    for i in 0..12 {
+        f.write(
+            &format!("content/stories/2022/wushi-{i}.md"),
+            &story(
+                &format!("巡回义诊第{i}站"),
+                &format!("2022-05-{:02}", i + 1),
+                "summary: 医疗队的一站。\n",
+                &format!("{clinic}\n\n随后在乌什县巡诊。"),
+            ),
+        );
+    }
     let opts = shudu::BuildOptions {
         base_url: Some(origin.clone()),
         ..Fixture::options()
@@ -261,6 +275,50 @@ fn search_pages_find_chinese_words_places_english_and_say_when_nothing_is_found(
     // The filters narrow the hits: 2021 has no 援疆资金.
     let year = query(&tab, &origin, "/search/", "援疆资金", "&year=2021");
     assert_eq!(year.len(), 1, "{year:#?}");
+
+    // On a phone-sized window, only the results near the screen fetch their
+    // body for the excerpt; the rest do once scrolled to.
+    let small_profile = tempfile::tempdir().expect("profile dir");
+    let small = browser::launch(&chromium, small_profile.path(), (400, 500));
+    let phone = small.new_tab().expect("tab");
+    phone.set_default_timeout(Duration::from_secs(20));
+    phone
+        .navigate_to(&format!("{origin}/search/?q={}", encode("乌什")))
+        .expect("navigate");
+    let waiting = wait_for(
+        &phone,
+        "(() => { const n = document.querySelectorAll('.search-result').length; \
+           const busy = document.querySelectorAll('.search-result[aria-busy]').length; \
+           const done = document.querySelectorAll('.search-result mark').length; \
+           return n === 10 && done > 0 ? `${done} ${busy}` : ''; })()",
+        20,
+        |s| !s.is_empty(),
+    );
+    // Still waiting a moment later: the bodies off the screen are not fetched.
+    thread::sleep(Duration::from_millis(700));
+    let busy = phone
+        .evaluate("document.querySelectorAll('.search-result[aria-busy]').length", false)
+        .ok()
+        .and_then(|r| r.value)
+        .and_then(|v| v.as_u64())
+        .expect("count");
+    assert!(
+        busy > 0,
+        "results off the screen wait for their body: {waiting}, then {busy}"
+    );
+    phone
+        .evaluate("window.scrollTo(0, document.body.scrollHeight)", false)
+        .expect("scroll");
+    let lines: Vec<String> = wait_for(&phone, RESULTS, 20, |s| !s.is_empty())
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(lines.len(), 11, "{lines:#?}");
+    assert!(
+        lines[1..].iter().all(|l| l.contains("<mark>乌什</mark>")),
+        "every excerpt came from its body once scrolled to: {lines:#?}"
+    );
+    check(&lines, &["/stories/wushi-11/", "/stories/wushi-2/"]);
 
     assert!(!links.is_empty());
     for href in &links {

@@ -281,7 +281,7 @@ impl Terms {
             .parts
             .iter()
             .flat_map(|p| (0..p.ends.len()).map(move |i| (p, i)))
-            .map(|(p, i)| p.term(i as u32).len() + 4 + 3 * p.postings[i].len())
+            .map(|(p, i)| p.term(i as u32).len() + 4 + shard::encoded_len(&p.postings[i]))
             .sum();
         shard::shards_for(bytes, docs)
     }

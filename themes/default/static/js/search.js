@@ -1,8 +1,9 @@
 // shudu's search: reads ?q= (and the filters) from the page's URL, looks the
 // query up in the static index beside the page (t<n>.json shards of terms,
-// d<n>.json chunks of documents) and lists the results. Only the shards of
-// the query's terms and the chunks of the results shown are fetched, from
-// this site only. Tokenising follows src/search/tokenize.rs.
+// d<n>.json chunks of documents, b<n>.json bodies) and lists the results.
+// Only the shards of the query's terms, the chunks of the results shown and
+// the bodies of results that need one for their excerpt and come near the
+// screen are fetched, from this site only. Tokenising follows src/search/tokenize.rs.
 (function () {
   "use strict";
   var root = document.getElementById("shudu-search");
@@ -76,12 +77,36 @@
     return cache[name];
   }
 
+  // Postings as src/search/shard.rs writes them: base64url digits, either
+  // varint deltas ((doc - previous) * 4 + weight, 5 bits a digit, 32 set
+  // when more follow) or, after "!", a bitmap of 2-bit weights, three
+  // documents a digit. Map doc id → weight.
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function decode(text) {
+    var m = new Map(), i, c;
+    if (text.charAt(0) === "!") {
+      for (i = 1; i < text.length; i++) {
+        c = DIGITS.indexOf(text.charAt(i));
+        for (var k = 0; k < 3; k++) if ((c >> (2 * k)) & 3) m.set((i - 1) * 3 + k, (c >> (2 * k)) & 3);
+      }
+      return m;
+    }
+    var doc = 0, v = 0, scale = 1;
+    for (i = 0; i < text.length; i++) {
+      c = DIGITS.indexOf(text.charAt(i));
+      v += (c & 31) * scale;
+      if (c & 32) { scale *= 32; continue; }
+      doc += Math.floor(v / 4);
+      m.set(doc, v % 4);
+      v = 0; scale = 1;
+    }
+    return m;
+  }
+
   // Postings of a term: Map doc id → weight (empty when the index lacks it).
   function postings(term) {
     return load("t" + (fnv1a(term) & (shards - 1)) + ".json").then(function (shard) {
-      var m = new Map(), doc = 0, list = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
-      for (var i = 0; i < list.length; i++) { doc += list[i] >> 2; m.set(doc, list[i] & 3); }
-      return m;
+      return decode(Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : "");
     });
   }
 
@@ -140,32 +165,55 @@
   }
 
   // The excerpt of document `id` (its row `row`): the row's own (summary,
-  // figures) when it holds the query's words, else the body's text around
-  // the first hit there, from b<n>.json (downloaded for this case only).
-  function excerptOf(id, row, marks) {
+  // figures). When that lacks the query's words, `li` is marked busy and,
+  // once it comes near the screen, gets the body's text around the first
+  // hit there, from b<n>.json (downloaded for this case only, and only for
+  // results a reader scrolls to).
+  function excerptOf(id, row, marks, li) {
     var text = row[4] || "", hit = firstHit(text, marks);
-    var own = function () { return text ? excerpt(text, hit.at, marks) : null; };
-    if (hit.rank === 2) return Promise.resolve(own());
-    return load("b" + Math.floor(id / BODY) + ".json").then(function (bodies) {
-      var body = bodies[id % BODY] || "", inBody = firstHit(body, marks);
-      return inBody.rank > hit.rank ? excerpt(body, inBody.at, marks) : own();
-    }, own);
+    var own = text ? excerpt(text, hit.at, marks) : null;
+    if (own) li.appendChild(own);
+    if (hit.rank === 2) return;
+    li.setAttribute("aria-busy", "true");
+    whenNear(li, function () {
+      load("b" + Math.floor(id / BODY) + ".json").then(function (bodies) {
+        var body = bodies[id % BODY] || "", inBody = firstHit(body, marks);
+        if (inBody.rank <= hit.rank) return;
+        var p = excerpt(body, inBody.at, marks);
+        if (own) li.replaceChild(p, own); else li.appendChild(p);
+      }, function () {}).then(function () { li.removeAttribute("aria-busy"); });
+    });
+  }
+
+  // Calls `f` once `el` is on or near the screen (at once without
+  // IntersectionObserver), and with it those of the results before `el`
+  // (a jump to the end passes over them).
+  var observer = null, waiting = [];
+  function whenNear(el, f) {
+    if (!window.IntersectionObserver) { f(); return; }
+    if (!observer) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (!e.isIntersecting) return;
+          var i = waiting.findIndex(function (w) { return w[0] === e.target; });
+          if (i < 0) return;
+          waiting.splice(0, i + 1).forEach(function (w) { observer.unobserve(w[0]); w[1](); });
+        });
+      }, { rootMargin: "0px 0px 200px 0px" });
+    }
+    waiting.push([el, f]);
+    observer.observe(el);
   }
 
   function show(hits, from, marks) {
     var ids = hits.slice(from, from + PAGE);
     var names = Array.from(new Set(ids.map(function (id) { return "d" + Math.floor(id / chunk) + ".json"; })));
-    return Promise.all(names.map(load)).then(function () {
-      return Promise.all(ids.map(function (id) {
-        return load("d" + Math.floor(id / chunk) + ".json").then(function (rows) {
-          var row = rows[id % chunk];
-          return row ? excerptOf(id, row, marks).then(function (p) { return [row, p]; }) : null;
-        });
-      }));
-    }).then(function (results) {
-      results.forEach(function (result) {
-        if (!result) return;
-        var row = result[0];
+    return Promise.all(names.map(load)).then(function (chunks) {
+      var rows = {};
+      names.forEach(function (name, i) { rows[name] = chunks[i]; });
+      ids.forEach(function (id) {
+        var row = rows["d" + Math.floor(id / chunk) + ".json"][id % chunk];
+        if (!row) return;
         var li = document.createElement("li");
         li.className = "search-result";
         var h = document.createElement("h2");
@@ -181,8 +229,8 @@
           m.textContent = meta;
           li.appendChild(m);
         }
-        if (result[1]) li.appendChild(result[1]);
         list.appendChild(li);
+        excerptOf(id, row, marks, li);
       });
       var old = root.querySelector(".search-more");
       if (old) old.remove();
