@@ -49,7 +49,7 @@ def make_site(dest: Path, photos: int, size: str) -> None:
         return
     folder = dest / "content" / "stories" / "photos"
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["cargo", "run", "--quiet", "--example", "gen_photos", "--",
+    subprocess.run(["cargo", "run", "--quiet", "--release", "--example", "gen_photos", "--",
                     str(folder), str(photos), size], check=True, cwd=ROOT)
     # Each photo is linked from a story in photos/ (a new story per photo keeps links inside its folder).
     for i in range(photos):
