@@ -91,10 +91,12 @@ pub(crate) enum ShareError {
     Encode(String),
 }
 
-/// The cache key of an image: the chart, the frame, the layout and the font.
+/// The cache key of an image: the chart, the frame, the layout, the font
+/// and the encoding (`share-v2`: deflate level 1, see
+/// `photo::transform::encode_png_rgb`).
 pub(crate) fn key(svg: &str, frame: &Frame<'_>, layout: Layout) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(font::version());
-    for part in ["share-v1", layout.name(), frame.lang, frame.header, frame.footer, svg] {
+    for part in ["share-v2", layout.name(), frame.lang, frame.header, frame.footer, svg] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
