@@ -12,96 +12,16 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::browser::wait_for;
+use common::static_server::{listen, serve, Content};
 use common::*;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::Network;
 use headless_chrome::Tab;
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("html") => "text/html; charset=utf-8",
-        Some("json") => "application/json",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("css") => "text/css",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Answers one request: GET of a file under `root`, 404 otherwise.
-fn answer(mut stream: TcpStream, root: &Path) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    let Some(target) = request_line.split_whitespace().nth(1).map(str::to_string) else {
-        return;
-    };
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-        line.clear();
-    }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let file = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
-    let body = (!file.contains(".."))
-        .then(|| std::fs::read(root.join(file.trim_start_matches('/'))).ok())
-        .flatten();
-    let (status, body) = match body {
-        Some(b) => ("200 OK", b),
-        None => ("404 Not Found", b"not found".to_vec()),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        content_type(&file),
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-fn serve(listener: TcpListener, root: PathBuf) {
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            thread::spawn(move || answer(stream, &root));
-        }
-    });
-}
-
-/// Evaluates `expr` in the page until it gives a string satisfying `ok`, or panics after `secs`.
-fn wait_for(tab: &Tab, expr: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
-    let start = Instant::now();
-    let mut last = String::new();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if let Ok(v) = tab.evaluate(expr, false) {
-            last = v
-                .value
-                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
-                .unwrap_or_default();
-            if ok(&last) {
-                return last;
-            }
-        }
-        thread::sleep(Duration::from_millis(100));
-    }
-    panic!("timed out waiting for `{expr}`: last value {last:?}");
-}
 
 /// `q` percent-encoded for a query string.
 fn encode(q: &str) -> String {
@@ -143,8 +63,7 @@ fn search_pages_find_chinese_words_places_english_and_say_when_nothing_is_found(
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-    let origin = format!("http://127.0.0.1:{}", listener.local_addr().expect("addr").port());
+    let (listener, origin) = listen();
     let f = Fixture::new();
     f.write(
         "content/stories/2023/funds.md",
@@ -196,7 +115,7 @@ fn search_pages_find_chinese_words_places_english_and_say_when_nothing_is_found(
         ..Fixture::options()
     };
     f.build_with(&opts).expect("builds");
-    serve(listener, f.out());
+    serve(listener, Content::Dir(f.out()));
 
     let profile = tempfile::tempdir().expect("profile dir");
     let browser = browser::launch(&chromium, profile.path(), (1000, 900));

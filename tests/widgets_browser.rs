@@ -12,121 +12,17 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::browser::wait_for;
+use common::static_server::{listen, serve, Content};
 use common::*;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::protocol::cdp::Log::LogEntryLevel;
 use headless_chrome::protocol::cdp::Network;
 use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption;
-use headless_chrome::Tab;
-
-/// What a tiny static server serves: files under a folder, or fixed pages.
-#[derive(Clone)]
-enum Content {
-    Dir(PathBuf),
-    Pages(BTreeMap<String, String>),
-}
-
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next() {
-        Some("html") => "text/html; charset=utf-8",
-        Some("json") => "application/json",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("css") => "text/css",
-        _ => "application/octet-stream",
-    }
-}
-
-/// Answers one request: GET of a file, 404 otherwise. Paths never leave the folder.
-fn answer(mut stream: TcpStream, content: &Content, log: &Mutex<Vec<String>>) {
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request_line = String::new();
-    // Chromium opens spare connections ahead of need (preconnect) and may close
-    // them unused: those send no request and are not logged.
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    let Some(target) = request_line.split_whitespace().nth(1).map(str::to_string) else {
-        return;
-    };
-    // Skip the headers.
-    let mut line = String::new();
-    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-        line.clear();
-    }
-    log.lock().expect("log").push(target.clone());
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let file = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_string()
-    };
-    let body = match content {
-        Content::Pages(pages) => pages.get(&file).map(|s| s.as_bytes().to_vec()),
-        Content::Dir(root) if !file.contains("..") => std::fs::read(root.join(file.trim_start_matches('/'))).ok(),
-        Content::Dir(_) => None,
-    };
-    let (status, body) = match body {
-        Some(b) => ("200 OK", b),
-        None => ("404 Not Found", b"not found".to_vec()),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        content_type(&file),
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-/// Serves `content` on `listener` from background threads; returns the request log.
-fn serve(listener: TcpListener, content: Content) -> Arc<Mutex<Vec<String>>> {
-    let log = Arc::new(Mutex::new(Vec::new()));
-    let shared = log.clone();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let content = content.clone();
-            let log = shared.clone();
-            thread::spawn(move || answer(stream, &content, &log));
-        }
-    });
-    log
-}
-
-fn listen() -> (TcpListener, String) {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-    let origin = format!("http://127.0.0.1:{}", l.local_addr().expect("addr").port());
-    (l, origin)
-}
-
-/// Evaluates `expr` in the page until it gives a string satisfying `ok`, or panics after `secs`.
-fn wait_for(tab: &Tab, expr: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
-    let start = Instant::now();
-    let mut last = String::new();
-    while start.elapsed() < Duration::from_secs(secs) {
-        if let Ok(v) = tab.evaluate(expr, false) {
-            last = v
-                .value
-                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
-                .unwrap_or_default();
-            if ok(&last) {
-                return last;
-            }
-        }
-        thread::sleep(Duration::from_millis(100));
-    }
-    panic!("timed out waiting for `{expr}`: last value {last:?}");
-}
 
 fn px(s: &str) -> u32 {
     s.trim_end_matches("px")

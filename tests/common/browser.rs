@@ -75,3 +75,22 @@ pub(crate) fn launch(chromium: &Path, user_data: &Path, size: (u32, u32)) -> Bro
         .expect("launch options");
     Browser::new(options).unwrap_or_else(|e| panic!("cannot start {}: {e}", chromium.display()))
 }
+
+/// Evaluates `expr` in the page until it gives a string satisfying `ok`, or panics after `secs`.
+pub(crate) fn wait_for(tab: &headless_chrome::Tab, expr: &str, secs: u64, ok: impl Fn(&str) -> bool) -> String {
+    let start = std::time::Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < Duration::from_secs(secs) {
+        if let Ok(v) = tab.evaluate(expr, false) {
+            last = v
+                .value
+                .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+                .unwrap_or_default();
+            if ok(&last) {
+                return last;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out waiting for `{expr}`: last value {last:?}");
+}

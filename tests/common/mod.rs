@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod browser;
+pub(crate) mod static_server;
 
 use std::fs;
 use std::path::{Path, PathBuf};
