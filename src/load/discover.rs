@@ -317,18 +317,13 @@ pub(crate) fn static_dir(root: &Path, folder: &str, diags: &mut Diagnostics) -> 
             diags.error(folder, 0, 0, "cannot read a file of the static folder");
             continue;
         };
-        if entry.path_is_symlink() {
-            let why = match super::link_target(entry.path(), &canonical_root) {
-                super::LinkTarget::File => None,
-                super::LinkTarget::Folder => Some("symbolic link points to a folder"),
-                super::LinkTarget::Refused(why) => Some(why),
-            };
-            if let Some(why) = why {
+        match super::walked_file(&entry, &canonical_root) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(why) => {
                 diags.error(&rel_path(root, entry.path()), 0, 0, format!("{why}; it is not copied"));
                 continue;
             }
-        } else if !entry.file_type().is_file() {
-            continue;
         }
         out.push(StaticFile {
             output: rel_path(&dir, entry.path()),

@@ -199,6 +199,20 @@ pub(crate) enum LinkTarget {
     Refused(&'static str),
 }
 
+/// Whether an entry of a walked folder is a file to read: `Ok(true)` for a
+/// file, or a symbolic link to a file inside the site; `Ok(false)` for what
+/// is skipped quietly (folders); `Err(why)` for a link that is not followed.
+pub(crate) fn walked_file(entry: &walkdir::DirEntry, canonical_root: &std::path::Path) -> Result<bool, &'static str> {
+    if !entry.path_is_symlink() {
+        return Ok(entry.file_type().is_file());
+    }
+    match link_target(entry.path(), canonical_root) {
+        LinkTarget::File => Ok(true),
+        LinkTarget::Folder => Err("symbolic link points to a folder"),
+        LinkTarget::Refused(why) => Err(why),
+    }
+}
+
 /// Where the symbolic link `path` leads, for a site whose canonical root is
 /// `canonical_root`: a link may point anywhere, and is followed only when it
 /// stays inside the site.

@@ -70,18 +70,13 @@ fn disk_layer(root: &Path, dir: &Path, prefix: &str, diags: &mut Diagnostics) ->
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        if entry.path_is_symlink() {
-            let why = match super::link_target(entry.path(), &canonical_root) {
-                super::LinkTarget::File => None,
-                super::LinkTarget::Folder => Some("symbolic link points to a folder"),
-                super::LinkTarget::Refused(why) => Some(why),
-            };
-            if let Some(why) = why {
+        match super::walked_file(&entry, &canonical_root) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(why) => {
                 diags.error(&rel_path(root, entry.path()), 0, 0, format!("{why}; it is not read"));
                 continue;
             }
-        } else if !entry.file_type().is_file() {
-            continue;
         }
         let inner = format!("{prefix}{}", rel_path(dir, entry.path()));
         let origin = rel_path(root, entry.path());
