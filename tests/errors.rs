@@ -264,6 +264,46 @@ fn symlinks_out_of_the_site_are_not_followed() {
     );
 }
 
+/// In `static/` and `templates/`, a link to a file inside the site is
+/// followed; a link out of the site, or to a folder, is an error naming
+/// the link, and all of them are reported in one run.
+#[cfg(unix)]
+#[test]
+fn symlinks_in_static_and_templates_are_followed_only_to_files_inside_the_site() {
+    let f = Fixture::new();
+    let outside = Fixture::empty();
+    outside.write("secret.txt", "secret");
+    f.write("data/notes/readme.txt", "inside");
+    f.write("static/real.txt", "real");
+    let link = |target: std::path::PathBuf, at: &str| {
+        std::fs::create_dir_all(f.root().join(at).parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(target, f.root().join(at)).expect("symlink");
+    };
+    link(f.root().join("data/notes/readme.txt"), "static/inside.txt");
+    link(outside.root().join("secret.txt"), "static/secret.txt");
+    link(f.root().join("data/notes"), "templates/notes.html");
+    let d = f.build_err();
+    let all = listed(&d);
+    assert!(
+        has(&d, "static/secret.txt", 0, "outside the site root; it is not copied"),
+        "{all}"
+    );
+    assert!(
+        has(&d, "templates/notes.html", 0, "points to a folder; it is not read"),
+        "{all}"
+    );
+    assert!(!all.contains("static/inside.txt"), "{all}");
+    assert_eq!(d.len(), 2, "{all}");
+
+    std::fs::remove_file(f.root().join("static/secret.txt")).expect("rm");
+    std::fs::remove_file(f.root().join("templates/notes.html")).expect("rm");
+    f.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(f.out().join("inside.txt")).expect("copied"),
+        "inside"
+    );
+}
+
 #[test]
 fn a_block_list_of_flow_mappings_reports_each_value_at_its_own_line() {
     let f = Fixture::new();
