@@ -229,58 +229,11 @@ fn main() -> ExitCode {
             let result = if render_to_memory {
                 shudu::build_in_memory(&root, &options)
             } else {
-                let out = shudu::build::OutputOptions {
-                    force,
-                    when_busy: if no_wait { WhenBusy::Fail } else { WhenBusy::Wait },
-                    on_wait: |output, pid| {
-                        let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
-                        eprintln!(
-                            "waiting for another shudu build{who} writing {} to finish (--no-wait fails at once instead)",
-                            output.display()
-                        );
-                    },
-                };
-                shudu::build::build_into(&root, &output, &options, &out)
+                build_to_disk(&root, &output, &options, force, no_wait)
             };
             match result {
                 Ok(report) => {
-                    // A build shows the first warnings; `check` lists them all.
-                    const SHOWN: usize = 20;
-                    if !report.warnings.is_empty() {
-                        print_diagnostics(&report.warnings[..report.warnings.len().min(SHOWN)], &root);
-                        if report.warnings.len() > SHOWN {
-                            eprintln!(
-                                "… and {} more warning(s): `shudu check` lists them all",
-                                report.warnings.len() - SHOWN
-                            );
-                        }
-                    }
-                    for note in &report.notes {
-                        eprintln!("note: {note}");
-                    }
-                    if report.photos_encoded > 0 {
-                        eprintln!(
-                            "encoded {} photo(s); the others came from {}/",
-                            report.photos_encoded,
-                            shudu::load::images::CACHE_DIR
-                        );
-                    }
-                    if report.share_images.rendered > 0 {
-                        eprintln!(
-                            "drew {} share image(s); the others came from {}/",
-                            report.share_images.rendered,
-                            shudu::load::share_cache::SHARE_CACHE_DIR
-                        );
-                    }
-                    if let Some(s) = &report.search {
-                        eprintln!(
-                            "search: indexed {} page(s) in {} file(s), {} segmented anew (the others from {})",
-                            s.docs,
-                            s.files,
-                            s.segmented,
-                            shudu::load::SEARCH_CACHE_FILE
-                        );
-                    }
+                    print_build_report(&report, &root);
                     if timings {
                         print_timings(&report.timings);
                     }
@@ -326,6 +279,71 @@ fn main() -> ExitCode {
             output,
             og,
         } => run_card(story, lang, output, og),
+    }
+}
+
+/// `shudu build` into a folder: waits for another build writing it, unless
+/// `--no-wait`.
+fn build_to_disk(
+    root: &Path,
+    output: &Path,
+    options: &BuildOptions,
+    force: bool,
+    no_wait: bool,
+) -> Result<shudu::build::BuildReport, BuildError> {
+    let out = shudu::build::OutputOptions {
+        force,
+        when_busy: if no_wait { WhenBusy::Fail } else { WhenBusy::Wait },
+        on_wait: |output, pid| {
+            let who = pid.map(|p| format!(" (process {p})")).unwrap_or_default();
+            eprintln!(
+                "waiting for another shudu build{who} writing {} to finish (--no-wait fails at once instead)",
+                output.display()
+            );
+        },
+    };
+    shudu::build::build_into(root, output, options, &out)
+}
+
+/// What a successful build says on stderr, before its summary line: the
+/// first warnings, notes, and what the caches saved.
+fn print_build_report(report: &shudu::build::BuildReport, root: &Path) {
+    // A build shows the first warnings; `check` lists them all.
+    const SHOWN: usize = 20;
+    if !report.warnings.is_empty() {
+        print_diagnostics(&report.warnings[..report.warnings.len().min(SHOWN)], root);
+        if report.warnings.len() > SHOWN {
+            eprintln!(
+                "… and {} more warning(s): `shudu check` lists them all",
+                report.warnings.len() - SHOWN
+            );
+        }
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    if report.photos_encoded > 0 {
+        eprintln!(
+            "encoded {} photo(s); the others came from {}/",
+            report.photos_encoded,
+            shudu::load::images::CACHE_DIR
+        );
+    }
+    if report.share_images.rendered > 0 {
+        eprintln!(
+            "drew {} share image(s); the others came from {}/",
+            report.share_images.rendered,
+            shudu::load::share_cache::SHARE_CACHE_DIR
+        );
+    }
+    if let Some(s) = &report.search {
+        eprintln!(
+            "search: indexed {} page(s) in {} file(s), {} segmented anew (the others from {})",
+            s.docs,
+            s.files,
+            s.segmented,
+            shudu::load::SEARCH_CACHE_FILE
+        );
     }
 }
 

@@ -100,18 +100,7 @@ pub(crate) fn build_site(
         .map(|n| read_indicators(INDICATORS_FILE, &n, &lang_refs, diags))
         .unwrap_or_default();
 
-    // Where each file sets its `slug`, to point at it when two items share one.
-    let slug_pos: HashMap<String, Pos> = docs
-        .iter()
-        .filter_map(|d| {
-            let e = d.front.entries()?.iter().find(|e| e.key == "slug")?;
-            Some((d.rel.clone(), e.key_pos))
-        })
-        .collect();
-    let mut commands = Vec::new();
-    let mut stories = Vec::new();
-    let mut pages = Vec::new();
-    let mut unbuilt_refs = Vec::new();
+    let slug_pos = slug_positions(&docs);
     let groups: Vec<(DocKind, Vec<SourceDoc>)> = group_files(docs, &config, &languages, diags)
         .into_iter()
         .map(|((kind, _), files)| (kind, files))
@@ -122,43 +111,13 @@ pub(crate) fn build_site(
         indicators: &indicators,
         languages: &lang_refs,
     };
-    // Items are built in parallel, each with its own diagnostics, merged
-    // afterwards in the order of the items.
-    let built: Vec<(BuiltItem, Diagnostics)> = groups
-        .into_par_iter()
-        .map(|(kind, files)| build_item(kind, files, &inputs))
-        .collect();
-    for (item, item_diags) in built {
-        diags.extend(item_diags.into_items());
-        match item {
-            BuiltItem::Command(c) => commands.extend(c),
-            BuiltItem::Story(Some(story), refs) => stories.push((story, refs)),
-            // Its references are still checked, for all errors in one run.
-            BuiltItem::Story(None, refs) => unbuilt_refs.push(refs),
-            BuiltItem::Page(p) => pages.extend(p),
-        }
-    }
-
-    commands.sort_by(|a, b| a.slug.cmp(&b.slug));
-    check_unique(
-        commands
-            .iter()
-            .map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
-        "command",
-        &slug_pos,
-        diags,
-    );
-    check_unique(
-        pages.iter().flat_map(|p| {
-            p.versions
-                .iter()
-                .map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))
-        }),
-        "page",
-        &slug_pos,
-        diags,
-    );
-    check_page_slugs(&pages, &languages, &slug_pos, diags);
+    let Items {
+        commands,
+        stories,
+        pages,
+        unbuilt_refs,
+    } = build_items(groups, &inputs, diags);
+    check_command_and_page_slugs(&commands, &pages, &languages, &slug_pos, diags);
 
     // References from stories to commands and sectors.
     for refs in stories.iter().map(|(_, r)| r).chain(&unbuilt_refs) {
@@ -168,16 +127,7 @@ pub(crate) fn build_site(
     // Drafts and scheduled stories.
     let (mut kept, left_out) = leave_out(stories, options);
     kept.sort_by(story_order);
-    check_unique(
-        kept.iter().flat_map(|s| {
-            s.versions
-                .iter()
-                .map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))
-        }),
-        "story",
-        &slug_pos,
-        diags,
-    );
+    check_story_slugs(&kept, &slug_pos, diags);
 
     let figures = super::FiguresIndex::build(&kept, &indicators, diags);
     resolve_shortcodes(&mut kept, None, &commands, &indicators, &figures, diags);
@@ -188,14 +138,7 @@ pub(crate) fn build_site(
     }
 
     let (stories_by_command, stories_by_sector) = story_lists(&kept);
-    let sectors = config
-        .sectors
-        .iter()
-        .map(|(term, labels)| Sector {
-            term: term.clone(),
-            labels: labels.clone(),
-        })
-        .collect();
+    let sectors = sectors(&config);
     let urls = Urls::new(&config.base_url, &config.default_language);
     Some((
         Site {
@@ -223,6 +166,109 @@ pub(crate) fn build_site(
         },
         left_out,
     ))
+}
+
+/// Where each file sets its `slug`, to point at it when two items share one.
+fn slug_positions(docs: &[SourceDoc]) -> HashMap<String, Pos> {
+    docs.iter()
+        .filter_map(|d| {
+            let e = d.front.entries()?.iter().find(|e| e.key == "slug")?;
+            Some((d.rel.clone(), e.key_pos))
+        })
+        .collect()
+}
+
+/// The items of a site, built from their files.
+struct Items {
+    /// Sorted by slug.
+    commands: Vec<Command>,
+    stories: Vec<(Story, StoryRefs)>,
+    pages: Vec<Page>,
+    /// The references of stories that could not be built: still checked,
+    /// for all errors in one run.
+    unbuilt_refs: Vec<StoryRefs>,
+}
+
+/// Builds the items in parallel, each with its own diagnostics, merged
+/// afterwards in the order of the items.
+fn build_items(groups: Vec<(DocKind, Vec<SourceDoc>)>, inputs: &ItemInputs, diags: &mut Diagnostics) -> Items {
+    let built: Vec<(BuiltItem, Diagnostics)> = groups
+        .into_par_iter()
+        .map(|(kind, files)| build_item(kind, files, inputs))
+        .collect();
+    let mut items = Items {
+        commands: Vec::new(),
+        stories: Vec::new(),
+        pages: Vec::new(),
+        unbuilt_refs: Vec::new(),
+    };
+    for (item, item_diags) in built {
+        diags.extend(item_diags.into_items());
+        match item {
+            BuiltItem::Command(c) => items.commands.extend(c),
+            BuiltItem::Story(Some(story), refs) => items.stories.push((story, refs)),
+            BuiltItem::Story(None, refs) => items.unbuilt_refs.push(refs),
+            BuiltItem::Page(p) => items.pages.extend(p),
+        }
+    }
+    items.commands.sort_by(|a, b| a.slug.cmp(&b.slug));
+    items
+}
+
+/// Commands' and free pages' slugs are unique in each language, and a free
+/// page does not take a path of the site's own.
+fn check_command_and_page_slugs(
+    commands: &[Command],
+    pages: &[Page],
+    languages: &[String],
+    slug_pos: &HashMap<String, Pos>,
+    diags: &mut Diagnostics,
+) {
+    check_unique(
+        commands
+            .iter()
+            .map(|c| (c.primary().lang.as_str(), c.slug.as_str(), c.primary().path.as_str())),
+        "command",
+        slug_pos,
+        diags,
+    );
+    check_unique(
+        pages.iter().flat_map(|p| {
+            p.versions
+                .iter()
+                .map(|v| (v.lang.as_str(), p.slug.as_str(), v.path.as_str()))
+        }),
+        "page",
+        slug_pos,
+        diags,
+    );
+    check_page_slugs(pages, languages, slug_pos, diags);
+}
+
+/// The published stories' slugs are unique in each language.
+fn check_story_slugs(stories: &[Story], slug_pos: &HashMap<String, Pos>, diags: &mut Diagnostics) {
+    check_unique(
+        stories.iter().flat_map(|s| {
+            s.versions
+                .iter()
+                .map(|v| (v.lang.as_str(), v.fields.slug.as_str(), v.path.as_str()))
+        }),
+        "story",
+        slug_pos,
+        diags,
+    );
+}
+
+/// The sectors of `site.yaml`, in its order.
+fn sectors(config: &SiteConfig) -> Vec<Sector> {
+    config
+        .sectors
+        .iter()
+        .map(|(term, labels)| Sector {
+            term: term.clone(),
+            labels: labels.clone(),
+        })
+        .collect()
 }
 
 /// What every item's build reads, besides its own files.

@@ -11,13 +11,14 @@ mod emit;
 mod highlight;
 mod sanitize;
 mod summary;
+mod walk;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Event, Parser, Tag};
 
 pub(crate) use highlight::highlight_css;
 
 use anchors::Anchors;
-use summary::ReadingCount;
+use walk::Walk;
 
 /// How to render one body.
 #[derive(Debug, Clone, Copy)]
@@ -55,82 +56,6 @@ pub struct RenderedMarkdown {
     pub(crate) has_code: bool,
 }
 
-/// The events of a heading up to its end (taken from `events`, the end
-/// left out; links through [`filter_link`]), and its plain text, trimmed.
-fn heading_content<'e>(
-    events: &mut impl Iterator<Item = Event<'e>>,
-    link_kept: &mut Vec<bool>,
-) -> (Vec<Event<'e>>, String) {
-    let mut inner = Vec::new();
-    let mut text = String::new();
-    for e in events.by_ref() {
-        if matches!(e, Event::End(TagEnd::Heading(_))) {
-            break;
-        }
-        if let Event::Text(t) | Event::Code(t) = &e {
-            text.push_str(t);
-        }
-        // Links in headings pass the URL policy too (a `javascript:` link in
-        // a heading reached the page; found by fuzzing).
-        inner.extend(filter_link(e, link_kept));
-    }
-    (inner, text.trim().to_string())
-}
-
-/// A code block of `kind` (its text taken from `events`, up to its end),
-/// highlighted, as one HTML event.
-fn code_block<'e>(kind: &CodeBlockKind, events: &mut impl Iterator<Item = Event<'e>>) -> Event<'e> {
-    let lang = match kind {
-        CodeBlockKind::Fenced(info) => highlight::language_token(info),
-        CodeBlockKind::Indented => None,
-    };
-    let mut code = String::new();
-    for e in events.by_ref() {
-        match e {
-            Event::End(TagEnd::CodeBlock) => break,
-            Event::Text(t) => code.push_str(&t),
-            _ => {}
-        }
-    }
-    let mut block = String::new();
-    highlight::push_code_block(&mut block, lang.as_deref(), &code);
-    Event::Html(CowStr::from(block))
-}
-
-fn level_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// Whether the summary text so far ends so that the next paragraph follows
-/// without a space (CJK text).
-fn ends_wide(text: &str) -> bool {
-    text.chars()
-        .next_back()
-        .is_some_and(|c| cjk::joins_without_space(Some(c), Some('中'), true))
-}
-
-/// Drops the start and end of a link or image whose URL the policy refuses
-/// (`javascript:`…), keeping its text; `kept` tracks, for each open link or
-/// image, whether its start was kept. Other events pass.
-fn filter_link<'e>(event: Event<'e>, kept: &mut Vec<bool>) -> Option<Event<'e>> {
-    match &event {
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            let keep = sanitize::url_allowed(dest_url);
-            kept.push(keep);
-            keep.then_some(event)
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => kept.pop().unwrap_or(true).then_some(event),
-        _ => Some(event),
-    }
-}
-
 /// Renders `source` (a body without front matter).
 pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkdown {
     let mut events: Vec<Event> = Parser::new_ext(source, crate::markup::markdown_options()).collect();
@@ -147,96 +72,20 @@ pub fn render_markdown(source: &str, options: &MarkdownOptions) -> RenderedMarkd
         }
     }
 
-    let summary_budget = options.summary_chars.saturating_mul(3).max(1);
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut headings = Vec::new();
-    let mut count = ReadingCount::default();
-    let mut text_chars = 0usize;
-    let mut summary_text = String::new();
-    let mut paragraph_depth = 0usize;
-    // For each open link or image: whether its start was kept.
-    let mut link_kept: Vec<bool> = Vec::new();
-    // Raw HTML whose content readers never see (`<script>`…): text inside
-    // it counts for nothing derived.
-    let mut raw = crate::model::raw_html::RawText::default();
-    let mut has_code = false;
-
-    let mut iter = events.into_iter().peekable();
+    let mut walk = Walk::new(anchors, options.summary_chars, events.len());
+    let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs: _,
-            }) => {
-                let (inner, text) = heading_content(&mut iter, &mut link_kept);
-                count.add(&text);
-                text_chars += text.chars().count();
-                let id = match id {
-                    Some(given) => anchors.given(given.to_string()),
-                    None => anchors.claim(anchors::slugify(&text)),
-                };
-                headings.push(Heading {
-                    level: level_number(level),
-                    id: id.clone(),
-                    text,
-                });
-                // `{key=value}` attributes are dropped: pulldown-cmark writes
-                // them as they are (`{onclick=…}`), and a body without raw
-                // HTML is not sanitised.
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs: Vec::new(),
-                }));
-                out.extend(inner);
-                out.push(Event::End(TagEnd::Heading(level)));
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                has_code = true;
-                out.push(code_block(&kind, &mut iter));
-            }
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) | Event::End(TagEnd::Link | TagEnd::Image) => {
-                out.extend(filter_link(event, &mut link_kept));
-            }
-            Event::Start(Tag::Paragraph) => {
-                paragraph_depth += 1;
-                if !summary_text.is_empty()
-                    && summary_text.chars().count() < summary_budget
-                    && !ends_wide(&summary_text)
-                {
-                    summary_text.push(' ');
-                }
-                out.push(event);
-            }
-            Event::End(TagEnd::Paragraph) => {
-                paragraph_depth = paragraph_depth.saturating_sub(1);
-                out.push(event);
-            }
-            Event::Html(ref h) | Event::InlineHtml(ref h) => {
-                raw.feed(h, 0);
-                out.push(event);
-            }
-            Event::Text(_) | Event::Code(_) if raw.hides_text() => out.push(event),
-            Event::Text(ref t) | Event::Code(ref t) => {
-                count.add(t);
-                text_chars += t.chars().count();
-                if paragraph_depth > 0 && summary_text.len() < summary_budget * 4 {
-                    summary_text.push_str(t);
-                }
-                out.push(event);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if paragraph_depth > 0 && !summary_text.is_empty() {
-                    summary_text.push(' ');
-                }
-                out.push(event);
-            }
-            other => out.push(other),
-        }
+        walk.event(event, &mut iter);
     }
+    let Walk {
+        out,
+        headings,
+        count,
+        text_chars,
+        summary_text,
+        has_code,
+        ..
+    } = walk;
 
     let mut html_out = String::with_capacity(source.len() + source.len() / 2);
     html::push_html(&mut html_out, out.into_iter());
