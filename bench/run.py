@@ -2,7 +2,7 @@
 """Benchmark: shudu against Hugo on the same generated corpus, side by side.
 
     python3 bench/run.py [--sizes 1000,10000] [--runs 3] [--no-hugo] [--work DIR]
-                         [--serve-size 10000] [--edits 9] [--search]
+                         [--serve-size 10000] [--edits 9] [--search] [--no-search]
 
 For each size it generates the corpus with bench/gen_corpus.py (in the shudu
 and Hugo layouts, cached under --work), then alternates runs:
@@ -17,6 +17,10 @@ per-phase breakdown (`--timings`) of the median cold run. Last, it starts
 `shudu serve` on the --serve-size corpus, edits one story's body, then its
 title, then a figure's value (with its title), --edits times each, and
 reports the median time from the write to the new page being served.
+
+With --no-search the shudu corpus is built with `search: false` (a copy of
+it with one more line in site.yaml): Hugo builds no search index, so this
+is the like-for-like comparison; the default keeps search on.
 
 With --search it measures search's budgets instead (issue 17): cold builds
 with search and with `search: false` (the same corpus, one more line in
@@ -145,16 +149,22 @@ def serve_latency(site: Path, edits: int, kind: str = "body"):
     return statistics.median(times), times, built
 
 
-def search_budget(work: Path, n: int, runs: int, settle, queries):
-    """Search's budgets at `n` stories (see --search)."""
-    import search_bytes
-    site = corpus(work, n, "shudu")
+def without_search(work: Path, n: int, site: Path) -> Path:
+    """A copy of the corpus `site` with `search: false` in its site.yaml."""
     off = work / f"shudu-{n}-nosearch"
     if not (off / ".done").exists():
         shutil.rmtree(off, ignore_errors=True)
         shutil.copytree(site, off, ignore=shutil.ignore_patterns(".shudu-cache"))
         with open(off / "site.yaml", "a", encoding="utf-8") as f:
             f.write("search: false\n")
+    return off
+
+
+def search_budget(work: Path, n: int, runs: int, settle, queries):
+    """Search's budgets at `n` stories (see --search)."""
+    import search_bytes
+    site = corpus(work, n, "shudu")
+    off = without_search(work, n, site)
     with_search, without = [], []
     for k in range(runs):
         for root, into, name in ((site, with_search, "on"), (off, without, "off")):
@@ -210,6 +220,8 @@ def main():
     ap.add_argument("--serve-size", type=int, default=10000, help="corpus for the serve latency (0: skip)")
     ap.add_argument("--edits", type=int, default=9)
     ap.add_argument("--search", action="store_true", help="measure search's budgets (see above) instead")
+    ap.add_argument("--no-search", action="store_true",
+                    help="build the shudu corpus with `search: false` (Hugo builds no search index either)")
     ap.add_argument("--settle", type=int, default=5,
                     help="seconds to wait (after sync) before each cold run")
     ap.add_argument("--after-delete", type=int, default=70,
@@ -250,6 +262,8 @@ def main():
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
         site = corpus(work, n, "shudu")
+        if args.no_search:
+            site = without_search(work, n, site)
         hsite = corpus(work, n, "hugo") if hugo else None
         cold, warm, hugo_runs, timings = [], [], [], []
         memory, hugo_memory, copies = [], [], []
@@ -306,6 +320,7 @@ def main():
         print("\n".join(l for l in median_log.splitlines() if not l.startswith(("warning", "  ", " ", "…"))))
         print("```")
 
+    print(f"\nshudu's search index: {'off (`search: false`)' if args.no_search else 'on (as generated)'}.")
     print("\n| stories | shudu files | folders | shudu cold (median) | `cp -a` floor | peak RSS | warm rebuild | files written warm | Hugo cold (median) | Hugo files | Hugo folders | Hugo RSS | Hugo ÷ shudu |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
