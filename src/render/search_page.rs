@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::context::{FigureData, Link, SearchData, SearchOption};
 use super::pages::{Output, OutputData, Renderer};
 use crate::diagnostic::Diagnostic;
@@ -47,52 +49,55 @@ impl Renderer<'_> {
                 v.fields.short_name.clone().unwrap_or_else(|| v.fields.name.clone())
             })
         };
-        let mut docs = Vec::new();
-        for (i, s) in site.stories.iter().enumerate() {
-            let Some(vi) = s.versions.iter().position(|v| v.lang == code) else {
-                continue;
-            };
-            let v = &s.versions[vi];
-            let body = &self.content.stories[i][vi];
-            let summary = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
-            let figures: Vec<String> = s
-                .figures
-                .iter()
-                .map(|f| {
-                    let d = FigureData::new(site, f, code, &extra);
-                    format!("{} {}", d.label, d.value)
+        // Stories, in parallel (their bodies' text is most of the work).
+        let mut docs: Vec<Doc> = site
+            .stories
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let vi = s.versions.iter().position(|v| v.lang == code)?;
+                let v = &s.versions[vi];
+                let body = &self.content.stories[i][vi];
+                let summary = v.fields.summary.clone().unwrap_or_else(|| body.summary.clone());
+                let figures: Vec<String> = s
+                    .figures
+                    .iter()
+                    .map(|f| {
+                        let d = FigureData::new(site, f, code, &extra);
+                        format!("{} {}", d.label, d.value)
+                    })
+                    .collect();
+                let commands: Vec<String> = s.commands.iter().filter_map(|c| command_label(c)).collect();
+                let sectors: Vec<String> = s
+                    .sectors
+                    .iter()
+                    .filter_map(|t| site.sector(t))
+                    .map(|sec| site.pick(&sec.labels, code, &sec.term).to_string())
+                    .collect();
+                let mut labels = vec![summary.clone()];
+                labels.extend(figures.iter().cloned());
+                labels.extend(s.figures.iter().filter_map(|f| f.note.clone()));
+                labels.extend(commands.iter().cloned());
+                labels.extend(sectors);
+                let mut facets: Vec<String> = s.commands.iter().map(|c| format!("c:{c}")).collect();
+                facets.extend(s.sectors.iter().map(|t| format!("s:{t}")));
+                facets.push(format!("y:{}", s.date.year()));
+                let excerpt = std::iter::once(summary).chain(figures).collect::<Vec<_>>().join(" · ");
+                Some(Doc {
+                    url: urls.href(&urls.story(code, &v.fields.slug)),
+                    title: v.fields.title.clone(),
+                    date: s.date.display(code),
+                    command: commands.join(" · "),
+                    excerpt: search::clip(&excerpt),
+                    facets,
+                    fields: vec![
+                        (TITLE, v.fields.title.clone()),
+                        (LABEL, labels.join(" \n ")),
+                        (BODY, search::text::html_text(&body.html)),
+                    ],
                 })
-                .collect();
-            let commands: Vec<String> = s.commands.iter().filter_map(|c| command_label(c)).collect();
-            let sectors: Vec<String> = s
-                .sectors
-                .iter()
-                .filter_map(|t| site.sector(t))
-                .map(|sec| site.pick(&sec.labels, code, &sec.term).to_string())
-                .collect();
-            let mut labels = vec![summary.clone()];
-            labels.extend(figures.iter().cloned());
-            labels.extend(s.figures.iter().filter_map(|f| f.note.clone()));
-            labels.extend(commands.iter().cloned());
-            labels.extend(sectors);
-            let mut facets: Vec<String> = s.commands.iter().map(|c| format!("c:{c}")).collect();
-            facets.extend(s.sectors.iter().map(|t| format!("s:{t}")));
-            facets.push(format!("y:{}", s.date.year()));
-            let excerpt = std::iter::once(summary).chain(figures).collect::<Vec<_>>().join(" · ");
-            docs.push(Doc {
-                url: urls.href(&urls.story(code, &v.fields.slug)),
-                title: v.fields.title.clone(),
-                date: s.date.display(code),
-                command: commands.join(" · "),
-                excerpt: search::clip(&excerpt),
-                facets,
-                fields: vec![
-                    (TITLE, v.fields.title.clone()),
-                    (LABEL, labels.join(" \n ")),
-                    (BODY, search::text::html_text(&body.html)),
-                ],
-            });
-        }
+            })
+            .collect();
         let mut by_year: HashMap<i32, (BTreeSet<String>, BTreeSet<&str>)> = HashMap::new();
         for r in &site.figures.rows {
             let Some(f) = site.stories.get(r.story).and_then(|s| s.figures.get(r.figure)) else {
