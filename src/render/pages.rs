@@ -156,7 +156,8 @@ pub(super) struct LangData {
     /// by heading level (`[card_h = 2, card_h = 3]`) and story index, made
     /// on first use (see [`Renderer::listed_cards`]).
     listed: [Vec<std::sync::OnceLock<Box<str>>>; 2],
-    command_cards: Vec<tera::Value>,
+    /// The cards of all commands, as one template value.
+    command_cards: tera::Value,
     /// Story widgets in this language, by story index, while only one of
     /// the story's page and its `widget.html` has used it (see
     /// [`Renderer::shared_story_widget`]).
@@ -220,8 +221,8 @@ fn command_year_rows(site: &Site) -> BTreeMap<(usize, i32), Vec<usize>> {
     map
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> tera::Value {
-    serde_json::to_value(v).unwrap_or(tera::Value::Null)
+fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::Value {
+    tera::Value::from_serializable(v)
 }
 
 impl<'a> Renderer<'a> {
@@ -245,7 +246,8 @@ impl<'a> Renderer<'a> {
             .map(|l| {
                 let t = r.strings(&l.code);
                 let t_value = to_value(&t);
-                let base = tera::Value::Object(std::iter::once(("t".to_string(), t_value.clone())).collect());
+                let mut base = tera::Context::new();
+                base.insert_value("t", t_value.clone());
                 let contexts = super::page_context::ContextPool::new(base);
                 LangData {
                     code: l.code.clone(),
@@ -258,16 +260,15 @@ impl<'a> Renderer<'a> {
                     story_widgets: (0..site.stories.len()).map(|_| Default::default()).collect(),
                     cards: Vec::new(),
                     listed: Default::default(),
-                    command_cards: Vec::new(),
+                    command_cards: tera::Value::none(),
                 }
             })
             .collect();
         r.langs = langs;
         for li in 0..r.langs.len() {
             let cards = (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect();
-            let command_cards: Vec<tera::Value> = (0..site.commands.len())
-                .map(|i| to_value(&r.command_card(i, li)))
-                .collect();
+            let command_cards: Vec<_> = (0..site.commands.len()).map(|i| r.command_card(i, li)).collect();
+            let command_cards = to_value(&command_cards);
             r.langs[li].cards = cards;
             r.langs[li].listed = [0, 1].map(|_| (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect());
             r.langs[li].command_cards = command_cards;
@@ -454,7 +455,7 @@ impl<'a> Renderer<'a> {
         let n = site.config.paginate.min(site.stories.len());
         let latest: Vec<usize> = (0..n).collect();
         ctx.insert("stories", &self.listed_cards(lang, 3, &latest)?);
-        ctx.insert("commands", &self.langs[lang].command_cards);
+        ctx.insert_value("commands", self.langs[lang].command_cards.clone());
         ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
         self.page_output(&urls.home(code), "index.html", &ctx)
     }
@@ -481,7 +482,7 @@ impl<'a> Renderer<'a> {
             lang,
             self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))),
         )?;
-        ctx.insert("commands", &self.langs[lang].command_cards);
+        ctx.insert_value("commands", self.langs[lang].command_cards.clone());
         self.page_output(&urls.commands(code), "commands.html", &ctx)
     }
 

@@ -3,9 +3,9 @@
 //!
 //! `site` differs between pages only in which navigation entry is current,
 //! so there are few of them: one per entry, and one with none current. Each
-//! has its own [`ContextPool`]: a page borrows a context that holds all of
-//! it, instead of serialising `site` again and copying `t` (tera 1.x owns
-//! every value of a context).
+//! has its own [`ContextPool`]: a page's context starts as a clone of one
+//! that holds all of it (tera 2 shares values), instead of serialising
+//! `site` again.
 //!
 //! The two fragments come from the theme's `partials/site_nav.html` and
 //! `partials/site_footer.html`, with `site` and `t` (no `page`), trimmed of
@@ -111,17 +111,19 @@ impl Renderer<'_> {
     }
 
     /// `{"t", "site", "nav_html", "footer_html"}` for navigation state `state`.
-    fn site_pool_base(&self, lang: usize, state: usize) -> Result<tera::Value, Diagnostic> {
-        let mut base = serde_json::Map::new();
-        base.insert("t".into(), self.langs[lang].t_value.clone());
-        let site = serde_json::to_value(self.site_data(lang, state)).unwrap_or(tera::Value::Null);
-        base.insert("site".into(), site);
-        let ctx = tera::Context::from_value(tera::Value::Object(base.clone())).unwrap_or_default();
+    fn site_pool_base(&self, lang: usize, state: usize) -> Result<tera::Context, Diagnostic> {
+        let mut base = tera::Context::new();
+        base.insert_value("t", self.langs[lang].t_value.clone());
+        base.insert("site", &self.site_data(lang, state));
+        let mut htmls = Vec::new();
         for (key, template) in [("nav_html", SITE_NAV), ("footer_html", SITE_FOOTER)] {
-            let html = self.templates.render(template, &ctx)?;
-            base.insert(key.into(), tera::Value::String(html.trim().to_string()));
+            let html = self.templates.render(template, &base)?;
+            htmls.push((key, tera::Value::from(html.trim())));
         }
-        Ok(tera::Value::Object(base))
+        for (key, html) in htmls {
+            base.insert_value(key, html);
+        }
+        Ok(base)
     }
 
     /// `site` as language `lang` shows it, with navigation entry `state - 1` current.
