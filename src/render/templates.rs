@@ -53,7 +53,13 @@ impl Templates {
             .iter()
             .map(|(n, s)| (n.as_str(), s.text.as_str()))
             .collect();
-        if let Err(e) = tera.add_raw_templates(sources.into_iter().chain([(STORY_CARDS, STORY_CARDS_TEXT)])) {
+        // tera 2 checks every include when it compiles: the cards' template
+        // only comes with the card it includes.
+        let cards = theme
+            .templates
+            .contains_key(STORY_CARD)
+            .then_some((STORY_CARDS, STORY_CARDS_TEXT));
+        if let Err(e) = tera.add_raw_templates(sources.into_iter().chain(cards)) {
             return Err(template_errors(&origins, None, &e));
         }
         let missing: Vec<Diagnostic> = REQUIRED
@@ -87,7 +93,7 @@ impl Templates {
 
     /// Renders `partials/story_card.html` once per card, each with `card`
     /// set to one of `cards` and the rest of `ctx`, all in one render (one
-    /// context for many cards: tera 1.x copies every value it is given).
+    /// context and one pass for many cards).
     /// Returns the cards' HTML in the order of `cards`.
     pub(crate) fn render_story_cards<C: serde::Serialize>(
         &self,
@@ -119,7 +125,7 @@ impl Templates {
 }
 
 /// The first allocation of a page's bytes (most pages are larger than
-/// tera's own 2 000 bytes; fewer regrowths, fewer copies).
+/// their templates' text; fewer regrowths, fewer copies).
 const PAGE_CAPACITY: usize = 8 * 1024;
 
 /// The theme's story card, rendered by [`Templates::render_story_cards`].
@@ -143,7 +149,7 @@ fn no_environment(args: tera::Kwargs, _: &tera::State) -> tera::TeraResult<tera:
 /// [`crate::markup::escape`]).
 pub(crate) use crate::markup::escape::{html as escape_html, push_html as push_escaped_html};
 
-/// tera's escape function: [`crate::markup::escape::push_html`] into its output.
+/// tera's escape function: [`crate::markup::escape::write_html`].
 fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     crate::markup::escape::write_html(out, text)
 }
@@ -154,17 +160,14 @@ fn template_error(
     name: Option<&str>,
     e: &tera::Error,
 ) -> Diagnostic {
-    let mut all = template_errors(origins, name, e);
-    let first = all.remove(0);
-    if all.is_empty() {
-        first
-    } else {
-        let mut first = first;
-        for d in all {
-            first.message.push_str(&format!("; {}:{}:{}: {}", d.path, d.line, d.col, d.message));
-        }
-        first
+    let mut all = template_errors(origins, name, e).into_iter();
+    let mut first = all
+        .next()
+        .unwrap_or_else(|| Diagnostic::error("templates", 0, 0, "template error"));
+    for d in all {
+        first.message += &format!("; {}:{}:{}: {}", d.path, d.line, d.col, d.message);
     }
+    first
 }
 
 /// A tera error as diagnostics (tera reports every unknown filter, function,
@@ -328,14 +331,39 @@ mod tests {
     }
 
     #[test]
-    fn story_card_errors_name_the_partial() {
-        let theme = complete_theme_with(STORY_CARD, "{{ card.title | nope }}");
+    fn unknown_filters_are_errors_at_their_template_line_and_column() {
+        let theme = complete_theme_with(STORY_CARD, "<p>\n{{ card.title | nope }}");
+        let errs = Templates::compile(&theme).err().expect("unknown filter");
+        assert_eq!(errs[0].path, "templates/partials/story_card.html", "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].col), (2, 17), "{errs:?}");
+        assert!(errs[0].message.contains("nope"), "{errs:?}");
+    }
+
+    #[test]
+    fn every_unknown_name_of_a_theme_is_reported() {
+        let mut theme = complete_theme_with("index.html", "{{ a | nope }}");
+        theme.templates.insert(
+            "page.html".to_string(),
+            TemplateSource {
+                text: "x\n{{ nada() }}".to_string(),
+                origin: "templates/page.html".to_string(),
+            },
+        );
+        let errs = Templates::compile(&theme).err().expect("unknown filter and function");
+        let at: Vec<_> = errs.iter().map(|e| (e.path.as_str(), e.line)).collect();
+        assert_eq!(at, [("templates/index.html", 1), ("templates/page.html", 2)], "{errs:?}");
+    }
+
+    #[test]
+    fn rendering_errors_name_the_partial() {
+        let theme = complete_theme_with(STORY_CARD, "{{ card.title.nope.deeper }}");
         let templates = Templates::compile(&theme).expect("compiles");
         let card = serde_json::json!({"title": "t"});
         let err = templates
             .render_story_cards(&tera::Context::new(), &[&card])
-            .expect_err("unknown filter");
+            .expect_err("no such field");
         assert_eq!(err.path, "templates/partials/story_card.html", "{err:?}");
+        assert_eq!(err.line, 1, "{err:?}");
     }
 
     #[test]
