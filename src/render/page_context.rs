@@ -6,21 +6,21 @@
 //! own variables added to it.
 
 /// The start of every context of one language and navigation state.
-pub(super) struct ContextPool {
+pub(super) struct BaseContext {
     base: tera::Context,
 }
 
-impl ContextPool {
-    /// A pool whose contexts start as `base`.
+impl BaseContext {
+    /// Pages' contexts that start as `base`.
     pub(super) fn new(base: tera::Context) -> Self {
-        ContextPool { base }
+        BaseContext { base }
     }
 
     /// A context holding `base`'s variables, to which a page adds its own.
-    pub(super) fn lend(&self) -> PageContext<'_> {
+    pub(super) fn page(&self) -> PageContext<'_> {
         PageContext {
             ctx: self.base.clone(),
-            _pool: std::marker::PhantomData,
+            _base: std::marker::PhantomData,
         }
     }
 }
@@ -28,7 +28,7 @@ impl ContextPool {
 /// A page's context: `base`'s variables and what the page inserts.
 pub(super) struct PageContext<'a> {
     ctx: tera::Context,
-    _pool: std::marker::PhantomData<&'a ContextPool>,
+    _base: std::marker::PhantomData<&'a BaseContext>,
 }
 
 impl PageContext<'_> {
@@ -55,16 +55,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_context_starts_with_only_the_pools_values() {
+    fn a_page_starts_with_only_the_base_values() {
         let mut base = tera::Context::new();
         base.insert("t", &serde_json::json!({"hello": "你好"}));
-        let pool = ContextPool::new(base);
+        let base = BaseContext::new(base);
         {
-            let mut ctx = pool.lend();
+            let mut ctx = base.page();
             ctx.insert("story", &"a");
             assert_eq!(ctx.get("story").and_then(tera::Value::as_str), Some("a"));
         }
-        let again = pool.lend();
+        let again = base.page();
         assert!(again.get("story").is_none());
         let hello = again
             .get("t")

@@ -141,13 +141,13 @@ pub(super) struct LangData {
     t: BTreeMap<String, String>,
     /// `t` as a template value.
     pub(super) t_value: tera::Value,
-    /// Contexts that hold `t` (see [`super::page_context`]), for story cards.
-    contexts: super::page_context::ContextPool,
+    /// A context that holds `t` (see [`super::page_context`]), for story cards.
+    contexts: super::page_context::BaseContext,
     /// The main navigation.
     pub(super) nav: Vec<super::site_context::NavEntry>,
-    /// Contexts that hold `t`, `site`, `nav_html` and `footer_html`, by
+    /// Base contexts that hold `t`, `site`, `nav_html` and `footer_html`, by
     /// navigation state (see [`super::site_context`]).
-    pub(super) site_pools: super::site_context::SitePools,
+    pub(super) site_bases: super::site_context::SiteBases,
     /// Story cards in this language, by story index, made once, when a page
     /// first lists the story (serve's rebuilds make only the cards of the
     /// pages they render).
@@ -248,7 +248,7 @@ impl<'a> Renderer<'a> {
                 let t_value = to_value(&t);
                 let mut base = tera::Context::new();
                 base.insert_value("t", t_value.clone());
-                let contexts = super::page_context::ContextPool::new(base);
+                let contexts = super::page_context::BaseContext::new(base);
                 LangData {
                     code: l.code.clone(),
                     html_lang: l.html_lang.clone(),
@@ -256,7 +256,7 @@ impl<'a> Renderer<'a> {
                     t_value,
                     contexts,
                     nav: Vec::new(),
-                    site_pools: Vec::new(),
+                    site_bases: Vec::new(),
                     story_widgets: (0..site.stories.len()).map(|_| Default::default()).collect(),
                     cards: Vec::new(),
                     listed: Default::default(),
@@ -273,7 +273,7 @@ impl<'a> Renderer<'a> {
             r.langs[li].listed = [0, 1].map(|_| (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect());
             r.langs[li].command_cards = command_cards;
             let nav = r.nav_entries(li);
-            r.langs[li].site_pools = (0..=nav.len()).map(|_| std::sync::OnceLock::new()).collect();
+            r.langs[li].site_bases = (0..=nav.len()).map(|_| std::sync::OnceLock::new()).collect();
             r.langs[li].nav = nav;
         }
         r
@@ -317,7 +317,7 @@ impl<'a> Renderer<'a> {
         let missing: Vec<usize> = list.iter().copied().filter(|i| cache[*i].get().is_none()).collect();
         if !missing.is_empty() {
             let cards: Vec<&StoryCard> = missing.iter().map(|i| self.card(lang, *i)).collect();
-            let mut ctx = self.langs[lang].contexts.lend();
+            let mut ctx = self.langs[lang].contexts.page();
             ctx.insert("card_h", &card_h);
             ctx.insert("lang", &self.langs[lang].code);
             let html = self.templates.render_story_cards(&ctx, &cards)?;

@@ -351,7 +351,11 @@ mod tests {
         );
         let errs = Templates::compile(&theme).err().expect("unknown filter and function");
         let at: Vec<_> = errs.iter().map(|e| (e.path.as_str(), e.line)).collect();
-        assert_eq!(at, [("templates/index.html", 1), ("templates/page.html", 2)], "{errs:?}");
+        assert_eq!(
+            at,
+            [("templates/index.html", 1), ("templates/page.html", 2)],
+            "{errs:?}"
+        );
     }
 
     #[test]
