@@ -58,6 +58,21 @@ const XML: [Byte; 256] = table(Escape::Xml);
 
 /// Appends `input` to `out` with the characters of `set` escaped.
 pub(crate) fn push_escaped(out: &mut String, input: &str, set: Escape) {
+    out.reserve(input.len());
+    let done: Result<(), std::convert::Infallible> = escape_runs(input, set, |run| {
+        out.push_str(run);
+        Ok(())
+    });
+    let Ok(()) = done;
+}
+
+/// Writes `input` escaped for HTML ([`Escape::Html`]) to `out` (tera's escape function).
+pub(crate) fn write_html(out: &mut dyn std::io::Write, input: &str) -> std::io::Result<()> {
+    escape_runs(input, Escape::Html, |run| out.write_all(run.as_bytes()))
+}
+
+/// Hands `input`, with the characters of `set` escaped, to `emit` as runs of text.
+fn escape_runs<E>(input: &str, set: Escape, mut emit: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     let table = match set {
         Escape::Text => &TEXT,
         Escape::Html => &HTML,
@@ -66,7 +81,6 @@ pub(crate) fn push_escaped(out: &mut String, input: &str, set: Escape) {
     // Byte by byte: every byte the tables act on is ASCII or the lead byte
     // of a three-byte character, so every cut is on a character boundary.
     let bytes = input.as_bytes();
-    out.reserve(input.len());
     let mut plain = 0;
     let mut i = 0;
     while let Some(k) = bytes[i..].iter().position(|b| table[usize::from(*b)] != Byte::Keep) {
@@ -84,12 +98,19 @@ pub(crate) fn push_escaped(out: &mut String, input: &str, set: Escape) {
                 continue;
             }
         };
-        out.push_str(&input[plain..at]);
-        out.push_str(replacement);
+        if plain < at {
+            emit(&input[plain..at])?;
+        }
+        if !replacement.is_empty() {
+            emit(replacement)?;
+        }
         plain = at + len;
         i = plain;
     }
-    out.push_str(&input[plain..]);
+    if plain < input.len() {
+        emit(&input[plain..])?;
+    }
+    Ok(())
 }
 
 /// `input` escaped for HTML ([`Escape::Html`]).

@@ -43,9 +43,9 @@
 //! and feed/sitemap URLs are absolute. Text is plain: templates escape it
 //! (tera's autoescape), except fields named `content`, which are sanitised HTML.
 //!
-//! Templates see only this data: tera's `get_env` is replaced by a function
-//! that fails, so a theme cannot copy an environment variable (a CI secret)
-//! into the site.
+//! Templates see only this data: tera 2 has no `get_env` (tera 1 had), and
+//! shudu names one that fails, so a theme cannot copy an environment
+//! variable (a CI secret) into the site.
 
 use serde::Serialize;
 

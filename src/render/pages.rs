@@ -141,13 +141,13 @@ pub(super) struct LangData {
     t: BTreeMap<String, String>,
     /// `t` as a template value.
     pub(super) t_value: tera::Value,
-    /// Contexts that hold `t` (see [`super::page_context`]), for story cards.
-    contexts: super::page_context::ContextPool,
+    /// A context that holds `t` (see [`super::page_context`]), for story cards.
+    contexts: super::page_context::BaseContext,
     /// The main navigation.
     pub(super) nav: Vec<super::site_context::NavEntry>,
-    /// Contexts that hold `t`, `site`, `nav_html` and `footer_html`, by
+    /// Base contexts that hold `t`, `site`, `nav_html` and `footer_html`, by
     /// navigation state (see [`super::site_context`]).
-    pub(super) site_pools: super::site_context::SitePools,
+    pub(super) site_bases: super::site_context::SiteBases,
     /// Story cards in this language, by story index, made once, when a page
     /// first lists the story (serve's rebuilds make only the cards of the
     /// pages they render).
@@ -156,7 +156,8 @@ pub(super) struct LangData {
     /// by heading level (`[card_h = 2, card_h = 3]`) and story index, made
     /// on first use (see [`Renderer::listed_cards`]).
     listed: [Vec<std::sync::OnceLock<Box<str>>>; 2],
-    command_cards: Vec<tera::Value>,
+    /// The cards of all commands, as one template value.
+    command_cards: tera::Value,
     /// Story widgets in this language, by story index, while only one of
     /// the story's page and its `widget.html` has used it (see
     /// [`Renderer::shared_story_widget`]).
@@ -220,8 +221,8 @@ fn command_year_rows(site: &Site) -> BTreeMap<(usize, i32), Vec<usize>> {
     map
 }
 
-fn to_value<T: serde::Serialize>(v: &T) -> tera::Value {
-    serde_json::to_value(v).unwrap_or(tera::Value::Null)
+fn to_value<T: serde::Serialize + ?Sized>(v: &T) -> tera::Value {
+    tera::Value::from_serializable(v)
 }
 
 impl<'a> Renderer<'a> {
@@ -245,8 +246,9 @@ impl<'a> Renderer<'a> {
             .map(|l| {
                 let t = r.strings(&l.code);
                 let t_value = to_value(&t);
-                let base = tera::Value::Object(std::iter::once(("t".to_string(), t_value.clone())).collect());
-                let contexts = super::page_context::ContextPool::new(base);
+                let mut base = tera::Context::new();
+                base.insert_value("t", t_value.clone());
+                let contexts = super::page_context::BaseContext::new(base);
                 LangData {
                     code: l.code.clone(),
                     html_lang: l.html_lang.clone(),
@@ -254,25 +256,24 @@ impl<'a> Renderer<'a> {
                     t_value,
                     contexts,
                     nav: Vec::new(),
-                    site_pools: Vec::new(),
+                    site_bases: Vec::new(),
                     story_widgets: (0..site.stories.len()).map(|_| Default::default()).collect(),
                     cards: Vec::new(),
                     listed: Default::default(),
-                    command_cards: Vec::new(),
+                    command_cards: tera::Value::none(),
                 }
             })
             .collect();
         r.langs = langs;
         for li in 0..r.langs.len() {
             let cards = (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect();
-            let command_cards: Vec<tera::Value> = (0..site.commands.len())
-                .map(|i| to_value(&r.command_card(i, li)))
-                .collect();
+            let command_cards: Vec<_> = (0..site.commands.len()).map(|i| r.command_card(i, li)).collect();
+            let command_cards = to_value(&command_cards);
             r.langs[li].cards = cards;
             r.langs[li].listed = [0, 1].map(|_| (0..site.stories.len()).map(|_| std::sync::OnceLock::new()).collect());
             r.langs[li].command_cards = command_cards;
             let nav = r.nav_entries(li);
-            r.langs[li].site_pools = (0..=nav.len()).map(|_| std::sync::OnceLock::new()).collect();
+            r.langs[li].site_bases = (0..=nav.len()).map(|_| std::sync::OnceLock::new()).collect();
             r.langs[li].nav = nav;
         }
         r
@@ -316,7 +317,7 @@ impl<'a> Renderer<'a> {
         let missing: Vec<usize> = list.iter().copied().filter(|i| cache[*i].get().is_none()).collect();
         if !missing.is_empty() {
             let cards: Vec<&StoryCard> = missing.iter().map(|i| self.card(lang, *i)).collect();
-            let mut ctx = self.langs[lang].contexts.lend();
+            let mut ctx = self.langs[lang].contexts.page();
             ctx.insert("card_h", &card_h);
             ctx.insert("lang", &self.langs[lang].code);
             let html = self.templates.render_story_cards(&ctx, &cards)?;
@@ -454,7 +455,7 @@ impl<'a> Renderer<'a> {
         let n = site.config.paginate.min(site.stories.len());
         let latest: Vec<usize> = (0..n).collect();
         ctx.insert("stories", &self.listed_cards(lang, 3, &latest)?);
-        ctx.insert("commands", &self.langs[lang].command_cards);
+        ctx.insert_value("commands", self.langs[lang].command_cards.clone());
         ctx.insert("all_stories_href", &urls.href(&urls.stories(code, 1)));
         self.page_output(&urls.home(code), "index.html", &ctx)
     }
@@ -481,7 +482,7 @@ impl<'a> Renderer<'a> {
             lang,
             self.meta("commands", lang, title, String::new(), |l| Some(urls.commands(l))),
         )?;
-        ctx.insert("commands", &self.langs[lang].command_cards);
+        ctx.insert_value("commands", self.langs[lang].command_cards.clone());
         self.page_output(&urls.commands(code), "commands.html", &ctx)
     }
 

@@ -3,9 +3,9 @@
 //!
 //! `site` differs between pages only in which navigation entry is current,
 //! so there are few of them: one per entry, and one with none current. Each
-//! has its own [`ContextPool`]: a page borrows a context that holds all of
-//! it, instead of serialising `site` again and copying `t` (tera 1.x owns
-//! every value of a context).
+//! has its own [`BaseContext`]: a page's context starts as a clone of one
+//! that holds all of it (tera 2 shares values), instead of serialising
+//! `site` again.
 //!
 //! The two fragments come from the theme's `partials/site_nav.html` and
 //! `partials/site_footer.html`, with `site` and `t` (no `page`), trimmed of
@@ -16,7 +16,7 @@
 use std::sync::OnceLock;
 
 use super::context::{NavLink, SiteData};
-use super::page_context::{ContextPool, PageContext};
+use super::page_context::{BaseContext, PageContext};
 use super::pages::Renderer;
 use crate::diagnostic::Diagnostic;
 
@@ -45,9 +45,9 @@ impl NavEntry {
     }
 }
 
-/// Contexts of one language, by navigation state: index 0 has no entry
+/// Base contexts of one language, by navigation state: index 0 has no entry
 /// current, index `i + 1` has entry `i` current. Each made on first use.
-pub(super) type SitePools = Vec<OnceLock<Result<ContextPool, Diagnostic>>>;
+pub(super) type SiteBases = Vec<OnceLock<Result<BaseContext, Diagnostic>>>;
 
 impl Renderer<'_> {
     /// The main navigation of language `lang`: the fixed sections, then the free pages.
@@ -84,7 +84,7 @@ impl Renderer<'_> {
     /// A page's context: its language's shared variables and `page`.
     pub(super) fn context(&self, lang: usize, meta: super::context::PageMeta) -> Result<PageContext<'_>, Diagnostic> {
         let state = self.nav_state(lang, meta.kind, &meta.canonical);
-        let mut ctx = self.site_pool(lang, state)?.lend();
+        let mut ctx = self.site_base(lang, state)?.page();
         ctx.insert("page", &meta);
         Ok(ctx)
     }
@@ -100,28 +100,30 @@ impl Renderer<'_> {
             .map_or(0, |i| i + 1)
     }
 
-    fn site_pool(&self, lang: usize, state: usize) -> Result<&ContextPool, Diagnostic> {
-        let pools = &self.langs[lang].site_pools;
-        let Some(cell) = pools.get(state) else {
+    fn site_base(&self, lang: usize, state: usize) -> Result<&BaseContext, Diagnostic> {
+        let bases = &self.langs[lang].site_bases;
+        let Some(cell) = bases.get(state) else {
             return Err(Diagnostic::error("templates", 0, 0, "no such navigation entry"));
         };
-        cell.get_or_init(|| self.site_pool_base(lang, state).map(ContextPool::new))
+        cell.get_or_init(|| self.make_site_base(lang, state).map(BaseContext::new))
             .as_ref()
             .map_err(Clone::clone)
     }
 
     /// `{"t", "site", "nav_html", "footer_html"}` for navigation state `state`.
-    fn site_pool_base(&self, lang: usize, state: usize) -> Result<tera::Value, Diagnostic> {
-        let mut base = serde_json::Map::new();
-        base.insert("t".into(), self.langs[lang].t_value.clone());
-        let site = serde_json::to_value(self.site_data(lang, state)).unwrap_or(tera::Value::Null);
-        base.insert("site".into(), site);
-        let ctx = tera::Context::from_value(tera::Value::Object(base.clone())).unwrap_or_default();
+    fn make_site_base(&self, lang: usize, state: usize) -> Result<tera::Context, Diagnostic> {
+        let mut base = tera::Context::new();
+        base.insert_value("t", self.langs[lang].t_value.clone());
+        base.insert("site", &self.site_data(lang, state));
+        let mut htmls = Vec::new();
         for (key, template) in [("nav_html", SITE_NAV), ("footer_html", SITE_FOOTER)] {
-            let html = self.templates.render(template, &ctx)?;
-            base.insert(key.into(), tera::Value::String(html.trim().to_string()));
+            let html = self.templates.render(template, &base)?;
+            htmls.push((key, tera::Value::from(html.trim())));
         }
-        Ok(tera::Value::Object(base))
+        for (key, html) in htmls {
+            base.insert_value(key, html);
+        }
+        Ok(base)
     }
 
     /// `site` as language `lang` shows it, with navigation entry `state - 1` current.

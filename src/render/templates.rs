@@ -36,11 +36,12 @@ impl Templates {
     /// Compiles every template of the theme; errors name the template file and line.
     pub(crate) fn compile(theme: &ThemeSource) -> Result<Templates, Vec<Diagnostic>> {
         let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-        tera.set_escape_fn(escape_html);
-        // tera's built-in `get_env` would let a theme copy any environment
-        // variable (a CI secret) into the public site; it is replaced by one
-        // that always fails.
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        tera.set_escape_fn(write_escaped_html);
+        // tera 1 had a built-in `get_env`, which would let a theme copy any
+        // environment variable (a CI secret) into the public site. tera 2 has
+        // none; shudu names one that always fails, so that a theme written
+        // for tera 1 learns why.
         tera.register_function("get_env", no_environment);
         let origins: std::collections::BTreeMap<String, String> = theme
             .templates
@@ -52,8 +53,14 @@ impl Templates {
             .iter()
             .map(|(n, s)| (n.as_str(), s.text.as_str()))
             .collect();
-        if let Err(e) = tera.add_raw_templates(sources.into_iter().chain([(STORY_CARDS, STORY_CARDS_TEXT)])) {
-            return Err(vec![template_error(&origins, None, &e)]);
+        // tera 2 checks every include when it compiles: the cards' template
+        // only comes with the card it includes.
+        let cards = theme
+            .templates
+            .contains_key(STORY_CARD)
+            .then_some((STORY_CARDS, STORY_CARDS_TEXT));
+        if let Err(e) = tera.add_raw_templates(sources.into_iter().chain(cards)) {
+            return Err(template_errors(&origins, None, &e));
         }
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
@@ -86,7 +93,7 @@ impl Templates {
 
     /// Renders `partials/story_card.html` once per card, each with `card`
     /// set to one of `cards` and the rest of `ctx`, all in one render (one
-    /// context for many cards: tera 1.x copies every value it is given).
+    /// context and one pass for many cards).
     /// Returns the cards' HTML in the order of `cards`.
     pub(crate) fn render_story_cards<C: serde::Serialize>(
         &self,
@@ -118,7 +125,7 @@ impl Templates {
 }
 
 /// The first allocation of a page's bytes (most pages are larger than
-/// tera's own 2 000 bytes; fewer regrowths, fewer copies).
+/// their templates' text; fewer regrowths, fewer copies).
 const PAGE_CAPACITY: usize = 8 * 1024;
 
 /// The theme's story card, rendered by [`Templates::render_story_cards`].
@@ -130,10 +137,10 @@ const STORY_CARDS_TEXT: &str = "{% for card in cards %}{% include \"partials/sto
 /// Ends each card in the output of [`STORY_CARDS`] (the ASCII record separator).
 const CARD_END: char = '\u{1e}';
 
-/// Stands in for tera's `get_env`: templates cannot read the environment.
-fn no_environment(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    let name = args.get("name").and_then(tera::Value::as_str).unwrap_or("");
-    Err(tera::Error::msg(format!(
+/// Stands in for tera 1's `get_env`: templates cannot read the environment.
+fn no_environment(args: tera::Kwargs, _: &tera::State) -> tera::TeraResult<tera::Value> {
+    let name = args.get::<&str>("name").ok().flatten().unwrap_or("");
+    Err(tera::Error::message(format!(
         "templates cannot read environment variables (`get_env(name=\"{name}\")`): shudu leaves get_env out so that a theme cannot copy a secret into the site"
     )))
 }
@@ -142,42 +149,114 @@ fn no_environment(args: &std::collections::HashMap<String, tera::Value>) -> tera
 /// [`crate::markup::escape`]).
 pub(crate) use crate::markup::escape::{html as escape_html, push_html as push_escaped_html};
 
+/// tera's escape function: [`crate::markup::escape::write_html`].
+fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    crate::markup::escape::write_html(out, text)
+}
+
 /// A tera error as a diagnostic at the template's file, with tera's line and column when it gives them.
 fn template_error(
     origins: &std::collections::BTreeMap<String, String>,
     name: Option<&str>,
     e: &tera::Error,
 ) -> Diagnostic {
-    let mut chain = vec![e.to_string()];
+    let mut all = template_errors(origins, name, e).into_iter();
+    let mut first = all
+        .next()
+        .unwrap_or_else(|| Diagnostic::error("templates", 0, 0, "template error"));
+    for d in all {
+        first.message += &format!("; {}:{}:{}: {}", d.path, d.line, d.col, d.message);
+    }
+    first
+}
+
+/// A tera error as diagnostics (tera reports every unknown filter, function,
+/// test and include of a set of templates in one error): each at its
+/// template's file, line and column when tera gives them.
+fn template_errors(
+    origins: &std::collections::BTreeMap<String, String>,
+    name: Option<&str>,
+    e: &tera::Error,
+) -> Vec<Diagnostic> {
+    let path_of = |template: Option<&str>| {
+        template
+            .and_then(|n| origins.get(n))
+            .cloned()
+            .unwrap_or_else(|| "templates".to_string())
+    };
+    let mut chain = Vec::new();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         chain.push(s.to_string());
         source = s.source();
     }
-    let full = chain.join(": ");
-    // tera names the template in quotes in its messages.
+    let suffix = if chain.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", chain.join(": "))
+    };
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    if let Some(r) = report {
+        let span = r.span();
+        let path = if origins.contains_key(r.filename()) {
+            path_of(Some(r.filename()))
+        } else {
+            path_of(name)
+        };
+        let message = one_line(&format!("{}{suffix}", r.message()));
+        return vec![Diagnostic::error(
+            path,
+            span.start_line,
+            span.start_col + 1,
+            format!("template error: {message}"),
+        )];
+    }
+    let full = format!("{e}{suffix}");
+    // Reports of several templates, each `error: message` then `--> name:line:col`.
+    let reports: Vec<Diagnostic> = full
+        .split("\n\n")
+        .filter_map(|part| {
+            let message = part.lines().next()?.strip_prefix("error: ")?;
+            let (template, line, col) = find_position(part)?;
+            Some(Diagnostic::error(
+                path_of(Some(template)),
+                line,
+                col,
+                format!("template error: {}", one_line(message)),
+            ))
+        })
+        .collect();
+    if !reports.is_empty() {
+        return reports;
+    }
+    // tera names the template in quotes in its other messages.
     let named = name
         .map(str::to_string)
         .or_else(|| origins.keys().find(|n| full.contains(&format!("'{n}'"))).cloned());
-    let path = named
-        .as_ref()
-        .and_then(|n| origins.get(n))
-        .cloned()
-        .unwrap_or_else(|| "templates".to_string());
-    let (line, col) = find_position(&full).unwrap_or((0, 0));
-    let message = full.split_whitespace().collect::<Vec<_>>().join(" ");
-    Diagnostic::error(path, line, col, format!("template error: {message}"))
+    vec![Diagnostic::error(
+        path_of(named.as_deref()),
+        0,
+        0,
+        format!("template error: {}", one_line(&full)),
+    )]
 }
 
-/// tera's parse errors contain `--> line:col`.
-fn find_position(msg: &str) -> Option<(usize, usize)> {
-    let at = msg.find("--> ")?;
-    let rest = &msg[at + 4..];
-    let end = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
-        .unwrap_or(rest.len());
-    let (l, c) = rest[..end].split_once(':')?;
-    Some((l.parse().ok()?, c.parse().ok()?))
+/// `text` on one line, its runs of white space made single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The template, line and column of a tera report's `--> name:line:col`.
+fn find_position(report: &str) -> Option<(&str, usize, usize)> {
+    let at = report.find("--> ")?;
+    let rest = report[at + 4..].lines().next()?;
+    let mut parts = rest.rsplitn(3, ':');
+    let col = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, col))
 }
 
 #[cfg(test)]
@@ -252,14 +331,43 @@ mod tests {
     }
 
     #[test]
-    fn story_card_errors_name_the_partial() {
-        let theme = complete_theme_with(STORY_CARD, "{{ card.title | nope }}");
+    fn unknown_filters_are_errors_at_their_template_line_and_column() {
+        let theme = complete_theme_with(STORY_CARD, "<p>\n{{ card.title | nope }}");
+        let errs = Templates::compile(&theme).err().expect("unknown filter");
+        assert_eq!(errs[0].path, "templates/partials/story_card.html", "{errs:?}");
+        assert_eq!((errs[0].line, errs[0].col), (2, 17), "{errs:?}");
+        assert!(errs[0].message.contains("nope"), "{errs:?}");
+    }
+
+    #[test]
+    fn every_unknown_name_of_a_theme_is_reported() {
+        let mut theme = complete_theme_with("index.html", "{{ a | nope }}");
+        theme.templates.insert(
+            "page.html".to_string(),
+            TemplateSource {
+                text: "x\n{{ nada() }}".to_string(),
+                origin: "templates/page.html".to_string(),
+            },
+        );
+        let errs = Templates::compile(&theme).err().expect("unknown filter and function");
+        let at: Vec<_> = errs.iter().map(|e| (e.path.as_str(), e.line)).collect();
+        assert_eq!(
+            at,
+            [("templates/index.html", 1), ("templates/page.html", 2)],
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn rendering_errors_name_the_partial() {
+        let theme = complete_theme_with(STORY_CARD, "{{ card.title.nope.deeper }}");
         let templates = Templates::compile(&theme).expect("compiles");
         let card = serde_json::json!({"title": "t"});
         let err = templates
             .render_story_cards(&tera::Context::new(), &[&card])
-            .expect_err("unknown filter");
+            .expect_err("no such field");
         assert_eq!(err.path, "templates/partials/story_card.html", "{err:?}");
+        assert_eq!(err.line, 1, "{err:?}");
     }
 
     #[test]
