@@ -14,6 +14,7 @@
 
 pub(crate) mod font;
 mod frame;
+pub mod png;
 
 use resvg::tiny_skia;
 use resvg::usvg;
@@ -92,11 +93,12 @@ pub(crate) enum ShareError {
 }
 
 /// The cache key of an image: the chart, the frame, the layout, the font
-/// and the encoding (`share-v2`: deflate level 1, see
-/// `photo::transform::encode_png_rgb`).
+/// and the encoding (`share-v3`: shudu's own encoder, `png`, at deflate
+/// level 1 with the `Up` filter; `share-v2` was the `png` crate's, whose
+/// bytes differ).
 pub(crate) fn key(svg: &str, frame: &Frame<'_>, layout: Layout) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(font::version());
-    for part in ["share-v2", layout.name(), frame.lang, frame.header, frame.footer, svg] {
+    for part in ["share-v3", layout.name(), frame.lang, frame.header, frame.footer, svg] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -121,13 +123,6 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
     let drawn = frame::frame_svg(frame, lw, lh);
     let back = parse(&drawn.svg)?;
     check_tree(back.root())?;
-    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or_else(|| ShareError::Encode("empty size".into()))?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &back,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
     // The chart, as large as fits the box, centred.
     let size = chart.size();
     let b = drawn.chart_box;
@@ -137,10 +132,33 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
         b.y + (b.h - size.height() * fit) / 2.0,
     );
     let t = tiny_skia::Transform::from_row(fit * scale, 0.0, 0.0, fit * scale, x * scale, y * scale);
-    resvg::render(&chart, t, &mut pixmap.as_mut());
-    // Opaque (a white canvas under everything): premultiplied RGBA is RGBA.
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    crate::photo::transform::encode_png_rgb(&rgb, w, h).map_err(ShareError::Encode)
+    with_white_canvas((w * h * 4) as usize, |canvas| {
+        let mut pixmap =
+            tiny_skia::PixmapMut::from_bytes(canvas, w, h).ok_or_else(|| ShareError::Encode("empty size".into()))?;
+        resvg::render(&back, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap);
+        resvg::render(&chart, t, &mut pixmap);
+        png::encode_opaque(canvas, w, h).map_err(ShareError::Encode)
+    })
+}
+
+/// `f` on a white canvas of `len` bytes of RGBA (all 255: opaque white,
+/// under everything drawn, so premultiplied RGBA is plain RGBA): the
+/// thread's own buffer, kept from one image to the next. A new 6 MB buffer
+/// for every image cost more than the drawing of some (the kernel zeroing
+/// fresh pages, docs/performance.md, session 19).
+fn with_white_canvas<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    thread_local! {
+        static CANVAS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CANVAS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            buf.resize(len, 255);
+            f(&mut buf)
+        }
+        // Only if `f` drew another image inside (it does not): a buffer of its own.
+        Err(_) => f(&mut vec![255; len]),
+    })
 }
 
 fn options() -> usvg::Options<'static> {

@@ -1,0 +1,148 @@
+//! The PNG encoding of share images, measured on a built site's own images
+//! (nothing is fetched): every `share*.png` under DIR is decoded to RGBA,
+//! then encoded again with each candidate, one thread; the best of three
+//! rounds is printed per image, with the size. A blank canvas of each
+//! layout's size (the paper colour) is the other set: the least any
+//! encoder must do (filter and compress every row) for images this size.
+//!
+//!     cargo run --release --example share_png -- DIR
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use image::codecs::png::{CompressionType as C, FilterType as F};
+
+fn pngs(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            pngs(&p, out);
+        } else if p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("share") && n.ends_with(".png"))
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// Through `image` (the `png` crate), from RGB: share-v2's encoder.
+fn encode(rgba: &[u8], w: u32, h: u32, deflate: C, filter: F) -> Vec<u8> {
+    use image::ImageEncoder;
+    let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(&mut out, deflate, filter)
+        .write_image(&rgb, w, h, image::ExtendedColorType::Rgb8)
+        .expect("encode");
+    out
+}
+
+/// RGB rows with the Up filter, as shudu's encoder filters them.
+fn up_rows(rgba: &[u8], w: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(rgba.len());
+    let mut above: Option<&[u8]> = None;
+    for row in rgba.chunks_exact(w * 4) {
+        out.push(2);
+        match above {
+            None => row.chunks_exact(4).for_each(|p| out.extend_from_slice(&p[..3])),
+            Some(up) => row.chunks_exact(4).zip(up.chunks_exact(4)).for_each(|(p, u)| {
+                out.extend_from_slice(&[
+                    p[0].wrapping_sub(u[0]),
+                    p[1].wrapping_sub(u[1]),
+                    p[2].wrapping_sub(u[2]),
+                ])
+            }),
+        }
+        above = Some(row);
+    }
+    out
+}
+
+/// The zlib stream alone, by fdeflate (what `png`'s `Fast` uses): the
+/// filtering and the compression of a PNG without its chunks.
+fn fdeflate_up(rgba: &[u8], w: u32, _h: u32) -> Vec<u8> {
+    fdeflate::compress_to_vec(&up_rows(rgba, w as usize))
+}
+
+/// Filtering alone, no compression.
+fn filter_only(rgba: &[u8], w: u32, _h: u32) -> Vec<u8> {
+    up_rows(rgba, w as usize)
+}
+
+fn shudu_png(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
+    shudu::share::png::encode_opaque(rgba, w, h).expect("encode")
+}
+
+fn main() {
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: share_png DIR");
+        std::process::exit(2);
+    };
+    let mut files = Vec::new();
+    pngs(Path::new(&dir), &mut files);
+    files.sort();
+    let images: Vec<(Vec<u8>, u32, u32)> = files
+        .iter()
+        .filter_map(|p| {
+            let img = image::open(p).ok()?.to_rgba8();
+            let (w, h) = img.dimensions();
+            Some((img.into_raw(), w, h))
+        })
+        .collect();
+    let blank: Vec<(Vec<u8>, u32, u32)> = [(1200u32, 630u32), (1080, 1440)]
+        .into_iter()
+        .map(|(w, h)| {
+            let px = [0xfa, 0xf8, 0xf4, 0xff];
+            (px.repeat((w * h) as usize), w, h)
+        })
+        .collect();
+    println!("{} images from {dir}", images.len());
+    let same = images
+        .iter()
+        .filter(|(px, w, h)| shudu_png(px, *w, *h) == encode(px, *w, *h, C::Level(1), F::Up))
+        .count();
+    println!(
+        "shudu::share::png gives the same bytes as `png` at level 1, Up: {same} of {}",
+        images.len()
+    );
+    println!("| encoding | images | ms per image (best of 3) | KB per image |");
+    println!("| --- | --- | ---: | ---: |");
+    type Enc = Box<dyn Fn(&[u8], u32, u32) -> Vec<u8>>;
+    let via_png = |c: C, f: F| -> Enc { Box::new(move |p: &[u8], w, h| encode(p, w, h, c, f)) };
+    let settings: Vec<(&str, Enc)> = vec![
+        ("`png` crate, level 1, Up (share-v2)", via_png(C::Level(1), F::Up)),
+        ("shudu::share::png (level 1, Up)", Box::new(shudu_png)),
+        ("`png` crate, Fast (fdeflate), Up", via_png(C::Fast, F::Up)),
+        ("`png` crate, Fast (fdeflate), adaptive", via_png(C::Fast, F::Adaptive)),
+        ("Up rows + fdeflate, no chunks", Box::new(fdeflate_up)),
+        (
+            "`png` crate, stored (no compression)",
+            via_png(C::Uncompressed, F::NoFilter),
+        ),
+        ("Up filter only (RGBA to filtered RGB)", Box::new(filter_only)),
+    ];
+    for (set_name, set) in [("site", &images), ("blank", &blank)] {
+        for (name, enc) in &settings {
+            let mut best = f64::MAX;
+            let mut bytes = 0usize;
+            for _ in 0..3 {
+                let start = Instant::now();
+                bytes = 0;
+                for (px, w, h) in set.iter() {
+                    bytes += enc(px, *w, *h).len();
+                }
+                best = best.min(start.elapsed().as_secs_f64());
+            }
+            let n = set.len().max(1) as f64;
+            println!(
+                "| {name} | {set_name} | {:.2} | {:.0} |",
+                best * 1000.0 / n,
+                bytes as f64 / n / 1000.0
+            );
+            let _ = std::io::stdout().flush();
+        }
+    }
+}
