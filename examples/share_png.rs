@@ -6,6 +6,10 @@
 //! encoder must do (filter and compress every row) for images this size.
 //!
 //!     cargo run --release --example share_png -- DIR
+//!     cargo run --release --example share_png -- --same-pixels DIR_A DIR_B
+//!
+//! The second form checks that the share images of two builds (two
+//! versions of shudu) decode to the same pixels.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,9 +80,36 @@ fn shudu_png(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
     shudu::share::png::encode_opaque(rgba, w, h).expect("encode")
 }
 
+fn same_pixels(a: &Path, b: &Path) {
+    let mut files = Vec::new();
+    pngs(a, &mut files);
+    files.sort();
+    let mut differ = 0;
+    for p in &files {
+        let rel = p.strip_prefix(a).expect("under DIR_A");
+        let (x, y) = (image::open(p), image::open(b.join(rel)));
+        let same = match (x, y) {
+            (Ok(x), Ok(y)) => x.to_rgba8() == y.to_rgba8(),
+            _ => false,
+        };
+        if !same {
+            differ += 1;
+            println!("differs: {}", rel.display());
+        }
+    }
+    println!("{} of {} share images decode to the same pixels", files.len() - differ, files.len());
+}
+
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: share_png DIR");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, a, b] = args.as_slice() {
+        if flag == "--same-pixels" {
+            same_pixels(Path::new(a), Path::new(b));
+            return;
+        }
+    }
+    let Some(dir) = args.first().cloned() else {
+        eprintln!("usage: share_png DIR | share_png --same-pixels DIR_A DIR_B");
         std::process::exit(2);
     };
     let mut files = Vec::new();

@@ -132,32 +132,35 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
         b.y + (b.h - size.height() * fit) / 2.0,
     );
     let t = tiny_skia::Transform::from_row(fit * scale, 0.0, 0.0, fit * scale, x * scale, y * scale);
-    with_white_canvas((w * h * 4) as usize, |canvas| {
+    with_canvas((w * h * 4) as usize, |canvas| {
         let mut pixmap =
             tiny_skia::PixmapMut::from_bytes(canvas, w, h).ok_or_else(|| ShareError::Encode("empty size".into()))?;
+        // Opaque, under everything: premultiplied RGBA is plain RGBA.
+        let [r, g, b, a] = frame::PAPER;
+        pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
         resvg::render(&back, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap);
         resvg::render(&chart, t, &mut pixmap);
         png::encode_opaque(canvas, w, h).map_err(ShareError::Encode)
     })
 }
 
-/// `f` on a white canvas of `len` bytes of RGBA (all 255: opaque white,
-/// under everything drawn, so premultiplied RGBA is plain RGBA): the
-/// thread's own buffer, kept from one image to the next. A new 6 MB buffer
-/// for every image cost more than the drawing of some (the kernel zeroing
-/// fresh pages, docs/performance.md, session 19).
-fn with_white_canvas<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+/// `f` on a canvas of `len` bytes (whatever the last image left there):
+/// the thread's own buffer, kept from one image to the next. A new 6 MB
+/// buffer for every image cost more than the drawing of some (the kernel
+/// zeroing fresh pages, docs/performance.md, session 19).
+fn with_canvas<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
     thread_local! {
         static CANVAS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     CANVAS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {
-            buf.clear();
-            buf.resize(len, 255);
-            f(&mut buf)
+            if buf.len() < len {
+                buf.resize(len, 0);
+            }
+            f(&mut buf[..len])
         }
         // Only if `f` drew another image inside (it does not): a buffer of its own.
-        Err(_) => f(&mut vec![255; len]),
+        Err(_) => f(&mut vec![0; len]),
     })
 }
 

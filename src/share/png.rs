@@ -70,15 +70,18 @@ fn idat(rgba: &[u8], w: usize, out: &mut Vec<u8>) -> Result<(), String> {
             }
         }
     };
-    let mut above = vec![0u8; w * 3];
-    let mut row = vec![0u8; w * 3];
-    let mut filtered = vec![0u8; w * 3 + 1];
+    let n = w * 3;
+    // One byte more than a row: each pixel is copied as 4 bytes, its alpha
+    // overwritten by the next pixel's red (one load and one store a pixel).
+    let mut above = vec![0u8; n + 1];
+    let mut row = vec![0u8; n + 1];
+    let mut filtered = vec![0u8; n + 1];
     filtered[0] = 2;
     for src in rgba.chunks_exact(w * 4) {
-        for (d, s) in row.chunks_exact_mut(3).zip(src.chunks_exact(4)) {
-            d.copy_from_slice(&s[..3]);
+        for (i, px) in src.chunks_exact(4).enumerate() {
+            row[3 * i..3 * i + 4].copy_from_slice(px);
         }
-        for ((f, r), a) in filtered[1..].iter_mut().zip(&row).zip(&above) {
+        for ((f, r), a) in filtered[1..].iter_mut().zip(&row[..n]).zip(&above[..n]) {
             *f = r.wrapping_sub(*a);
         }
         feed(&filtered, TDEFLFlush::None)?;
