@@ -97,7 +97,11 @@ fn same_pixels(a: &Path, b: &Path) {
             println!("differs: {}", rel.display());
         }
     }
-    println!("{} of {} share images decode to the same pixels", files.len() - differ, files.len());
+    println!(
+        "{} of {} share images decode to the same pixels",
+        files.len() - differ,
+        files.len()
+    );
 }
 
 fn main() {

@@ -284,6 +284,16 @@ mod tests {
     }
 
     #[test]
+    fn an_image_drawn_after_others_on_the_same_thread_is_the_same() {
+        // The canvas is reused: nothing of the images before may show.
+        let first = render(SVG, &frame(), Layout::Og).expect("render");
+        let other = SVG.replace("#3e6c8f", "#000").replace("援疆资金", "资金");
+        render(&other, &frame(), Layout::Tall).expect("render");
+        render(&other, &frame(), Layout::Og).expect("render");
+        assert_eq!(render(SVG, &frame(), Layout::Og).expect("render"), first);
+    }
+
+    #[test]
     fn a_character_the_font_lacks_is_an_error_naming_it() {
         let svg = SVG.replace("援疆资金", "援疆𠀀资金");
         let e = render(&svg, &frame(), Layout::Og).expect_err("missing glyph");
