@@ -1,7 +1,7 @@
 //! The PNG encoding of share images, measured on a built site's own images
 //! (nothing is fetched): every `share*.png` under DIR is decoded to RGBA,
-//! then encoded again with each candidate, one thread; the best of three
-//! rounds is printed per image, with the size. A blank canvas of each
+//! then encoded again with each candidate, one thread, three rounds; the
+//! CPU time (Linux: /proc/self/stat) is printed per image, with the size. A blank canvas of each
 //! layout's size (the paper colour) is the other set: the least any
 //! encoder must do (filter and compress every row) for images this size.
 //!
@@ -13,7 +13,6 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use image::codecs::png::{CompressionType as C, FilterType as F};
 
@@ -44,40 +43,20 @@ fn encode(rgba: &[u8], w: u32, h: u32, deflate: C, filter: F) -> Vec<u8> {
     out
 }
 
-/// RGB rows with the Up filter, as shudu's encoder filters them.
-fn up_rows(rgba: &[u8], w: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(rgba.len());
-    let mut above: Option<&[u8]> = None;
-    for row in rgba.chunks_exact(w * 4) {
-        out.push(2);
-        match above {
-            None => row.chunks_exact(4).for_each(|p| out.extend_from_slice(&p[..3])),
-            Some(up) => row.chunks_exact(4).zip(up.chunks_exact(4)).for_each(|(p, u)| {
-                out.extend_from_slice(&[
-                    p[0].wrapping_sub(u[0]),
-                    p[1].wrapping_sub(u[1]),
-                    p[2].wrapping_sub(u[2]),
-                ])
-            }),
-        }
-        above = Some(row);
-    }
-    out
-}
-
-/// The zlib stream alone, by fdeflate (what `png`'s `Fast` uses): the
-/// filtering and the compression of a PNG without its chunks.
-fn fdeflate_up(rgba: &[u8], w: u32, _h: u32) -> Vec<u8> {
-    fdeflate::compress_to_vec(&up_rows(rgba, w as usize))
-}
-
-/// Filtering alone, no compression.
-fn filter_only(rgba: &[u8], w: u32, _h: u32) -> Vec<u8> {
-    up_rows(rgba, w as usize)
-}
-
 fn shudu_png(rgba: &[u8], w: u32, h: u32) -> Vec<u8> {
     shudu::share::png::encode_opaque(rgba, w, h).expect("encode")
+}
+
+/// User + system CPU time of this (one-threaded) process so far, from
+/// /proc/self/stat (in clock ticks of 10 ms): unlike wall time, not
+/// lengthened by other processes on a busy machine.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // After the command's `)`: state is field 0, utime 11, stime 12.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn same_pixels(a: &Path, b: &Path) {
@@ -143,7 +122,7 @@ fn main() {
         "shudu::share::png gives the same bytes as `png` at level 1, Up: {same} of {}",
         images.len()
     );
-    println!("| encoding | images | ms per image (best of 3) | KB per image |");
+    println!("| encoding | images | CPU ms per image (3 rounds) | KB per image |");
     println!("| --- | --- | ---: | ---: |");
     type Enc = Box<dyn Fn(&[u8], u32, u32) -> Vec<u8>>;
     let via_png = |c: C, f: F| -> Enc { Box::new(move |p: &[u8], w, h| encode(p, w, h, c, f)) };
@@ -152,29 +131,28 @@ fn main() {
         ("shudu::share::png (level 1, Up)", Box::new(shudu_png)),
         ("`png` crate, Fast (fdeflate), Up", via_png(C::Fast, F::Up)),
         ("`png` crate, Fast (fdeflate), adaptive", via_png(C::Fast, F::Adaptive)),
-        ("Up rows + fdeflate, no chunks", Box::new(fdeflate_up)),
         (
             "`png` crate, stored (no compression)",
             via_png(C::Uncompressed, F::NoFilter),
         ),
-        ("Up filter only (RGBA to filtered RGB)", Box::new(filter_only)),
     ];
     for (set_name, set) in [("site", &images), ("blank", &blank)] {
         for (name, enc) in &settings {
-            let mut best = f64::MAX;
             let mut bytes = 0usize;
-            for _ in 0..3 {
-                let start = Instant::now();
+            let start = cpu_seconds();
+            // The blank set is 2 images: as many encodings as the site's.
+            let rounds = if set.len() < 10 { 3 * images.len().max(2) / 2 } else { 3 };
+            for _ in 0..rounds {
                 bytes = 0;
                 for (px, w, h) in set.iter() {
                     bytes += enc(px, *w, *h).len();
                 }
-                best = best.min(start.elapsed().as_secs_f64());
             }
+            let cpu = cpu_seconds() - start;
             let n = set.len().max(1) as f64;
             println!(
                 "| {name} | {set_name} | {:.2} | {:.0} |",
-                best * 1000.0 / n,
+                cpu * 1000.0 / n / rounds as f64,
                 bytes as f64 / n / 1000.0
             );
             let _ = std::io::stdout().flush();
