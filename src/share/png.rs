@@ -9,7 +9,7 @@
 //! which flate2's miniz_oxide backend zeroes its 32 KiB output buffer.
 //! Here each row is filtered from the canvas's RGBA into one reused row
 //! buffer and compressed from there, the output going straight into the
-//! PNG's bytes: 2.4 ms an image instead of 3.1 (docs/performance.md,
+//! PNG's bytes: 2.35 ms of CPU an image instead of 3.2 (docs/performance.md,
 //! session 19). The bytes differ from the `png` crate's (the same pixels,
 //! deflated in other pieces): the cache key says `share-v3`.
 
