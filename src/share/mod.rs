@@ -14,7 +14,6 @@
 
 pub(crate) mod font;
 mod frame;
-pub mod png;
 
 use resvg::tiny_skia;
 use resvg::usvg;
@@ -93,12 +92,11 @@ pub(crate) enum ShareError {
 }
 
 /// The cache key of an image: the chart, the frame, the layout, the font
-/// and the encoding (`share-v3`: shudu's own encoder, `png`, at deflate
-/// level 1 with the `Up` filter; `share-v2` was the `png` crate's, whose
-/// bytes differ).
+/// and the encoding (`share-v2`: deflate level 1, see
+/// `photo::transform::encode_png_rgb`).
 pub(crate) fn key(svg: &str, frame: &Frame<'_>, layout: Layout) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::with_seed(font::version());
-    for part in ["share-v3", layout.name(), frame.lang, frame.header, frame.footer, svg] {
+    for part in ["share-v2", layout.name(), frame.lang, frame.header, frame.footer, svg] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -140,7 +138,12 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
         pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
         resvg::render(&back, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap);
         resvg::render(&chart, t, &mut pixmap);
-        png::encode_opaque(canvas, w, h).map_err(ShareError::Encode)
+        with_rgb_row_buffer(canvas.len() / 4 * 3, |rgb| {
+            for (to, from) in rgb.chunks_exact_mut(3).zip(canvas.chunks_exact(4)) {
+                to.copy_from_slice(&from[..3]);
+            }
+            crate::photo::transform::encode_png_rgb(rgb, w, h).map_err(ShareError::Encode)
+        })
     })
 }
 
@@ -152,14 +155,32 @@ fn with_canvas<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
     thread_local! {
         static CANVAS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    CANVAS.with(|cell| match cell.try_borrow_mut() {
+    with_buffer(&CANVAS, len, f)
+}
+
+/// `f` on the thread's buffer for the RGB copy of a canvas (the PNG is
+/// RGB: the canvas is opaque), kept like [`with_canvas`]'s.
+fn with_rgb_row_buffer<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    thread_local! {
+        static RGB: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    with_buffer(&RGB, len, f)
+}
+
+/// `f` on the first `len` bytes of the thread-local `buffer`, grown when
+/// it is shorter; a buffer of its own if `buffer` is in use already.
+fn with_buffer<T>(
+    buffer: &'static std::thread::LocalKey<std::cell::RefCell<Vec<u8>>>,
+    len: usize,
+    f: impl FnOnce(&mut [u8]) -> T,
+) -> T {
+    buffer.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => {
             if buf.len() < len {
                 buf.resize(len, 0);
             }
             f(&mut buf[..len])
         }
-        // Only if `f` drew another image inside (it does not): a buffer of its own.
         Err(_) => f(&mut vec![0; len]),
     })
 }
