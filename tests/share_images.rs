@@ -1,4 +1,4 @@
-//! Share images (数读 as PNG): their sizes, that the same site gives the same
+//! Share images (数读 as PNG): their sizes and pixel format, that the same site gives the same
 //! bytes, a character the font lacks as an error at its figure, `og:image`
 //! on the pages that have one, per-story images only where asked for, a
 //! warm build that draws nothing, and `shudu card`.
@@ -48,6 +48,22 @@ fn widgets_and_yearly_pages_get_both_images_of_the_stated_sizes() {
     }
     assert_eq!(share_pngs(&f.out()).len(), 12, "{:?}", share_pngs(&f.out()));
     assert_eq!(report.share_images.rendered, 12);
+}
+
+#[test]
+fn share_images_are_opaque_8_bit_rgb_on_the_paper_colour() {
+    let f = Fixture::new();
+    f.build_ok();
+    for rel in ["embed/commands/taizhou/2022/share.png", "figures/2022/share-wechat.png"] {
+        let png = bytes(&f, rel);
+        // IHDR: bit depth 8, colour type 2 (RGB, no alpha).
+        assert_eq!((png[24], png[25]), (8, 2), "{rel}");
+        let img = image::load_from_memory(&png).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let img = img.as_rgb8().unwrap_or_else(|| panic!("{rel} is not RGB8"));
+        // Bottom left: the paper under the frame (the accent bar is at the top).
+        assert_eq!(img.get_pixel(0, img.height() - 1).0, [0xfa, 0xf8, 0xf4], "{rel}");
+        assert_eq!(img.get_pixel(0, 0).0, [0xa3, 0x20, 0x1b], "{rel}");
+    }
 }
 
 #[test]

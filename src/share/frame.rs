@@ -35,7 +35,10 @@ pub(super) const LIGHT_CSS: &str = concat!(
 
 const ACCENT: &str = "#a3201b";
 const MUTED: &str = "#595959";
-const PAPER: &str = "#faf8f4";
+/// The colour under everything (#faf8f4): the canvas is filled with it
+/// before the frame is drawn, rather than the frame starting with a rect
+/// the size of the image (the same pixels, one pass over them fewer).
+pub(super) const PAPER: [u8; 4] = [0xfa, 0xf8, 0xf4, 0xff];
 
 /// The frame of a `w` × `h` image (SVG units).
 pub(super) fn frame_svg(frame: &Frame<'_>, w: f32, h: f32) -> Drawn {
@@ -54,7 +57,6 @@ pub(super) fn frame_svg(frame: &Frame<'_>, w: f32, h: f32) -> Drawn {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
          font-family=\"{FAMILY}\">"
     ));
-    svg.push_str(&format!("<rect width=\"{w}\" height=\"{h}\" fill=\"{PAPER}\"/>"));
     svg.push_str(&format!("<rect width=\"{w}\" height=\"8\" fill=\"{ACCENT}\"/>"));
     svg.push_str(&format!(
         "<text x=\"{pad}\" y=\"{header_y}\" font-size=\"{header_fs}\" fill=\"{ACCENT}\" font-weight=\"700\">{}</text>",

@@ -121,13 +121,6 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
     let drawn = frame::frame_svg(frame, lw, lh);
     let back = parse(&drawn.svg)?;
     check_tree(back.root())?;
-    let mut pixmap = tiny_skia::Pixmap::new(w, h).ok_or_else(|| ShareError::Encode("empty size".into()))?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &back,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
     // The chart, as large as fits the box, centred.
     let size = chart.size();
     let b = drawn.chart_box;
@@ -137,10 +130,59 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
         b.y + (b.h - size.height() * fit) / 2.0,
     );
     let t = tiny_skia::Transform::from_row(fit * scale, 0.0, 0.0, fit * scale, x * scale, y * scale);
-    resvg::render(&chart, t, &mut pixmap.as_mut());
-    // Opaque (a white canvas under everything): premultiplied RGBA is RGBA.
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    crate::photo::transform::encode_png_rgb(&rgb, w, h).map_err(ShareError::Encode)
+    with_canvas((w * h * 4) as usize, |canvas| {
+        let mut pixmap =
+            tiny_skia::PixmapMut::from_bytes(canvas, w, h).ok_or_else(|| ShareError::Encode("empty size".into()))?;
+        // Opaque, under everything: premultiplied RGBA is plain RGBA.
+        let [r, g, b, a] = frame::PAPER;
+        pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
+        resvg::render(&back, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap);
+        resvg::render(&chart, t, &mut pixmap);
+        with_rgb_row_buffer(canvas.len() / 4 * 3, |rgb| {
+            for (to, from) in rgb.chunks_exact_mut(3).zip(canvas.chunks_exact(4)) {
+                to.copy_from_slice(&from[..3]);
+            }
+            crate::photo::transform::encode_png_rgb(rgb, w, h).map_err(ShareError::Encode)
+        })
+    })
+}
+
+/// `f` on a canvas of `len` bytes (whatever the last image left there):
+/// the thread's own buffer, kept from one image to the next. A new 6 MB
+/// buffer for every image cost more than the drawing of some (the kernel
+/// zeroing fresh pages, docs/performance.md, session 19).
+fn with_canvas<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    thread_local! {
+        static CANVAS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    with_buffer(&CANVAS, len, f)
+}
+
+/// `f` on the thread's buffer for the RGB copy of a canvas (the PNG is
+/// RGB: the canvas is opaque), kept like [`with_canvas`]'s.
+fn with_rgb_row_buffer<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+    thread_local! {
+        static RGB: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    with_buffer(&RGB, len, f)
+}
+
+/// `f` on the first `len` bytes of the thread-local `buffer`, grown when
+/// it is shorter; a buffer of its own if `buffer` is in use already.
+fn with_buffer<T>(
+    buffer: &'static std::thread::LocalKey<std::cell::RefCell<Vec<u8>>>,
+    len: usize,
+    f: impl FnOnce(&mut [u8]) -> T,
+) -> T {
+    buffer.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => {
+            if buf.len() < len {
+                buf.resize(len, 0);
+            }
+            f(&mut buf[..len])
+        }
+        Err(_) => f(&mut vec![0; len]),
+    })
 }
 
 fn options() -> usvg::Options<'static> {
@@ -260,6 +302,16 @@ mod tests {
             assert_eq!(png_size(&a), layout.size());
             assert_eq!(a, render(SVG, &frame(), layout).expect("render"));
         }
+    }
+
+    #[test]
+    fn an_image_drawn_after_others_on_the_same_thread_is_the_same() {
+        // The canvas is reused: nothing of the images before may show.
+        let first = render(SVG, &frame(), Layout::Og).expect("render");
+        let other = SVG.replace("#3e6c8f", "#000").replace("援疆资金", "资金");
+        render(&other, &frame(), Layout::Tall).expect("render");
+        render(&other, &frame(), Layout::Og).expect("render");
+        assert_eq!(render(SVG, &frame(), Layout::Og).expect("render"), first);
     }
 
     #[test]
