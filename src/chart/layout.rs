@@ -779,7 +779,7 @@ fn vertical_row(f: &mut Frame<'_>, l: &VerticalLayout, r: &Row<'_>, i: usize, pl
         f.body.push_str("</text>");
     }
     let n = l.pts.len();
-    if (n - 1 - i) % l.stride == 0 && !r.label.is_empty() {
+    if (n - 1 - i).is_multiple_of(l.stride) && !r.label.is_empty() {
         let (label, _) = fit_line(&r.label, l.label_room, FS_LABEL);
         let half = text_width(&label, FS_LABEL) / 2.0;
         let lx = x.clamp(f.pad + half, (l.right - half).max(f.pad + half));

@@ -184,7 +184,7 @@ pub(crate) fn num(x: f64) -> String {
     }
     let abs = tenths.unsigned_abs();
     let _ = write!(s, "{}", abs / 10);
-    if abs % 10 != 0 {
+    if !abs.is_multiple_of(10) {
         s.push('.');
         s.push(char::from(b'0' + (abs % 10) as u8));
     }
