@@ -17,21 +17,17 @@ impl BaseContext {
     }
 
     /// A context holding `base`'s variables, to which a page adds its own.
-    pub(super) fn page(&self) -> PageContext<'_> {
-        PageContext {
-            ctx: self.base.clone(),
-            _base: std::marker::PhantomData,
-        }
+    pub(super) fn page(&self) -> PageContext {
+        PageContext { ctx: self.base.clone() }
     }
 }
 
 /// A page's context: `base`'s variables and what the page inserts.
-pub(super) struct PageContext<'a> {
+pub(super) struct PageContext {
     ctx: tera::Context,
-    _base: std::marker::PhantomData<&'a BaseContext>,
 }
 
-impl PageContext<'_> {
+impl PageContext {
     /// Sets variable `key` to `value`, serialised.
     pub(super) fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.ctx.insert(key, value);
@@ -43,7 +39,7 @@ impl PageContext<'_> {
     }
 }
 
-impl std::ops::Deref for PageContext<'_> {
+impl std::ops::Deref for PageContext {
     type Target = tera::Context;
     fn deref(&self) -> &tera::Context {
         &self.ctx

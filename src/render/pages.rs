@@ -735,7 +735,7 @@ impl<'a> Renderer<'a> {
     /// `card_h`) and its paginator into `ctx`.
     fn paginate(
         &self,
-        ctx: &mut super::page_context::PageContext<'_>,
+        ctx: &mut super::page_context::PageContext,
         lang: usize,
         (list, card_h): (&[usize], u8),
         page: usize,

@@ -82,7 +82,7 @@ impl Renderer<'_> {
     }
 
     /// A page's context: its language's shared variables and `page`.
-    pub(super) fn context(&self, lang: usize, meta: super::context::PageMeta) -> Result<PageContext<'_>, Diagnostic> {
+    pub(super) fn context(&self, lang: usize, meta: super::context::PageMeta) -> Result<PageContext, Diagnostic> {
         let state = self.nav_state(lang, meta.kind, &meta.canonical);
         let mut ctx = self.site_base(lang, state)?.page();
         ctx.insert("page", &meta);

@@ -130,7 +130,8 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
         b.y + (b.h - size.height() * fit) / 2.0,
     );
     let t = tiny_skia::Transform::from_row(fit * scale, 0.0, 0.0, fit * scale, x * scale, y * scale);
-    with_canvas((w * h * 4) as usize, |canvas| {
+    let pixels = (w * h) as usize;
+    with_buffers(pixels * 4, pixels * 3, |canvas, rgb| {
         let mut pixmap =
             tiny_skia::PixmapMut::from_bytes(canvas, w, h).ok_or_else(|| ShareError::Encode("empty size".into()))?;
         // Opaque, under everything: premultiplied RGBA is plain RGBA.
@@ -138,50 +139,37 @@ pub(crate) fn render(svg: &str, frame: &Frame<'_>, layout: Layout) -> Result<Vec
         pixmap.fill(tiny_skia::Color::from_rgba8(r, g, b, a));
         resvg::render(&back, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap);
         resvg::render(&chart, t, &mut pixmap);
-        with_rgb_row_buffer(canvas.len() / 4 * 3, |rgb| {
-            for (to, from) in rgb.chunks_exact_mut(3).zip(canvas.chunks_exact(4)) {
-                to.copy_from_slice(&from[..3]);
-            }
-            crate::photo::transform::encode_png_rgb(rgb, w, h).map_err(ShareError::Encode)
-        })
+        for (to, from) in rgb.chunks_exact_mut(3).zip(canvas.chunks_exact(4)) {
+            to.copy_from_slice(&from[..3]);
+        }
+        crate::photo::transform::encode_png_rgb(rgb, w, h).map_err(ShareError::Encode)
     })
 }
 
-/// `f` on a canvas of `len` bytes (whatever the last image left there):
-/// the thread's own buffer, kept from one image to the next. A new 6 MB
-/// buffer for every image cost more than the drawing of some (the kernel
-/// zeroing fresh pages, docs/performance.md, session 19).
-fn with_canvas<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
+/// `f` on a canvas of `canvas_len` bytes and a buffer of `rgb_len` bytes
+/// for its RGB copy (the PNG is RGB: the canvas is opaque), whatever the
+/// last image left in them: the thread's own buffers, kept from one image
+/// to the next. A new 6 MB canvas for every image cost more than the
+/// drawing of some (the kernel zeroing fresh pages, docs/performance.md,
+/// session 19).
+fn with_buffers<T>(canvas_len: usize, rgb_len: usize, f: impl FnOnce(&mut [u8], &mut [u8]) -> T) -> T {
+    type Buffers = (Vec<u8>, Vec<u8>);
     thread_local! {
-        static CANVAS: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        static BUFFERS: std::cell::RefCell<Buffers> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    with_buffer(&CANVAS, len, f)
-}
-
-/// `f` on the thread's buffer for the RGB copy of a canvas (the PNG is
-/// RGB: the canvas is opaque), kept like [`with_canvas`]'s.
-fn with_rgb_row_buffer<T>(len: usize, f: impl FnOnce(&mut [u8]) -> T) -> T {
-    thread_local! {
-        static RGB: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    with_buffer(&RGB, len, f)
-}
-
-/// `f` on the first `len` bytes of the thread-local `buffer`, grown when
-/// it is shorter; a buffer of its own if `buffer` is in use already.
-fn with_buffer<T>(
-    buffer: &'static std::thread::LocalKey<std::cell::RefCell<Vec<u8>>>,
-    len: usize,
-    f: impl FnOnce(&mut [u8]) -> T,
-) -> T {
-    buffer.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buf) => {
-            if buf.len() < len {
-                buf.resize(len, 0);
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffers) => {
+            let (canvas, rgb) = &mut *buffers;
+            if canvas.len() < canvas_len {
+                canvas.resize(canvas_len, 0);
             }
-            f(&mut buf[..len])
+            if rgb.len() < rgb_len {
+                rgb.resize(rgb_len, 0);
+            }
+            f(&mut canvas[..canvas_len], &mut rgb[..rgb_len])
         }
-        Err(_) => f(&mut vec![0; len]),
+        // Only if `f` drew another image inside (it does not): buffers of its own.
+        Err(_) => f(&mut vec![0; canvas_len], &mut vec![0; rgb_len]),
     })
 }
 
